@@ -1,0 +1,78 @@
+package io.pipewatch.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Pipewatch's typed configuration; every key can be overridden by its environment variable. */
+@ConfigMapping(prefix = "pipewatch")
+public interface PipewatchConfig {
+
+    /** {@code PIPEWATCH_MODE}: {@code demo} (simulated pipeline, embedded store) or {@code aws}. */
+    @WithDefault("demo")
+    Mode mode();
+
+    /** {@code PIPEWATCH_PUBLIC_URL}: base of the links Pipewatch puts in messages. */
+    @WithDefault("http://localhost:8080")
+    String publicUrl();
+
+    /** Directory of alarm definitions ({@code *.yaml}). */
+    @WithDefault("alarms")
+    Path alarmsDir();
+
+    /** Directory of dashboard definitions ({@code *.yaml}). */
+    @WithDefault("dashboards")
+    Path dashboardsDir();
+
+    /** How often sources are polled and rules evaluated (in the pipeline's clock). */
+    @WithDefault("10s")
+    Duration pollInterval();
+
+    Store store();
+
+    Slack slack();
+
+    Demo demo();
+
+    enum Mode {
+        DEMO, AWS
+    }
+
+    interface Store {
+        /** Datapoints kept per series (16 bytes each): 2,160 = 6 h of 10-second points. */
+        @WithDefault("2160")
+        int pointsPerSeries();
+    }
+
+    interface Slack {
+        /** {@code PIPEWATCH_SLACK_WEBHOOK_URL}: a Slack incoming webhook; a secret, never logged. */
+        Optional<String> webhookUrl();
+
+        @WithDefault("10s")
+        Duration timeout();
+    }
+
+    interface Demo {
+        /** How many times faster than the wall clock the demo pipeline runs (tests speed it up). */
+        @WithDefault("1")
+        double speed();
+
+        /** One simulated day of traffic is compressed into this long. */
+        @WithDefault("30m")
+        Duration dayLength();
+
+        /** History simulated before start so charts are full on the first page view. */
+        @WithDefault("15m")
+        Duration history();
+
+        /** Seed of the simulation's randomness, so runs are repeatable. */
+        @WithDefault("42")
+        long seed();
+
+        /** DynamoDB table the demo aggregates impressions into (with a stream). */
+        @WithDefault("demo-impressions")
+        String table();
+    }
+}

@@ -1,0 +1,35 @@
+package io.pipewatch.dashboard;
+
+import io.pipewatch.alert.Alert;
+import io.pipewatch.alert.AlertTracker;
+import io.pipewatch.rule.AlarmCatalog;
+import io.pipewatch.rule.AlarmDefinition;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Objects;
+
+/** Finds the alarms that belong beside a stage (those watching a metric the stage charts) and their alerts. */
+@ApplicationScoped
+public class DashboardAlerts {
+
+    private final AlarmCatalog alarms;
+    private final AlertTracker tracker;
+
+    public DashboardAlerts(AlarmCatalog alarms, AlertTracker tracker) {
+        this.alarms = alarms;
+        this.tracker = tracker;
+    }
+
+    public List<AlarmDefinition> alarmsOf(Stage stage) {
+        var metrics = DashboardDefinition.metricsOf(stage);
+        return alarms.all().stream().filter(a -> metrics.contains(a.metric())).toList();
+    }
+
+    public List<Alert> alertsOf(DashboardDefinition dashboard) {
+        return dashboard.stages().stream().flatMap(s -> alarmsOf(s).stream())
+                .map(a -> tracker.get(a.id()).orElse(null))
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
+    }
+}

@@ -1,0 +1,74 @@
+package io.pipewatch.dashboard;
+
+import io.pipewatch.signal.SeriesStore;
+import io.smallrye.mutiny.Multi;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+/** The dashboards as JSON: definitions, a window of data, and live updates over SSE. */
+@Path("/api/dashboards")
+@Produces(MediaType.APPLICATION_JSON)
+public class DashboardApi {
+
+    static final int MAX_MINUTES = 360;
+
+    private final DashboardCatalog catalog;
+    private final DashboardAlerts alerts;
+    private final SeriesStore store;
+    private final LiveUpdates live;
+    private final Clock clock;
+
+    public DashboardApi(DashboardCatalog catalog, DashboardAlerts alerts, SeriesStore store, LiveUpdates live,
+            Clock clock) {
+        this.catalog = catalog;
+        this.alerts = alerts;
+        this.store = store;
+        this.live = live;
+        this.clock = clock;
+    }
+
+    @GET
+    public List<DashboardDefinition> list() {
+        return catalog.all();
+    }
+
+    @GET
+    @Path("/{id}")
+    public DashboardDefinition one(@PathParam("id") String id) {
+        return dashboard(id);
+    }
+
+    /** The last {@code minutes} (default 30, at most 360) of every series the dashboard charts. */
+    @GET
+    @Path("/{id}/data")
+    public DashboardData data(@PathParam("id") String id, @QueryParam("minutes") @DefaultValue("30") int minutes) {
+        DashboardDefinition dashboard = dashboard(id);
+        Instant now = clock.instant();
+        Instant from = now.minus(Duration.ofMinutes(Math.max(1, Math.min(MAX_MINUTES, minutes))));
+        return new DashboardData(now.toEpochMilli(), SeriesWindow.of(dashboard, store, from, now.plusSeconds(1)),
+                alerts.alertsOf(dashboard));
+    }
+
+    @GET
+    @Path("/{id}/live")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.TEXT_PLAIN)
+    public Multi<String> live(@PathParam("id") String id) {
+        return live.subscribe(dashboard(id).id());
+    }
+
+    private DashboardDefinition dashboard(String id) {
+        return catalog.byId(id).orElseThrow(() -> new NotFoundException("no dashboard " + id));
+    }
+}

@@ -1,0 +1,90 @@
+package io.pipewatch.dashboard;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipewatch.alert.Alert;
+import io.pipewatch.alert.AlertTracker;
+import io.pipewatch.config.PipewatchConfig;
+import io.pipewatch.signal.PollLoop;
+import io.pipewatch.source.SourceStatus;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/** The HTML pages: the index of dashboards with active alerts, and one page per dashboard. */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class DashboardPages {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance index(List<DashboardDefinition> dashboards, List<Alert> alerts,
+                SourceStatus source, String mode);
+
+        static native TemplateInstance dashboard(DashboardDefinition dashboard, List<StageView> stages,
+                SourceStatus source);
+    }
+
+    /** A stage with its panels' chart settings as JSON and the alarms that watch it. */
+    public record StageView(Stage stage, List<PanelView> panels, List<AlarmRow> alarms) {
+    }
+
+    public record PanelView(Panel panel, String json) {
+    }
+
+    /** An alarm beside a chart: its definition's words and its alert's current state. */
+    public record AlarmRow(String id, String name, String condition, String severity, String state, String runbook) {
+    }
+
+    private final DashboardCatalog catalog;
+    private final DashboardAlerts alerts;
+    private final AlertTracker tracker;
+    private final PollLoop loop;
+    private final PipewatchConfig config;
+    private final ObjectMapper json;
+
+    public DashboardPages(DashboardCatalog catalog, DashboardAlerts alerts, AlertTracker tracker, PollLoop loop,
+            PipewatchConfig config, ObjectMapper json) {
+        this.catalog = catalog;
+        this.alerts = alerts;
+        this.tracker = tracker;
+        this.loop = loop;
+        this.config = config;
+        this.json = json;
+    }
+
+    @GET
+    public TemplateInstance index() {
+        List<Alert> active = tracker.all().stream().filter(Alert::active).toList();
+        return Templates.index(catalog.all(), active, loop.status(), config.mode().name().toLowerCase());
+    }
+
+    @GET
+    @Path("dashboards/{id}")
+    public TemplateInstance dashboard(@PathParam("id") String id) {
+        DashboardDefinition dashboard = catalog.byId(id).orElseThrow(() -> new NotFoundException("no dashboard " + id));
+        List<StageView> stages = dashboard.stages().stream()
+                .map(s -> new StageView(s, s.panels().stream().map(p -> new PanelView(p, toJson(p))).toList(),
+                        alerts.alarmsOf(s).stream().map(a -> new AlarmRow(a.id(), a.name(), a.condition(),
+                                a.severity().label(),
+                                tracker.get(a.id()).map(al -> al.state().name()).orElse("INSUFFICIENT_DATA"),
+                                tracker.get(a.id()).map(Alert::runbook).orElse(a.runbook()))).toList()))
+                .toList();
+        return Templates.dashboard(dashboard, stages, loop.status());
+    }
+
+    private String toJson(Panel panel) {
+        try {
+            return json.writeValueAsString(panel);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.pipewatch.dashboard;
+
+import io.pipewatch.signal.MetricId;
+import io.pipewatch.signal.SeriesKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides which CloudWatch metrics show each golden signal (latency, traffic, errors, saturation)
+ * of each kind of stage — the table in DESIGN.md. A stage with no metric for a signal (a custom
+ * late-log metric has no latency) gets no panel for it rather than an empty one.
+ */
+final class GoldenSignals {
+
+    private GoldenSignals() {
+    }
+
+    static List<Panel> panels(StageType type, String resource, String namespace, Double timeoutMs,
+            Double provisionedWcu) {
+        List<Panel> panels = new ArrayList<>();
+        switch (type) {
+            case KINESIS_STREAM -> {
+                var m = new Metrics("AWS/Kinesis", Map.of("StreamName", resource));
+                panels.add(panel("latency", "PutRecords latency", m.series("PutRecords.Latency", "Average", "avg", "ms")));
+                panels.add(panel("traffic", "Incoming records", m.rate("IncomingRecords", "records/s")));
+                panels.add(panel("errors", "Throughput exceeded",
+                        m.rate("WriteProvisionedThroughputExceeded", "write", "records/s"),
+                        m.rate("ReadProvisionedThroughputExceeded", "read", "records/s")));
+                panels.add(panel("saturation", "Iterator age (consumer lag)",
+                        m.series("GetRecords.IteratorAgeMilliseconds", "Maximum", "max", "ms")));
+            }
+            case LAMBDA -> {
+                var m = new Metrics("AWS/Lambda", Map.of("FunctionName", resource));
+                panels.add(new Panel("latency", "Duration", List.of(
+                        m.series("Duration", "p50", "p50", "ms"),
+                        m.series("Duration", "p90", "p90", "ms"),
+                        m.series("Duration", "p99", "p99", "ms")), timeoutMs, timeoutMs == null ? null : "timeout"));
+                panels.add(panel("traffic", "Invocations", m.rate("Invocations", "invocations/s")));
+                panels.add(panel("errors", "Errors and throttles",
+                        m.rate("Errors", "errors", "invocations/s"), m.rate("Throttles", "throttles", "invocations/s")));
+                panels.add(panel("saturation", "Iterator age and concurrency",
+                        m.series("IteratorAge", "Maximum", "iterator age", "ms"),
+                        m.series("ConcurrentExecutions", "Maximum", "concurrency", "executions")));
+            }
+            case DYNAMODB_TABLE -> {
+                var m = new Metrics("AWS/DynamoDB", Map.of("TableName", resource));
+                var op = new Metrics("AWS/DynamoDB", Map.of("TableName", resource, "Operation", "UpdateItem"));
+                panels.add(panel("latency", "UpdateItem latency", op.series("SuccessfulRequestLatency", "Average", "avg", "ms")));
+                panels.add(panel("traffic", "Consumed write capacity", m.rate("ConsumedWriteCapacityUnits", "WCU/s")));
+                panels.add(panel("errors", "Write throttle events", m.rate("WriteThrottleEvents", "events/s")));
+                panels.add(new Panel("saturation", "Write capacity used",
+                        List.of(m.rate("ConsumedWriteCapacityUnits", "consumed", "WCU/s")), provisionedWcu,
+                        provisionedWcu == null ? null : "provisioned"));
+            }
+            case LATE_LOGS -> {
+                var m = new Metrics(namespace, Map.of("Function", resource));
+                panels.add(panel("traffic", "Logs checked", m.rate("LogCount", "logs/s")));
+                panels.add(panel("saturation", "Late logs (behind the median watermark)",
+                        m.rate("LateLogCount", "logs/s")));
+            }
+        }
+        return panels;
+    }
+
+    private static Panel panel(String signal, String title, PanelSeries... series) {
+        return new Panel(signal, title, List.of(series), null, null);
+    }
+
+    private record Metrics(String namespace, Map<String, String> dimensions) {
+
+        PanelSeries series(String metric, String statistic, String label, String unit) {
+            return new PanelSeries(new SeriesKey(MetricId.of(namespace, metric, dimensions), statistic), label, unit, false);
+        }
+
+        PanelSeries rate(String metric, String unit) {
+            return rate(metric, metric, unit);
+        }
+
+        PanelSeries rate(String metric, String label, String unit) {
+            return new PanelSeries(new SeriesKey(MetricId.of(namespace, metric, dimensions), "Sum"), label, unit, true);
+        }
+    }
+}

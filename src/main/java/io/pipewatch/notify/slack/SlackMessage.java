@@ -1,0 +1,113 @@
+package io.pipewatch.notify.slack;
+
+import io.pipewatch.alert.Alert;
+import io.pipewatch.alert.AlertNotification;
+import io.pipewatch.rule.AlarmDefinition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the Block Kit payload of one notification: what fired, where, value against threshold,
+ * since when, severity, runbook and dashboard buttons. Texts are cut to Slack's limits (header
+ * 150, section 3,000) so a long summary can never get the payload rejected.
+ */
+public final class SlackMessage {
+
+    static final int HEADER_LIMIT = 150;
+    static final int SECTION_LIMIT = 3000;
+    static final int FIELD_LIMIT = 2000;
+
+    private SlackMessage() {
+    }
+
+    public static Map<String, Object> of(AlertNotification n) {
+        Alert a = n.alert();
+        boolean firing = n.kind() == AlertNotification.Kind.FIRING;
+        String title = (firing ? "🔥 FIRING: " : "✅ RESOLVED: ") + a.alarm();
+        List<Object> blocks = new ArrayList<>();
+        blocks.add(Map.of("type", "header", "text", plain(cut(title, HEADER_LIMIT))));
+        blocks.add(Map.of("type", "section", "text", mrkdwn(cut(escape(a.summary()), SECTION_LIMIT))));
+        List<Object> fields = new ArrayList<>();
+        fields.add(field("Where", a.resource()));
+        fields.add(field("Severity", a.severity().label()));
+        fields.add(field(firing ? "Value" : "Value now", value(a) + " (alarm when " + a.condition() + ")"));
+        if (firing) {
+            fields.add(fieldRaw("Since", date(a.firingSince())));
+        } else {
+            fields.add(fieldRaw("Resolved", date(a.since()) + " after " + lasted(a)));
+        }
+        blocks.add(Map.of("type", "section", "fields", fields));
+        blocks.add(Map.of("type", "actions", "elements", List.of(
+                button("Runbook", a.runbook(), firing ? "primary" : null),
+                button("Dashboard", a.dashboard(), null))));
+        blocks.add(Map.of("type", "context", "elements", List.of(mrkdwn(cut(escape(a.reason()), FIELD_LIMIT)))));
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("text", cut(title + " on " + a.resource() + ": " + value(a), SECTION_LIMIT));
+        message.put("blocks", blocks);
+        return message;
+    }
+
+    private static String value(Alert a) {
+        return a.value() == null ? "no data" : AlarmDefinition.formatNumber(round(a.value()));
+    }
+
+    private static double round(double v) {
+        return Math.abs(v) >= 100 ? Math.rint(v) : Math.rint(v * 100) / 100;
+    }
+
+    private static String lasted(Alert a) {
+        if (a.firingSince() == null) {
+            return "a while";
+        }
+        Duration d = Duration.between(a.firingSince(), a.since());
+        return d.toMinutes() > 0 ? d.toMinutes() + " min " + d.toSecondsPart() + " s" : d.toSeconds() + " s";
+    }
+
+    /** Slack's date token shows the time in each reader's own time zone; the fallback is UTC. */
+    private static String date(Instant at) {
+        if (at == null) {
+            return "unknown";
+        }
+        return "<!date^" + at.getEpochSecond() + "^{date_short_pretty} {time_secs}|" + at + ">";
+    }
+
+    private static Map<String, Object> button(String text, String url, String style) {
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("type", "button");
+        b.put("text", plain(text));
+        b.put("url", url);
+        if (style != null) {
+            b.put("style", style);
+        }
+        return b;
+    }
+
+    private static Map<String, Object> field(String name, String value) {
+        return fieldRaw(name, escape(value));
+    }
+
+    private static Map<String, Object> fieldRaw(String name, String value) {
+        return mrkdwn(cut("*" + name + "*\n" + value, FIELD_LIMIT));
+    }
+
+    private static Map<String, Object> plain(String text) {
+        return Map.of("type", "plain_text", "text", text, "emoji", true);
+    }
+
+    private static Map<String, Object> mrkdwn(String text) {
+        return Map.of("type", "mrkdwn", "text", text);
+    }
+
+    /** Slack's mrkdwn treats &amp;, &lt; and &gt; as control characters. */
+    static String escape(String text) {
+        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    static String cut(String text, int limit) {
+        return text.length() <= limit ? text : text.substring(0, limit - 1) + "…";
+    }
+}

@@ -1,0 +1,66 @@
+package io.pipewatch.notify.slack;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipewatch.alert.AlertNotification;
+import io.pipewatch.notify.DeliveryException;
+import io.pipewatch.notify.Notifier;
+import java.io.IOException;
+import java.time.Duration;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * Posts notifications to a Slack incoming webhook. Slack answers 200 {@code ok}, or an HTTP error
+ * with a plain-text reason ({@code invalid_payload}, {@code channel_not_found}, …); 429 and 5xx
+ * are outages worth retrying, other 4xx are refusals. Every message it produces is redacted.
+ */
+public class SlackNotifier implements Notifier {
+
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    private static final int REASON_LIMIT = 200;
+
+    private final WebhookUrl webhook;
+    private final OkHttpClient http;
+    private final ObjectMapper json;
+
+    public SlackNotifier(WebhookUrl webhook, Duration timeout, ObjectMapper json) {
+        this.webhook = webhook;
+        this.json = json;
+        this.http = new OkHttpClient.Builder().callTimeout(timeout).build();
+    }
+
+    @Override
+    public String name() {
+        return "slack";
+    }
+
+    @Override
+    public void deliver(AlertNotification notification) throws DeliveryException {
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(SlackMessage.of(notification));
+        } catch (JsonProcessingException e) {
+            throw new DeliveryException("cannot encode Slack message: " + e.getOriginalMessage(), false);
+        }
+        Request request = new Request.Builder().url(webhook.uri().toString()).post(RequestBody.create(body, JSON)).build();
+        try (Response response = http.newCall(request).execute()) {
+            if (response.isSuccessful()) {
+                return;
+            }
+            String reason = response.body().string().strip();
+            if (reason.length() > REASON_LIMIT) {
+                reason = reason.substring(0, REASON_LIMIT) + "…";
+            }
+            int code = response.code();
+            throw new DeliveryException(webhook.redact("Slack webhook " + webhook.redacted() + " answered " + code
+                    + (reason.isEmpty() ? "" : " " + reason)), code == 429 || code >= 500);
+        } catch (IOException e) {
+            throw new DeliveryException(webhook.redact("Slack webhook " + webhook.redacted() + " unreachable: "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage())), true);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.pipewatch.ops;
+
+import io.pipewatch.config.DefinitionProblem;
+import io.pipewatch.config.PipewatchConfig;
+import io.pipewatch.dashboard.DashboardCatalog;
+import io.pipewatch.notify.slack.WebhookUrl;
+import io.pipewatch.rule.AlarmCatalog;
+import io.pipewatch.signal.PollLoop;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Refuses to run on bad configuration or definitions: every problem is printed on one line
+ * (file:line:column: key: message), all at once, without a stack trace, and the process exits
+ * with status 2. When everything is valid it starts the poll loop.
+ */
+public class StartupCheck {
+
+    static final int INVALID_CONFIGURATION = 2;
+
+    void onStart(@Observes StartupEvent event, PipewatchConfig config, AlarmCatalog alarms,
+            DashboardCatalog dashboards, PollLoop loop) {
+        List<String> problems = problems(config, alarms, dashboards);
+        if (!problems.isEmpty()) {
+            Log.errorf("Pipewatch cannot start: %d problem(s)%n%s", problems.size(), String.join("\n", problems));
+            Quarkus.asyncExit(INVALID_CONFIGURATION);
+            return;
+        }
+        Log.infof("Pipewatch %s mode: %d alarm(s), %d dashboard(s); links to %s", config.mode().name().toLowerCase(),
+                alarms.all().size(), dashboards.all().size(), config.publicUrl());
+        loop.start();
+    }
+
+    static List<String> problems(PipewatchConfig config, AlarmCatalog alarms, DashboardCatalog dashboards) {
+        List<String> problems = new ArrayList<>();
+        alarms.problems().all().stream().map(DefinitionProblem::toString).forEach(problems::add);
+        dashboards.problems().all().stream().map(DefinitionProblem::toString).forEach(problems::add);
+        config.slack().webhookUrl().filter(url -> !url.isBlank()).ifPresent(url -> {
+            try {
+                WebhookUrl.parse(url);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        });
+        if (config.mode() == PipewatchConfig.Mode.AWS) {
+            problems.add("pipewatch.mode (PIPEWATCH_MODE): aws needs the CloudWatch source, which this build does "
+                    + "not have yet; run with demo");
+        }
+        if (!config.publicUrl().matches("https?://[^/\\s]+.*")) {
+            problems.add("pipewatch.public-url (PIPEWATCH_PUBLIC_URL): must be an http(s) URL, such as http://localhost:8080");
+        }
+        for (var alarm : alarms.all()) {
+            alarm.dashboard().filter(id -> dashboards.byId(id).isEmpty()).ifPresent(id -> problems.add(
+                    alarm.file() + ": alarm '" + alarm.name() + "': dashboard: no dashboard '" + id + "' in "
+                            + config.dashboardsDir()));
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,44 @@
+package io.pipewatch.ops;
+
+import io.pipewatch.config.PipewatchConfig;
+import io.pipewatch.notify.DeliveryStatus;
+import io.pipewatch.notify.NotificationDispatcher;
+import io.pipewatch.signal.PollLoop;
+import io.pipewatch.signal.SeriesStore;
+import io.pipewatch.source.SourceStatus;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/** {@code GET /api/status}: how each source and the receiver are doing, and what the store holds. */
+@Path("/api/status")
+@Produces(MediaType.APPLICATION_JSON)
+public class StatusResource {
+
+    private final PipewatchConfig config;
+    private final PollLoop loop;
+    private final NotificationDispatcher dispatcher;
+    private final SeriesStore store;
+
+    public StatusResource(PipewatchConfig config, PollLoop loop, NotificationDispatcher dispatcher, SeriesStore store) {
+        this.config = config;
+        this.loop = loop;
+        this.dispatcher = dispatcher;
+        this.store = store;
+    }
+
+    @GET
+    public Status status() {
+        return new Status(config.mode().name().toLowerCase(), List.of(loop.status()), List.of(dispatcher.status()),
+                new StoreStatus(store.keys().size(), store.datapointCount(), store.pointsPerSeries(),
+                        SeriesStore.BYTES_PER_DATAPOINT));
+    }
+
+    public record Status(String mode, List<SourceStatus> sources, List<DeliveryStatus> receivers, StoreStatus store) {
+    }
+
+    public record StoreStatus(int series, long datapoints, int pointsPerSeries, int bytesPerDatapoint) {
+    }
+}

@@ -1,0 +1,40 @@
+package io.pipewatch.rule;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pipewatch.alert.AlertTracker;
+import io.pipewatch.signal.SeriesStore;
+import io.pipewatch.signal.SignalsPolled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+
+/** Evaluates every alarm after each poll cycle and hands the outcomes to the alert lifecycle. */
+@ApplicationScoped
+public class RuleEngine {
+
+    private final AlarmCatalog catalog;
+    private final SeriesStore store;
+    private final AlertTracker tracker;
+    private final AlarmEvaluator evaluator = new AlarmEvaluator();
+    private final Counter evaluations;
+
+    public RuleEngine(AlarmCatalog catalog, SeriesStore store, AlertTracker tracker, MeterRegistry registry) {
+        this.catalog = catalog;
+        this.store = store;
+        this.tracker = tracker;
+        this.evaluations = registry.counter("pipewatch.evaluations");
+    }
+
+    void onPolled(@Observes SignalsPolled polled) {
+        evaluateAll(polled.at());
+    }
+
+    public void evaluateAll(Instant now) {
+        for (AlarmDefinition alarm : catalog.all()) {
+            Outcome outcome = evaluator.evaluate(PeriodWindow.values(alarm, store, now), alarm.criteria());
+            evaluations.increment();
+            tracker.record(alarm, outcome, now);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.pipewatch.source;
+
+import io.pipewatch.signal.SeriesKey;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Where metric datapoints come from: the simulated demo pipeline, or CloudWatch. Pipewatch polls
+ * one source once per cycle for every series anything needs, so viewers never add source calls.
+ */
+public interface MetricSource {
+
+    /** A short name for status pages and metrics, e.g. {@code demo} or {@code cloudwatch}. */
+    String name();
+
+    /**
+     * Reads the wanted series for datapoints with from ≤ timestamp &lt; to. Series the source does
+     * not know are simply absent from the answer.
+     *
+     * @throws SourceException when the source cannot answer; the poller records it as data
+     */
+    List<SeriesData> read(Set<SeriesKey> wanted, Instant from, Instant to) throws SourceException;
+}

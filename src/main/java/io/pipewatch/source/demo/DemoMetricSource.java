@@ -1,0 +1,101 @@
+package io.pipewatch.source.demo;
+
+import io.pipewatch.config.PipewatchConfig;
+import io.pipewatch.config.ScaledClock;
+import io.pipewatch.signal.Datapoint;
+import io.pipewatch.signal.SeriesKey;
+import io.pipewatch.source.MetricSource;
+import io.pipewatch.source.SeriesData;
+import io.pipewatch.store.EmbeddedDynamoDb;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The embedded default source: answers reads the way CloudWatch would, from a simulated pipeline
+ * that it advances to the time asked for. History before start is simulated too (calm), so charts
+ * are full at once; from start on, the pipeline also writes its table in DynamoDB Local.
+ */
+@ApplicationScoped
+public class DemoMetricSource implements MetricSource {
+
+    private static final Duration KEEP = Duration.ofHours(1);
+
+    private final IncidentTimeline timeline;
+    private final DemoPipeline pipeline;
+    private final ImpressionTableWriter writer;
+    private final Instant liveFrom;
+    private final NavigableMap<Instant, DemoStep> history = new TreeMap<>();
+    private Instant simulatedUpTo;
+
+    public DemoMetricSource(PipewatchConfig config, ScaledClock clock, EmbeddedDynamoDb dynamoDb) {
+        Instant now = clock.instant();
+        this.timeline = IncidentTimeline.startingAt(now);
+        this.pipeline = new DemoPipeline(timeline, config.demo().dayLength(), config.demo().seed(), config.demo().table());
+        this.writer = new ImpressionTableWriter(dynamoDb, config.demo().table());
+        this.liveFrom = now;
+        long step = DemoPipeline.STEP.toMillis();
+        this.simulatedUpTo = Instant.ofEpochMilli(Math.floorDiv(now.minus(config.demo().history()).toEpochMilli(), step) * step);
+    }
+
+    @Override
+    public String name() {
+        return "demo";
+    }
+
+    @Override
+    public synchronized List<SeriesData> read(Set<SeriesKey> wanted, Instant from, Instant to) {
+        advanceTo(to);
+        var steps = history.subMap(from, true, to, false).values();
+        List<SeriesData> out = new ArrayList<>();
+        for (SeriesKey key : wanted) {
+            List<Datapoint> points = new ArrayList<>();
+            for (DemoStep step : steps) {
+                Double v = step.metrics().get(key);
+                if (v != null) {
+                    points.add(new Datapoint(step.at(), v));
+                }
+            }
+            if (!points.isEmpty()) {
+                out.add(new SeriesData(key, points));
+            }
+        }
+        return out;
+    }
+
+    public IncidentTimeline timeline() {
+        return timeline;
+    }
+
+    public long itemsWritten() {
+        return writer.itemsWritten();
+    }
+
+    public boolean tableReady() {
+        return writer.tableReady();
+    }
+
+    /** Simulates every complete step up to {@code to}: a step is published once it has ended. */
+    private void advanceTo(Instant to) {
+        while (!simulatedUpTo.plus(DemoPipeline.STEP).isAfter(to)) {
+            DemoStep step = pipeline.step(simulatedUpTo);
+            history.put(step.at(), step);
+            if (!step.at().isBefore(liveFrom)) {
+                writer.write(step.impressions());
+            }
+            simulatedUpTo = simulatedUpTo.plus(DemoPipeline.STEP);
+        }
+        history.headMap(to.minus(KEEP)).clear();
+    }
+
+    @PreDestroy
+    void close() {
+        writer.close();
+    }
+}

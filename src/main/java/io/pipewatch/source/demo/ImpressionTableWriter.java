@@ -1,0 +1,107 @@
+package io.pipewatch.source.demo;
+
+import io.pipewatch.store.EmbeddedDynamoDb;
+import io.quarkus.logging.Log;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+
+/**
+ * Does what the pipeline's ingest Lambda does: {@code UpdateItem ADD impressions} per ad and
+ * event-time minute, into a table whose stream (new and old images) the roll-up stage and
+ * Pipewatch's saturation check read. Writes run on a thread of their own, like the real Lambda.
+ */
+final class ImpressionTableWriter implements AutoCloseable {
+
+    static final String PARTITION_KEY = "adId";
+    static final String SORT_KEY = "minute";
+    /** The bucket's time in epoch seconds: the timestamp stream-saturation checks compare with now. */
+    static final String BUCKET_TIME = "bucketTime";
+
+    private final EmbeddedDynamoDb dynamoDb;
+    private final String table;
+    private final BlockingQueue<Map<DemoStep.ImpressionBucket, Long>> queue = new LinkedBlockingQueue<>(10_000);
+    private final AtomicLong written = new AtomicLong();
+    private final Thread thread;
+    private volatile boolean tableReady;
+
+    ImpressionTableWriter(EmbeddedDynamoDb dynamoDb, String table) {
+        this.dynamoDb = dynamoDb;
+        this.table = table;
+        this.thread = new Thread(this::run, "pipewatch-demo-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void write(Map<DemoStep.ImpressionBucket, Long> impressions) {
+        if (!impressions.isEmpty() && !queue.offer(impressions)) {
+            Log.warn("Demo table writer is 10,000 steps behind; dropping a step of simulated impressions");
+        }
+    }
+
+    long itemsWritten() {
+        return written.get();
+    }
+
+    boolean tableReady() {
+        return tableReady;
+    }
+
+    private void run() {
+        try {
+            DynamoDbClient client = dynamoDb.client();
+            createTable(client);
+            tableReady = true;
+            while (!Thread.currentThread().isInterrupted()) {
+                var step = queue.take();
+                step.forEach((bucket, count) -> {
+                    client.updateItem(u -> u.tableName(table)
+                            .key(Map.of(PARTITION_KEY, AttributeValue.fromS(bucket.adId()),
+                                    SORT_KEY, AttributeValue.fromS(bucket.minute().toString())))
+                            .updateExpression("ADD impressions :n SET " + BUCKET_TIME + " = :t")
+                            .expressionAttributeValues(Map.of(
+                                    ":n", AttributeValue.fromN(Long.toString(count)),
+                                    ":t", AttributeValue.fromN(Long.toString(bucket.minute().getEpochSecond())))));
+                    written.incrementAndGet();
+                });
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            Log.errorf("Demo table writer stopped: %s", e.getMessage());
+        }
+    }
+
+    private void createTable(DynamoDbClient client) {
+        try {
+            client.createTable(c -> c.tableName(table)
+                    .attributeDefinitions(
+                            AttributeDefinition.builder().attributeName(PARTITION_KEY).attributeType(ScalarAttributeType.S).build(),
+                            AttributeDefinition.builder().attributeName(SORT_KEY).attributeType(ScalarAttributeType.S).build())
+                    .keySchema(
+                            KeySchemaElement.builder().attributeName(PARTITION_KEY).keyType(KeyType.HASH).build(),
+                            KeySchemaElement.builder().attributeName(SORT_KEY).keyType(KeyType.RANGE).build())
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .streamSpecification(StreamSpecification.builder().streamEnabled(true)
+                            .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build()));
+        } catch (ResourceInUseException alreadyThere) {
+            Log.debugf("Demo table %s exists", table);
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.interrupt();
+    }
+}

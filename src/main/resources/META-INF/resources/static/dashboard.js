@@ -1,0 +1,112 @@
+// Draws a dashboard's golden-signal panels with uPlot and keeps them live over SSE.
+// Points are merged by timestamp (updates re-send the last minutes, so late data fills in).
+(function () {
+  "use strict";
+  const root = document.querySelector("[data-dashboard]");
+  if (!root) return;
+  const id = root.dataset.dashboard;
+  const WINDOW_MS = 30 * 60 * 1000;
+  const COLORS = ["#58a6ff", "#f0883e", "#a371f7", "#3fb950", "#f85149"];
+  const points = new Map(); // series id -> Map(epochMillis -> value)
+  const charts = [...root.querySelectorAll("[data-panel]")].map((el) => ({ el, panel: JSON.parse(el.dataset.panel), plot: null }));
+  let liveUpdates = 0;
+
+  function merge(series) {
+    for (const [sid, pts] of Object.entries(series)) {
+      let m = points.get(sid);
+      if (!m) points.set(sid, (m = new Map()));
+      for (const [t, v] of pts) m.set(t, v);
+    }
+  }
+
+  function trim(now) {
+    for (const m of points.values()) for (const t of m.keys()) if (t < now - WINDOW_MS) m.delete(t);
+  }
+
+  // A per-period sum becomes a rate: divide by the spacing of consecutive points.
+  function columns(panel) {
+    const times = new Set();
+    for (const s of panel.series) for (const t of (points.get(s.id) || new Map()).keys()) times.add(t);
+    const xs = [...times].sort((a, b) => a - b);
+    const step = xs.length > 1 ? (xs[xs.length - 1] - xs[0]) / (xs.length - 1) : 60000;
+    const data = [xs.map((t) => t / 1000)];
+    for (const s of panel.series) {
+      const m = points.get(s.id) || new Map();
+      data.push(xs.map((t) => (m.has(t) ? (s.perSecond ? m.get(t) / (step / 1000) : m.get(t)) : null)));
+    }
+    if (panel.reference != null) data.push(xs.map(() => panel.reference));
+    return data;
+  }
+
+  function options(panel, width) {
+    const units = [...new Set(panel.series.map((s) => s.unit))];
+    const series = [{}].concat(panel.series.map((s, i) => ({
+      label: s.label, stroke: COLORS[i % COLORS.length], width: 1.5, scale: s.unit, spanGaps: false,
+      value: (u, v) => (v == null ? "—" : (Math.abs(v) >= 100 ? Math.round(v) : v.toFixed(2)) + " " + s.unit),
+    })));
+    if (panel.reference != null) {
+      series.push({ label: panel.referenceLabel, stroke: "#f85149", dash: [6, 4], width: 1, scale: panel.series[0].unit });
+    }
+    const axes = [{ stroke: "#8391a2", grid: { stroke: "#1e2833" } }];
+    units.slice(0, 2).forEach((u, i) => axes.push({
+      scale: u, side: i === 0 ? 3 : 1, stroke: "#8391a2", grid: { show: i === 0, stroke: "#1e2833" }, size: 60,
+      label: u, labelSize: 14,
+    }));
+    const scales = { x: { time: true } };
+    units.forEach((u) => (scales[u] = { range: (self, min, max) => [Math.min(0, min ?? 0), Math.max(1, (max ?? 1) * 1.1)] }));
+    return { width, height: 170, series, axes, scales, legend: { live: true } };
+  }
+
+  function render(now) {
+    trim(now);
+    for (const c of charts) {
+      const data = columns(c.panel);
+      const target = c.el.querySelector(".chart");
+      if (!c.plot) c.plot = new uPlot(options(c.panel, Math.max(280, target.clientWidth)), data, target);
+      else c.plot.setData(data);
+      c.el.dataset.points = String(data.slice(1, 1 + c.panel.series.length).reduce((n, col) => n + col.filter((v) => v != null).length, 0));
+    }
+    document.getElementById("last-update").textContent = new Date(now).toISOString().replace(".000Z", "Z");
+  }
+
+  function showAlerts(alerts) {
+    for (const a of alerts) {
+      for (const el of root.querySelectorAll(`[data-alert="${CSS.escape(a.id)}"]`)) {
+        const badge = el.querySelector("[data-state]");
+        badge.className = "badge " + a.state;
+        badge.textContent = a.state;
+        badge.title = a.reason || "";
+        el.querySelector("[data-value]").textContent = a.value == null ? "no data" : (+a.value).toFixed(Math.abs(a.value) >= 100 ? 0 : 2);
+      }
+    }
+  }
+
+  function apply(d) {
+    merge(d.series);
+    render(d.now);
+    showAlerts(d.alerts);
+  }
+
+  function connect() {
+    const live = new EventSource(`/api/dashboards/${encodeURIComponent(id)}/live`);
+    const state = document.getElementById("live-state");
+    live.onopen = () => (state.textContent = "· live");
+    live.onerror = () => (state.textContent = "· reconnecting…");
+    live.onmessage = (e) => {
+      apply(JSON.parse(e.data));
+      root.dataset.liveUpdates = String(++liveUpdates);
+    };
+  }
+
+  fetch(`/api/dashboards/${encodeURIComponent(id)}/data?minutes=30`)
+    .then((r) => r.json())
+    .then((d) => {
+      apply(d);
+      root.dataset.loaded = "true";
+      connect();
+    });
+
+  window.addEventListener("resize", () => {
+    for (const c of charts) if (c.plot) c.plot.setSize({ width: Math.max(280, c.el.querySelector(".chart").clientWidth), height: 170 });
+  });
+})();
