@@ -11,12 +11,12 @@ import java.util.List;
  * Cuts an alarm's evaluation range out of the store: one value per complete period, aligned to
  * multiples of the period, oldest first, null where a period has no datapoint.
  */
-final class PeriodWindow {
+public final class PeriodWindow {
 
     private PeriodWindow() {
     }
 
-    static List<Double> values(AlarmDefinition alarm, SeriesStore store, Instant now) {
+    public static List<Double> values(AlarmDefinition alarm, SeriesStore store, Instant now) {
         long periodMillis = alarm.period().toMillis();
         long end = Math.floorDiv(now.toEpochMilli(), periodMillis) * periodMillis;
         int length = AlarmEvaluator.rangeLength(alarm.criteria());

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,6 +31,8 @@ final class DemoPipeline {
     static final int PARALLELIZATION = 2;
     static final double PROVISIONED_WCU = 50;
     static final int ADS = 10;
+    /** In a storm, devices that lost their connection reconnect and flush their buffers at once. */
+    static final double RECONNECT_BURST_PER_SECOND = 1_400;
     /** Events this far ahead of the watermark are device clock errors: the Lambda discards them. */
     static final long FUTURE_DISCARD_MS = 3_600_000;
     static final long ALLOWED_LATENESS_MS = 60_000;
@@ -60,7 +63,7 @@ final class DemoPipeline {
         Map<SeriesKey, Double> m = new LinkedHashMap<>();
 
         // Devices → Kinesis: a shard takes 1,000 records/s or 1 MB/s, the rest is throttled.
-        double rate = DEVICES / SEND_INTERVAL_SECONDS * shape.factor(at) * (storm ? 6 : 1);
+        double rate = DEVICES / SEND_INTERVAL_SECONDS * shape.factor(at) + (storm ? RECONNECT_BURST_PER_SECOND : 0);
         long offered = Math.max(0, Math.round(rate * dt * (1 + 0.04 * random.nextGaussian())));
         double recordBytes = 1100 + 80 * random.nextGaussian();
         long capacity = (long) Math.min(SHARDS * 1000 * dt, SHARDS * 1_048_576 * dt / recordBytes);
@@ -102,11 +105,12 @@ final class DemoPipeline {
 
         // Late logs, against the median event-time watermark of what was read.
         m.put(DemoResources.lateLogs("LogCount"), (double) eventTimes.length);
-        m.put(DemoResources.lateLogs("LateLogCount"), (double) watermark.lateCount(eventTimes));
+        m.put(DemoResources.lateLogs("LateLogCount"), (double) lateCount(eventTimes));
 
         // Ingest Lambda → DynamoDB: one UpdateItem ADD per ad and event-time minute in each batch.
         Map<DemoStep.ImpressionBucket, Long> impressions = aggregate(eventTimes);
-        double writes = Math.ceil(Math.min(impressions.size(), invocations * ADS));
+        // Each batch of 100 records spreads over every ad: one write per ad and batch.
+        double writes = invocations * ADS;
         double allowed = PROVISIONED_WCU * dt;
         m.put(DemoResources.table(table, "ConsumedWriteCapacityUnits", "Sum"), Math.min(writes, allowed));
         m.put(DemoResources.table(table, "WriteThrottleEvents", "Sum"), Math.max(0, writes - allowed));
@@ -131,24 +135,32 @@ final class DemoPipeline {
         long available = Math.min(max, backlog.stream().mapToLong(c -> c[1]).sum());
         long buffered = lateBurst ? Math.round(available * 0.35) : 0;
         long[] times = new long[(int) (available + buffered)];
-        int i = 0;
-        long left = available;
-        while (left > 0) {
-            long[] chunk = backlog.peekFirst();
-            long take = Math.min(left, chunk[1]);
-            for (long k = 0; k < take; k++) {
-                times[i++] = chunk[0] - 500 - random.nextInt(2500) + clockSkewMillis();
+        long freshLeft = available;
+        long bufferedLeft = buffered;
+        for (int i = 0; i < times.length; i++) {
+            // Flushed logs of reconnecting devices arrive interleaved with live traffic.
+            if (random.nextDouble() * (freshLeft + bufferedLeft) < bufferedLeft) {
+                times[i] = now - Duration.ofMinutes(5).toMillis() - (long) (random.nextDouble() * 15 * 60_000);
+                bufferedLeft--;
+                continue;
             }
-            chunk[1] -= take;
-            left -= take;
-            if (chunk[1] == 0) {
+            long[] chunk = backlog.peekFirst();
+            times[i] = chunk[0] - 500 - random.nextInt(2500) + clockSkewMillis();
+            freshLeft--;
+            if (--chunk[1] == 0) {
                 backlog.removeFirst();
             }
         }
-        for (long k = 0; k < buffered; k++) {
-            times[i++] = now - Duration.ofMinutes(5).toMillis() - (long) (random.nextDouble() * 15 * 60_000);
-        }
         return times;
+    }
+
+    /** Each invocation judges its own batch against the batch's median, as the real Lambda does. */
+    private int lateCount(long[] eventTimes) {
+        int late = 0;
+        for (int from = 0; from < eventTimes.length; from += BATCH_SIZE) {
+            late += watermark.lateCount(Arrays.copyOfRange(eventTimes, from, Math.min(eventTimes.length, from + BATCH_SIZE)));
+        }
+        return late;
     }
 
     /** Most device clocks are close; 3 % are days ahead, 2 % a little behind. */

@@ -1,0 +1,134 @@
+package io.pipewatch.source.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pipewatch.alert.AlertState;
+import io.pipewatch.config.DefinitionProblems;
+import io.pipewatch.rule.AlarmDefinition;
+import io.pipewatch.rule.AlarmEvaluator;
+import io.pipewatch.rule.AlarmLoader;
+import io.pipewatch.rule.PeriodWindow;
+import io.pipewatch.signal.Datapoint;
+import io.pipewatch.signal.SeriesStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Runs the real simulator against the shipped {@code alarms/} on a manual clock (no sleeping) and
+ * checks the demo's promise: the first alert fires within 90 s of start and resolves within 5
+ * minutes, whatever second of the minute the demo starts at, and every shipped alarm fires and
+ * resolves in each 10-minute cycle with nothing firing in the calm history before start.
+ */
+class DemoTimelineTest {
+
+    private static final Duration POLL = Duration.ofSeconds(10);
+    private final List<AlarmDefinition> alarms = shippedAlarms();
+
+    @ParameterizedTest(name = "start at second {0} of the minute")
+    @ValueSource(ints = {0, 1, 17, 30, 45, 59})
+    void firstAlertFiresWithin90SecondsAndResolvesWithin5Minutes(int secondOfMinute) {
+        Instant start = Instant.parse("2026-11-25T03:00:00Z").plusSeconds(secondOfMinute);
+        Map<String, List<Change>> changes = run(start, Duration.ofMinutes(11));
+
+        Change firstFiring = changes.values().stream().flatMap(List::stream)
+                .filter(c -> c.to() == AlertState.FIRING).min((a, b) -> a.at().compareTo(b.at())).orElseThrow();
+        assertTrue(!firstFiring.at().isAfter(start.plusSeconds(90)),
+                "first alert fired " + Duration.between(start, firstFiring.at()) + " after start");
+        Instant resolved = changes.get(firstFiring.alarm()).stream()
+                .filter(c -> c.to() == AlertState.RESOLVED && c.at().isAfter(firstFiring.at()))
+                .map(Change::at).findFirst().orElseThrow();
+        assertTrue(!resolved.isAfter(firstFiring.at().plus(Duration.ofMinutes(5))),
+                firstFiring.alarm() + " resolved " + Duration.between(firstFiring.at(), resolved) + " after firing");
+    }
+
+    @ParameterizedTest(name = "start at second {0} of the minute")
+    @ValueSource(ints = {0, 42})
+    void everyShippedAlarmFiresAndResolvesInEachCycle(int secondOfMinute) {
+        Instant start = Instant.parse("2026-11-25T03:00:00Z").plusSeconds(secondOfMinute);
+        Instant cycleEnd = start.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plus(IncidentTimeline.CYCLE);
+        Map<String, List<Change>> changes = run(start, Duration.ofMinutes(21));
+
+        List<String> failures = new ArrayList<>();
+        for (AlarmDefinition alarm : alarms) {
+            List<Change> history = changes.get(alarm.id());
+            assertTrue(history.stream().noneMatch(c -> c.to() == AlertState.FIRING && c.at().isBefore(start)),
+                    alarm.name() + " fired in the calm history");
+            for (int cycle = 0; cycle < 2; cycle++) {
+                Instant from = cycleEnd.minus(IncidentTimeline.CYCLE).plus(IncidentTimeline.CYCLE.multipliedBy(cycle));
+                Instant to = from.plus(IncidentTimeline.CYCLE);
+                List<Change> firings = history.stream()
+                        .filter(c -> c.to() == AlertState.FIRING && within(c, from, to)).toList();
+                if (firings.size() != 1) {
+                    failures.add(alarm.name() + " fired " + firings.size() + " times in cycle " + cycle + ": " + history);
+                    continue;
+                }
+                Instant fired = firings.get(0).at();
+                boolean resolved = history.stream().anyMatch(c -> c.to() == AlertState.RESOLVED
+                        && c.at().isAfter(fired) && !c.at().isAfter(fired.plus(Duration.ofMinutes(5))));
+                if (!resolved) {
+                    failures.add(alarm.name() + " did not resolve within 5 minutes in cycle " + cycle + ": " + history);
+                }
+            }
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    private static boolean within(Change c, Instant from, Instant to) {
+        return !c.at().isBefore(from) && c.at().isBefore(to);
+    }
+
+    /** Polls the simulator every 10 s from 15 min before start, evaluating every alarm like the service does. */
+    private Map<String, List<Change>> run(Instant start, Duration length) {
+        var timeline = IncidentTimeline.startingAt(start);
+        var pipeline = new DemoPipeline(timeline, Duration.ofMinutes(30), 42, "demo-impressions");
+        var store = new SeriesStore(2160);
+        var evaluator = new AlarmEvaluator();
+        Map<String, AlertState> states = new LinkedHashMap<>();
+        Map<String, List<Change>> changes = new LinkedHashMap<>();
+        alarms.forEach(a -> {
+            states.put(a.id(), AlertState.INSUFFICIENT_DATA);
+            changes.put(a.id(), new ArrayList<>());
+        });
+        Instant simulated = start.minus(Duration.ofMinutes(15)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        for (Instant now = start.minus(Duration.ofMinutes(10)); now.isBefore(start.plus(length)); now = now.plus(POLL)) {
+            while (!simulated.plus(DemoPipeline.STEP).isAfter(now)) {
+                var step = pipeline.step(simulated);
+                step.metrics().forEach((key, value) -> store.put(key, new Datapoint(step.at(), value)));
+                simulated = simulated.plus(DemoPipeline.STEP);
+            }
+            for (AlarmDefinition alarm : alarms) {
+                var outcome = evaluator.evaluate(PeriodWindow.values(alarm, store, now), alarm.criteria());
+                AlertState before = states.get(alarm.id());
+                AlertState after = before.next(outcome);
+                if (after != before) {
+                    states.put(alarm.id(), after);
+                    changes.get(alarm.id()).add(new Change(alarm.id(), after, now));
+                }
+            }
+        }
+        return changes;
+    }
+
+    private static List<AlarmDefinition> shippedAlarms() {
+        var problems = new DefinitionProblems();
+        var alarms = new AlarmLoader().load(Path.of("alarms"), problems);
+        assertTrue(problems.isEmpty(), problems.report());
+        assertEquals(7, alarms.size());
+        return alarms;
+    }
+
+    record Change(String alarm, AlertState to, Instant at) {
+        @Override
+        public String toString() {
+            return to + "@" + at;
+        }
+    }
+}
