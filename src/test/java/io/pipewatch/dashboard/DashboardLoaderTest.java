@@ -1,0 +1,56 @@
+package io.pipewatch.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pipewatch.config.DefinitionProblems;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DashboardLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theShippedDashboardHasAGoldenSignalRowPerStage() {
+        var problems = new DefinitionProblems();
+        var dashboards = new DashboardLoader().load(Path.of("dashboards"), problems);
+        assertTrue(problems.isEmpty(), problems.report());
+        var demo = dashboards.get(0);
+        assertEquals("demo-pipeline", demo.id());
+        assertEquals(5, demo.stages().size());
+        var lambda = demo.stages().get(1);
+        assertEquals(List.of("latency", "traffic", "errors", "saturation"),
+                lambda.panels().stream().map(Panel::signal).toList());
+        assertEquals(15_000.0, lambda.panels().get(0).reference(), "the Lambda's timeout is drawn beside its duration");
+        assertEquals("AWS/Lambda Duration{FunctionName=ingest-impressions}:p99",
+                lambda.panels().get(0).series().get(2).id());
+    }
+
+    @Test
+    void reportsEveryProblemWithFileLineAndKey() throws IOException {
+        Files.writeString(dir.resolve("p.yaml"), """
+                title: Broken
+                refresh: 5s
+                stages:
+                  - type: kinesis
+                    name: s
+                  - type: lambda
+                    timeout: soon
+                """);
+        var problems = new DefinitionProblems();
+        var dashboards = new DashboardLoader().load(dir, problems);
+        assertEquals(List.of(), dashboards);
+        assertEquals(List.of(
+                dir.resolve("p.yaml") + ":2:1: refresh: unknown key",
+                dir.resolve("p.yaml") + ":4:5: stages[0].type: 'kinesis' is not one of kinesis-stream, lambda, dynamodb-table, late-logs",
+                dir.resolve("p.yaml") + ":6:5: stages[1].name: is required",
+                dir.resolve("p.yaml") + ":7:5: stages[1].timeout: 'soon' is not a duration such as 60, 60s, 5m or 1h"),
+                problems.all().stream().map(Object::toString).toList());
+    }
+}

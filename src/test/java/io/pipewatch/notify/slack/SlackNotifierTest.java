@@ -1,0 +1,152 @@
+package io.pipewatch.notify.slack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipewatch.alert.Alert;
+import io.pipewatch.alert.AlertNotification;
+import io.pipewatch.alert.AlertState;
+import io.pipewatch.notify.DeliveryException;
+import io.pipewatch.rule.Severity;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The Slack notifier against a real local HTTP server standing in for Slack's webhook endpoint. */
+class SlackNotifierTest {
+
+    private static final String SECRET_PATH = "/services/T0001/B0002/s3cr3tT0k3n";
+    private final ObjectMapper json = new ObjectMapper();
+    private MockWebServer slack;
+    private WebhookUrl webhook;
+    private SlackNotifier notifier;
+
+    @BeforeEach
+    void start() throws IOException {
+        slack = new MockWebServer();
+        slack.start();
+        webhook = WebhookUrl.parse(slack.url(SECRET_PATH).toString());
+        notifier = new SlackNotifier(webhook, Duration.ofSeconds(2), json);
+    }
+
+    @AfterEach
+    void stop() {
+        slack.close();
+    }
+
+    @Test
+    void postsAFiringAlertAsBlockKit() throws Exception {
+        slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
+        notifier.deliver(new AlertNotification(AlertNotification.Kind.FIRING, alert(AlertState.FIRING, "Lag <high> & rising")));
+
+        RecordedRequest request = slack.takeRequest();
+        assertEquals(SECRET_PATH, request.getUrl().encodedPath());
+        assertTrue(request.getHeaders().get("Content-Type").startsWith("application/json"));
+        JsonNode body = json.readTree(request.getBody().utf8());
+        JsonNode blocks = body.get("blocks");
+        assertEquals("🔥 FIRING: Stream consumers falling behind", blocks.get(0).get("text").get("text").asText());
+        assertEquals("Lag &lt;high&gt; &amp; rising", blocks.get(1).get("text").get("text").asText(), "mrkdwn is escaped");
+        String fields = blocks.get(2).get("fields").toString();
+        assertTrue(fields.contains("*Where*\\ndevice-logs"), fields);
+        assertTrue(fields.contains("*Severity*\\ncritical"), fields);
+        assertTrue(fields.contains("*Value*\\n45000 (alarm when Maximum GetRecords.IteratorAgeMilliseconds &gt; 30000 for 1 of 1 × 60s)"), fields);
+        assertTrue(fields.contains("<!date^1795575600^"), fields);
+        JsonNode buttons = blocks.get(3).get("elements");
+        assertEquals("https://pipewatch.example.com/runbooks/iterator-age-high", buttons.get(0).get("url").asText());
+        assertEquals("https://pipewatch.example.com/dashboards/demo-pipeline", buttons.get(1).get("url").asText());
+        assertTrue(body.get("text").asText().startsWith("🔥 FIRING: Stream consumers falling behind on device-logs"));
+    }
+
+    @Test
+    void postsAResolvedMessageWithHowLongItFired() throws Exception {
+        slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
+        notifier.deliver(new AlertNotification(AlertNotification.Kind.RESOLVED, alert(AlertState.RESOLVED, "s")));
+        JsonNode blocks = json.readTree(slack.takeRequest().getBody().utf8()).get("blocks");
+        assertEquals("✅ RESOLVED: Stream consumers falling behind", blocks.get(0).get("text").get("text").asText());
+        assertTrue(blocks.get(2).get("fields").toString().contains("after 3 min 20 s"), blocks.toString());
+    }
+
+    @Test
+    void keepsLongTextsWithinSlacksLimits() throws Exception {
+        slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
+        Alert a = alert(AlertState.FIRING, "x".repeat(10_000));
+        Alert longName = new Alert(a.id(), "n".repeat(400), a.state(), a.severity(), a.summary(), a.resource(),
+                a.condition(), a.value(), a.threshold(), a.since(), a.firingSince(), a.reason(), a.runbook(),
+                a.dashboard(), a.labels(), a.transitions());
+        notifier.deliver(new AlertNotification(AlertNotification.Kind.FIRING, longName));
+        JsonNode blocks = json.readTree(slack.takeRequest().getBody().utf8()).get("blocks");
+        assertEquals(SlackMessage.HEADER_LIMIT, blocks.get(0).get("text").get("text").asText().length());
+        assertEquals(SlackMessage.SECTION_LIMIT, blocks.get(1).get("text").get("text").asText().length());
+    }
+
+    @ParameterizedTest(name = "{0} {1} → retryable {2}")
+    @CsvSource({
+            "404, channel_not_found, false",
+            "400, invalid_payload, false",
+            "410, channel_is_archived, false",
+            "403, action_prohibited, false",
+            "429, rate_limited, true",
+            "500, rollup_error, true",
+            "503, '', true"})
+    void classifiesSlackErrorsAndNeverShowsTheWebhook(int code, String reason, boolean retryable) {
+        slack.enqueue(new MockResponse.Builder().code(code).body(reason).build());
+        DeliveryException e = assertThrows(DeliveryException.class, () -> notifier.deliver(
+                new AlertNotification(AlertNotification.Kind.FIRING, alert(AlertState.FIRING, "s"))));
+        assertEquals(retryable, e.retryable());
+        assertTrue(e.getMessage().contains("answered " + code), e.getMessage());
+        assertTrue(e.getMessage().contains(reason), e.getMessage());
+        assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
+        assertFalse(e.getMessage().contains(SECRET_PATH), e.getMessage());
+    }
+
+    @Test
+    void anUnreachableWebhookIsRetryableAndRedacted() throws IOException {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        var unreachable = new SlackNotifier(WebhookUrl.parse("http://127.0.0.1:" + closedPort + SECRET_PATH),
+                Duration.ofSeconds(2), json);
+        DeliveryException e = assertThrows(DeliveryException.class, () -> unreachable.deliver(
+                new AlertNotification(AlertNotification.Kind.FIRING, alert(AlertState.FIRING, "s"))));
+        assertTrue(e.retryable());
+        assertTrue(e.getMessage().contains("unreachable"), e.getMessage());
+        assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
+    }
+
+    @Test
+    void theWebhookUrlIsRedactedWhereverItWouldBePrinted() {
+        String origin = "http://" + slack.getHostName() + ":" + slack.getPort();
+        assertEquals(origin + "/…", webhook.toString());
+        assertEquals("failed POST to " + origin + "/… and /…",
+                webhook.redact("failed POST to " + slack.url(SECRET_PATH) + " and " + SECRET_PATH));
+        var e = assertThrows(IllegalArgumentException.class, () -> WebhookUrl.parse("hooks.slack.com/services/s3cr3t"));
+        assertTrue(e.getMessage().startsWith("pipewatch.slack.webhook-url (PIPEWATCH_SLACK_WEBHOOK_URL): "), e.getMessage());
+        assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
+    }
+
+    private static Alert alert(AlertState state, String summary) {
+        Instant fired = Instant.parse("2026-11-25T03:00:00Z");
+        return new Alert("stream-consumers-falling-behind", "Stream consumers falling behind", state, Severity.CRITICAL,
+                summary, "device-logs", "Maximum GetRecords.IteratorAgeMilliseconds > 30000 for 1 of 1 × 60s", 45_000.0,
+                30_000, state == AlertState.FIRING ? fired : fired.plusSeconds(200), fired,
+                "1 of the last 1 datapoints breach (1 needed)",
+                "https://pipewatch.example.com/runbooks/iterator-age-high",
+                "https://pipewatch.example.com/dashboards/demo-pipeline", Map.of(), List.of());
+    }
+}

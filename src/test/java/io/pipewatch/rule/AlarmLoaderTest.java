@@ -1,0 +1,120 @@
+package io.pipewatch.rule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pipewatch.config.DefinitionProblems;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** A corpus of broken alarm files, each with the exact line it must produce. */
+class AlarmLoaderTest {
+
+    private static final String VALID = """
+            alarms:
+              - name: Errors high
+                summary: The function fails.
+                metric:
+                  namespace: AWS/Lambda
+                  name: Errors
+                  dimensions: {FunctionName: f}
+                statistic: Sum
+                period: 60
+                comparison: ">"
+                threshold: 0
+                evaluation_periods: 3
+                datapoints_to_alarm: 2
+                runbook: https://runbooks.example.com/errors
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsAValidAlarm() throws IOException {
+        var alarms = load(VALID);
+        assertEquals(1, alarms.size());
+        var a = alarms.get(0);
+        assertEquals("errors-high", a.id());
+        assertEquals(Duration.ofSeconds(60), a.period());
+        assertEquals(new EvaluationCriteria(Comparison.GreaterThanThreshold, 0, 3, 2, TreatMissingData.MISSING),
+                a.criteria());
+        assertEquals(Severity.WARNING, a.severity());
+        assertEquals("Sum Errors > 0 for 2 of 3 × 60s", a.condition());
+    }
+
+    static Stream<Arguments> brokenFiles() {
+        return Stream.of(
+                Arguments.of("unknown key", VALID.replace("    runbook:", "    colour: red\n    runbook:"),
+                        List.of("a.yaml:14:5: alarms[0].colour: unknown key")),
+                Arguments.of("a period CloudWatch refuses", VALID.replace("period: 60", "period: 45s"),
+                        List.of("a.yaml:9:5: alarms[0].period: 45s is refused by CloudWatch: use 10, 20, 30 or a multiple of 60 seconds")),
+                Arguments.of("M greater than N", VALID.replace("datapoints_to_alarm: 2", "datapoints_to_alarm: 4"),
+                        List.of("a.yaml:13:5: alarms[0].datapoints_to_alarm: 4 must be between 1 and evaluation_periods (3)")),
+                Arguments.of("missing runbook", VALID.replace("    runbook: https://runbooks.example.com/errors\n", ""),
+                        List.of("a.yaml:2:5: alarms[0].runbook: is required")),
+                Arguments.of("a runbook that is not a link", VALID.replace("https://runbooks.example.com/errors", "see wiki"),
+                        List.of("a.yaml:14:5: alarms[0].runbook: 'see wiki' must be an http(s) URL or a path starting with /")),
+                Arguments.of("an unknown statistic", VALID.replace("statistic: Sum", "statistic: Total"),
+                        List.of("a.yaml:8:5: alarms[0].statistic: 'Total' is not a CloudWatch statistic (Sum, Average, Minimum, Maximum, SampleCount or a percentile such as p99)")),
+                Arguments.of("an unknown comparison", VALID.replace("comparison: \">\"", "comparison: above"),
+                        List.of("a.yaml:10:5: alarms[0].comparison: 'above' is not one of >, >=, <, <=, GreaterThanThreshold, GreaterThanOrEqualToThreshold, LessThanThreshold, LessThanOrEqualToThreshold")),
+                Arguments.of("a threshold that is not a number", VALID.replace("threshold: 0", "threshold: zero"),
+                        List.of("a.yaml:11:5: alarms[0].threshold: 'zero' is not a number")),
+                Arguments.of("an unknown metric key", VALID.replace("      name: Errors", "      metric: Errors"),
+                        List.of("a.yaml:5:7: alarms[0].metric.name: is required",
+                        "a.yaml:6:7: alarms[0].metric.metric: unknown key")),
+                Arguments.of("bad YAML", "alarms:\n  - name: [unclosed\n",
+                        List.of("a.yaml:3:1: (syntax): expected ',' or ']', but got <stream end>")),
+                Arguments.of("not a mapping", "- just a list\n", List.of("a.yaml:1:1: (document): expected a mapping of keys to values")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenFiles")
+    void reportsFileLineColumnAndKey(String name, String yaml, List<String> expected) throws IOException {
+        Files.writeString(dir.resolve("a.yaml"), yaml);
+        var problems = new DefinitionProblems();
+        new AlarmLoader().load(dir, problems);
+        assertEquals(expected.stream().map(e -> dir + "/" + e).toList(),
+                problems.all().stream().map(Object::toString).toList());
+    }
+
+    @Test
+    void reportsEveryProblemOfEveryFileAtOnce() throws IOException {
+        Files.writeString(dir.resolve("a.yaml"), VALID.replace("period: 60", "period: 45s").replace("statistic: Sum", "statistic: Total"));
+        Files.writeString(dir.resolve("b.yaml"), VALID);
+        Files.writeString(dir.resolve("c.yaml"), VALID);
+        var problems = new DefinitionProblems();
+        new AlarmLoader().load(dir, problems);
+        assertEquals(3, problems.all().size(), problems.report());
+        assertTrue(problems.report().contains("c.yaml:2:5: alarms[0].name: 'Errors high' is already defined in"),
+                problems.report());
+    }
+
+    @Test
+    void validatesPeriodsAsCloudWatchDoes() {
+        for (long ok : new long[] {10, 20, 30, 60, 120, 300, 3600, 86400}) {
+            assertTrue(AlarmLoader.validPeriod(Duration.ofSeconds(ok)), ok + "s");
+        }
+        for (long bad : new long[] {0, 5, 15, 40, 45, 90, 61}) {
+            assertTrue(!AlarmLoader.validPeriod(Duration.ofSeconds(bad)), bad + "s");
+        }
+    }
+
+    private List<AlarmDefinition> load(String yaml) throws IOException {
+        Files.writeString(dir.resolve("a.yaml"), yaml);
+        var problems = new DefinitionProblems();
+        var alarms = new AlarmLoader().load(dir, problems);
+        assertTrue(problems.isEmpty(), problems.report());
+        return alarms;
+    }
+}
