@@ -1,6 +1,7 @@
 package io.pipewatch.dashboard;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.pipewatch.signal.SeriesKey;
 
 /**
@@ -9,6 +10,7 @@ import io.pipewatch.signal.SeriesKey;
  */
 public record PanelSeries(@JsonIgnore SeriesKey key, String label, String unit, boolean perSecond) {
 
+    @JsonProperty("id")
     public String id() {
         return key.id();
     }

@@ -18,6 +18,7 @@ public enum StageType {
         this.description = description;
     }
 
+    @com.fasterxml.jackson.annotation.JsonValue
     public String spelling() {
         return spelling;
     }

@@ -1,5 +1,6 @@
 package io.pipewatch.notify;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pipewatch.alert.AlertNotification;
 import io.quarkus.logging.Log;
@@ -20,7 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public class NotificationDispatcher {
 
     private final Notifier notifier;
-    private final MeterRegistry registry;
+    private final Counter sent;
+    private final Counter failed;
     private final Clock clock;
     private final AtomicReference<DeliveryStatus> status;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
@@ -31,7 +33,8 @@ public class NotificationDispatcher {
 
     public NotificationDispatcher(Notifier notifier, MeterRegistry registry, Clock clock) {
         this.notifier = notifier;
-        this.registry = registry;
+        this.sent = registry.counter("pipewatch.notifications", "receiver", notifier.name(), "result", "sent");
+        this.failed = registry.counter("pipewatch.notifications", "receiver", notifier.name(), "result", "failed");
         this.clock = clock;
         this.status = new AtomicReference<>(DeliveryStatus.initial(notifier.name()));
     }
@@ -43,10 +46,10 @@ public class NotificationDispatcher {
     void deliver(AlertNotification notification) {
         try {
             notifier.deliver(notification);
-            registry.counter("pipewatch.notifications", "receiver", notifier.name(), "result", "sent").increment();
+            sent.increment();
             status.updateAndGet(s -> s.delivered(clock.instant()));
         } catch (DeliveryException e) {
-            registry.counter("pipewatch.notifications", "receiver", notifier.name(), "result", "failed").increment();
+            failed.increment();
             status.updateAndGet(s -> s.failedWith(clock.instant(), e.getMessage()));
             Log.warnf("Notification %s for '%s' not delivered: %s", notification.kind(),
                     notification.alert().alarm(), e.getMessage());

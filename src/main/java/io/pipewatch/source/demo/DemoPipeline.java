@@ -100,8 +100,9 @@ final class DemoPipeline {
         m.put(DemoResources.lambda(INGEST_FUNCTION, "Duration", "p50"), medianMs);
         m.put(DemoResources.lambda(INGEST_FUNCTION, "Duration", "p90"), Math.min(TIMEOUT_MS, medianMs * 1.7));
         m.put(DemoResources.lambda(INGEST_FUNCTION, "Duration", "p99"), Math.min(TIMEOUT_MS, medianMs * 2.6));
-        m.put(DemoResources.lambda(INGEST_FUNCTION, "ConcurrentExecutions", "Maximum"),
-                Math.min(SHARDS * PARALLELIZATION, Math.ceil(invocations * medianMs / (dt * 1000))));
+        // A stalled consumer keeps one execution per shard busy retrying its poison batch.
+        m.put(DemoResources.lambda(INGEST_FUNCTION, "ConcurrentExecutions", "Maximum"), stalled ? SHARDS
+                : Math.min(SHARDS * PARALLELIZATION, Math.ceil(invocations * medianMs / (dt * 1000))));
 
         // Late logs, against the median event-time watermark of what was read.
         m.put(DemoResources.lateLogs("LogCount"), (double) eventTimes.length);

@@ -79,6 +79,9 @@ final class ImpressionTableWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted() || e instanceof software.amazon.awssdk.core.exception.AbortedException) {
+                return; // shutting down
+            }
             Log.errorf("Demo table writer stopped: %s", e.getMessage());
         }
     }

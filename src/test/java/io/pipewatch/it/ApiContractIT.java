@@ -1,0 +1,106 @@
+package io.pipewatch.it;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The URL contracts other issues and outside checks rely on, against the running demo. */
+@QuarkusTest
+@QuarkusTestResource(SlackStandIn.class)
+class ApiContractIT {
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Test
+    void alertsCarryTheContractFields() {
+        List<String> fields = List.of("id", "alarm", "state", "severity", "value", "threshold", "since", "runbook", "dashboard");
+        var alerts = given().get("/api/alerts").then().statusCode(200).extract().jsonPath().getList("$");
+        assertTrue(alerts.size() >= 7, "one alert per shipped alarm: " + alerts);
+        given().get("/api/alerts").then()
+                .body("", everyItem(org.hamcrest.Matchers.allOf(fields.stream().map(f -> hasKey(f)).toArray(org.hamcrest.Matcher[]::new))))
+                .body("find { it.id == 'stream-consumers-falling-behind' }.severity", equalTo("critical"))
+                .body("find { it.id == 'stream-consumers-falling-behind' }.threshold", equalTo(30000.0f))
+                .body("find { it.id == 'stream-consumers-falling-behind' }.runbook",
+                        equalTo("http://pipewatch.test/runbooks/iterator-age-high"));
+        given().get("/api/alerts/no-such-alarm").then().statusCode(404);
+    }
+
+    @Test
+    void statusShowsEachSourceAndTheReceiver() {
+        given().get("/api/status").then().statusCode(200)
+                .body("mode", equalTo("demo"))
+                .body("sources[0].source", equalTo("demo"))
+                .body("sources[0].lastSuccess", notNullValue())
+                .body("sources[0].errorCount", equalTo(0))
+                .body("receivers[0].receiver", equalTo("slack"))
+                .body("store.bytesPerDatapoint", equalTo(16))
+                .body(not(containsString("n0tAr3alS3cr3t")));
+    }
+
+    @Test
+    void dashboardsAreListedAndServeData() {
+        given().get("/api/dashboards").then().statusCode(200).body("[0].id", equalTo("demo-pipeline"))
+                .body("[0].stages[0].type", equalTo("kinesis-stream"))
+                .body("[0].stages[0].panels[3].series[0].id",
+                        equalTo("AWS/Kinesis GetRecords.IteratorAgeMilliseconds{StreamName=device-logs}:Maximum"));
+        given().get("/api/dashboards/demo-pipeline/data?minutes=10").then().statusCode(200)
+                .body("series.size()", greaterThan(20))
+                .body("series['AWS/Kinesis IncomingRecords{StreamName=device-logs}:Sum'].size()", greaterThan(10));
+        given().get("/api/dashboards/nope").then().statusCode(404);
+        given().get("/").then().statusCode(200).body(containsString("/dashboards/demo-pipeline"))
+                .body(not(containsString("n0tAr3alS3cr3t")));
+        given().get("/dashboards/demo-pipeline").then().statusCode(200)
+                .body(containsString("Device logs stream"))
+                .body(containsString("/webjars/uplot/dist/uPlot.iife.min.js"))
+                .body(not(containsString("n0tAr3alS3cr3t")));
+        given().get("/webjars/uplot/dist/uPlot.iife.min.js").then().statusCode(200);
+    }
+
+    @Test
+    void liveUpdatesArriveOverServerSentEvents() throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        var request = HttpRequest.newBuilder(base.resolve("/api/dashboards/demo-pipeline/live"))
+                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(30)).build();
+        var response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (var reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null && !line.startsWith("data:")) {
+                // skip SSE fields other than data
+            }
+            assertTrue(line != null && line.contains("\"series\"") && line.contains("\"alerts\""), String.valueOf(line));
+        }
+    }
+
+    @Test
+    void healthAndPrometheusMetrics() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("pipewatch_polls_total{source=\"demo\"}"))
+                .body(containsString("pipewatch_poll_errors_total{source=\"demo\"}"))
+                .body(containsString("pipewatch_evaluations_total"))
+                .body(containsString("pipewatch_notifications_total{receiver=\"slack\",result=\"sent\"}"))
+                .body(containsString("pipewatch_notifications_total{receiver=\"slack\",result=\"failed\"}"));
+    }
+}

@@ -1,0 +1,93 @@
+package io.pipewatch.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Opens the demo dashboard in real headless Chromium (Debian's, installed by .ci/run) and checks
+ * that every chart drew data and that live updates arrive over SSE.
+ */
+@QuarkusTest
+@QuarkusTestResource(SlackStandIn.class)
+class DashboardBrowserIT {
+
+    @TestHTTPResource("/dashboards/demo-pipeline")
+    URL dashboard;
+
+    private ChromeDriver browser;
+    private Path profile;
+
+    @BeforeEach
+    void openBrowser() throws IOException {
+        profile = Files.createTempDirectory("pipewatch-chromium");
+        var options = new ChromeOptions();
+        options.setBinary(executable("PIPEWATCH_CHROMIUM", "/usr/bin/chromium"));
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
+                "--no-first-run", "--window-size=1600,2200", "--user-data-dir=" + profile);
+        var service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(executable("PIPEWATCH_CHROMEDRIVER", "/usr/bin/chromedriver")))
+                .build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void closeBrowser() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        try (var files = Files.walk(profile)) {
+            files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        }
+    }
+
+    @Test
+    void chartsDrawDataAndLiveUpdatesArrive() throws IOException {
+        browser.get(dashboard.toString());
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        WebElement root = browser.findElement(By.cssSelector("[data-dashboard]"));
+        wait.until(d -> "true".equals(root.getAttribute("data-loaded")));
+
+        List<WebElement> panels = browser.findElements(By.cssSelector("[data-panel]"));
+        assertTrue(panels.size() >= 18, "five stages' golden-signal panels: " + panels.size());
+        wait.until(d -> panels.stream().allMatch(p -> Integer.parseInt(p.getAttribute("data-points")) > 0));
+        assertTrue(browser.findElements(By.cssSelector(".panel canvas")).size() >= panels.size(), "every panel has a uPlot canvas");
+
+        int pointsBefore = Integer.parseInt(panels.get(0).getAttribute("data-points"));
+        wait.until(d -> Integer.parseInt(root.getAttribute("data-live-updates")) >= 2);
+        wait.until(d -> Integer.parseInt(panels.get(0).getAttribute("data-points")) > pointsBefore);
+
+        List<WebElement> badges = browser.findElements(By.cssSelector("[data-alert] [data-state]"));
+        assertTrue(badges.size() >= 7, "alarm states beside the charts");
+        assertTrue(browser.findElements(By.cssSelector("[data-alert] a[href*='/runbooks/']")).size() >= 7, "runbook links");
+
+        Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, Path.of("target", "dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static String executable(String env, String fallback) {
+        String configured = System.getenv(env);
+        return configured != null && !configured.isBlank() ? configured : fallback;
+    }
+}
