@@ -26,6 +26,10 @@ public interface PipewatchConfig {
     @WithDefault("dashboards")
     Path dashboardsDir();
 
+    /** Directory of runbooks ({@code <name>.md}) served at {@code /runbooks/<name>}. */
+    @WithDefault("docs/runbooks")
+    Path runbooksDir();
+
     /** How often sources are polled and rules evaluated (in the pipeline's clock). */
     @WithDefault("10s")
     Duration pollInterval();

@@ -93,6 +93,19 @@ class ApiContractIT {
     }
 
     @Test
+    void everyShippedAlarmsRunbookOpens() {
+        List<String> runbooks = given().get("/api/alerts").then().extract().jsonPath().getList("runbook");
+        assertTrue(runbooks.size() >= 7, runbooks.toString());
+        for (String runbook : runbooks) {
+            String path = runbook.substring("http://pipewatch.test".length());
+            given().get(path).then().statusCode(200).body(containsString("<h2>First checks</h2>"));
+        }
+        given().get("/runbooks/iterator-age-high").then()
+                .body(containsString("<b>What it means.</b> <code>GetRecords.IteratorAgeMilliseconds</code>"));
+        given().get("/runbooks/no-such-runbook").then().statusCode(404);
+    }
+
+    @Test
     void healthAndPrometheusMetrics() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/live").then().statusCode(200);
