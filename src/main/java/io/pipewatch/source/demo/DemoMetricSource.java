@@ -84,11 +84,10 @@ public class DemoMetricSource implements MetricSource {
     /** Simulates every complete step up to {@code to}: a step is published once it has ended. */
     private void advanceTo(Instant to) {
         while (!simulatedUpTo.plus(DemoPipeline.STEP).isAfter(to)) {
-            DemoStep step = pipeline.step(simulatedUpTo);
+            boolean live = !simulatedUpTo.isBefore(liveFrom);
+            DemoStep step = pipeline.step(simulatedUpTo, live);
             history.put(step.at(), step);
-            if (!step.at().isBefore(liveFrom)) {
-                writer.write(step.impressions());
-            }
+            writer.write(step.impressions());
             simulatedUpTo = simulatedUpTo.plus(DemoPipeline.STEP);
         }
         history.headMap(to.minus(KEEP)).clear();

@@ -53,8 +53,8 @@ final class DemoPipeline {
         this.table = table;
     }
 
-    /** Simulates [at, at + STEP). */
-    DemoStep step(Instant at) {
+    /** Simulates [at, at + STEP); {@code live} steps also aggregate the impressions to write. */
+    DemoStep step(Instant at, boolean live) {
         double dt = STEP.toSeconds();
         long end = at.plus(STEP).toEpochMilli();
         boolean stalled = timeline.stalled(at);
@@ -109,7 +109,7 @@ final class DemoPipeline {
         m.put(DemoResources.lateLogs("LateLogCount"), (double) lateCount(eventTimes));
 
         // Ingest Lambda → DynamoDB: one UpdateItem ADD per ad and event-time minute in each batch.
-        Map<DemoStep.ImpressionBucket, Long> impressions = aggregate(eventTimes);
+        Map<DemoStep.ImpressionBucket, Long> impressions = live ? aggregate(eventTimes) : Map.of();
         // Each batch of 100 records spreads over every ad: one write per ad and batch.
         double writes = invocations * ADS;
         double allowed = PROVISIONED_WCU * dt;

@@ -60,9 +60,13 @@ final class ImpressionTableWriter implements AutoCloseable {
 
     private void run() {
         try {
+            // The first live step comes a poll interval after start: starting DynamoDB Local (about
+            // 2 s of CPU) only then keeps it off the start-up path.
+            var first = queue.take();
             DynamoDbClient client = dynamoDb.client();
             createTable(client);
             tableReady = true;
+            queue.offer(first);
             while (!Thread.currentThread().isInterrupted()) {
                 var step = queue.take();
                 step.forEach((bucket, count) -> {
@@ -79,8 +83,9 @@ final class ImpressionTableWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            if (Thread.currentThread().isInterrupted() || e instanceof software.amazon.awssdk.core.exception.AbortedException) {
-                return; // shutting down
+            if (Thread.currentThread().isInterrupted() || !dynamoDb.running()
+                    || e instanceof software.amazon.awssdk.core.exception.AbortedException) {
+                return; // shutting down: the store may stop before this writer does
             }
             Log.errorf("Demo table writer stopped: %s", e.getMessage());
         }

@@ -100,7 +100,7 @@ class DemoTimelineTest {
         Instant simulated = start.minus(Duration.ofMinutes(15)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
         for (Instant now = start.minus(Duration.ofMinutes(10)); now.isBefore(start.plus(length)); now = now.plus(POLL)) {
             while (!simulated.plus(DemoPipeline.STEP).isAfter(now)) {
-                var step = pipeline.step(simulated);
+                var step = pipeline.step(simulated, !simulated.isBefore(start));
                 step.metrics().forEach((key, value) -> store.put(key, new Datapoint(step.at(), value)));
                 simulated = simulated.plus(DemoPipeline.STEP);
             }
