@@ -48,6 +48,16 @@ public final class YamlMapping {
         return file;
     }
 
+    /** Marks a key as handled without reading it, when the caller reports on it itself. */
+    public void handled(String key) {
+        read.add(key);
+    }
+
+    /** The keys of this mapping, in file order. */
+    public List<String> keys() {
+        return List.copyOf(entries.keySet());
+    }
+
     public boolean has(String key) {
         return entries.containsKey(key);
     }

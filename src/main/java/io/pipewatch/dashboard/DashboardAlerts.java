@@ -22,7 +22,7 @@ public class DashboardAlerts {
 
     public List<AlarmDefinition> alarmsOf(Stage stage) {
         var metrics = DashboardDefinition.metricsOf(stage);
-        return alarms.all().stream().filter(a -> metrics.contains(a.metric())).toList();
+        return alarms.all().stream().filter(a -> a.metrics().stream().anyMatch(metrics::contains)).toList();
     }
 
     public List<Alert> alertsOf(DashboardDefinition dashboard) {

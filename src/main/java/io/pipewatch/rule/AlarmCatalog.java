@@ -16,7 +16,7 @@ public class AlarmCatalog {
 
     public AlarmCatalog(PipewatchConfig config, SeriesDemand demand) {
         this.alarms = List.copyOf(new AlarmLoader().load(config.alarmsDir(), problems));
-        demand.register("alarms", alarms.stream().map(AlarmDefinition::series).toList());
+        demand.register("alarms", alarms.stream().flatMap(a -> a.seriesKeys().stream()).toList());
     }
 
     public List<AlarmDefinition> all() {

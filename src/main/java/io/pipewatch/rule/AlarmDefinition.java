@@ -4,8 +4,11 @@ import io.pipewatch.signal.MetricId;
 import io.pipewatch.signal.SeriesKey;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** One alarm from {@code alarms/*.yaml}: what it watches, when it fires, and who to point at what. */
 public record AlarmDefinition(
@@ -13,8 +16,8 @@ public record AlarmDefinition(
         String name,
         String summary,
         Severity severity,
-        MetricId metric,
-        String statistic,
+        List<AlarmInput> inputs,
+        Optional<Expression> expression,
         Duration period,
         EvaluationCriteria criteria,
         String runbook,
@@ -22,12 +25,18 @@ public record AlarmDefinition(
         Map<String, String> labels,
         Path file) {
 
-    public SeriesKey series() {
-        return new SeriesKey(metric, statistic);
+    public List<SeriesKey> seriesKeys() {
+        return inputs.stream().map(AlarmInput::series).toList();
     }
 
-    /** Where the problem is, for humans: the resource the metric's dimensions name. */
+    /** The metrics the alarm reads, to place it beside the charts that show them. */
+    public Set<MetricId> metrics() {
+        return inputs.stream().map(i -> i.series().metric()).collect(Collectors.toSet());
+    }
+
+    /** Where the problem is, for humans: the resource the (first) metric's dimensions name. */
     public String resource() {
+        MetricId metric = inputs.get(0).series().metric();
         return metric.dimensions().isEmpty()
                 ? metric.namespace()
                 : String.join(", ", metric.dimensions().values());
@@ -35,7 +44,11 @@ public record AlarmDefinition(
 
     /** A one-line condition such as {@code Maximum GetRecords.IteratorAgeMilliseconds > 30000 for 1 of 1 × 60s}. */
     public String condition() {
-        return statistic + " " + metric.name() + " " + criteria.comparison().symbol() + " "
+        String watched = expression.map(Expression::toString).orElseGet(() -> {
+            SeriesKey only = inputs.get(0).series();
+            return only.statistic() + " " + only.metric().name();
+        });
+        return watched + " " + criteria.comparison().symbol() + " "
                 + formatNumber(criteria.threshold()) + " for " + criteria.datapointsToAlarm() + " of "
                 + criteria.evaluationPeriods() + " × " + period.toSeconds() + "s";
     }

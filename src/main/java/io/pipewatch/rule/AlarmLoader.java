@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.LinkedHashSet;
+import java.util.regex.Pattern;
+import io.pipewatch.signal.SeriesKey;
 
 /**
  * Reads {@code alarms/*.yaml} strictly: every file's {@code alarms:} list becomes definitions, and
@@ -21,6 +25,8 @@ import java.util.Optional;
  * name) becomes a problem naming file, line and key.
  */
 public final class AlarmLoader {
+
+    private static final Pattern METRIC_ID = Pattern.compile("[a-z][a-zA-Z0-9_]*");
 
     public List<AlarmDefinition> load(Path dir, DefinitionProblems problems) {
         List<AlarmDefinition> alarms = new ArrayList<>();
@@ -51,14 +57,10 @@ public final class AlarmLoader {
         String name = a.requiredString("name");
         String summary = a.requiredString("summary");
         Severity severity = a.oneOf("severity", Severity.spellings()).orElse(Severity.WARNING);
-        MetricId metric = a.mapping("metric").map(AlarmLoader::metric).orElse(null);
-        if (metric == null && !a.has("metric")) {
-            a.problem("metric", "is required: namespace, name and dimensions of the metric to watch");
-        }
-        String statistic = a.requiredString("statistic");
-        if (!statistic.isEmpty() && !Statistic.isValid(statistic)) {
-            a.problem("statistic", "'" + statistic + "' is not a CloudWatch statistic (Sum, Average, Minimum, "
-                    + "Maximum, SampleCount or a percentile such as p99)");
+        List<AlarmInput> inputs = new ArrayList<>();
+        Optional<Expression> expression = a.has("expression") ? expression(a, inputs) : Optional.empty();
+        if (!a.has("expression")) {
+            singleMetric(a).ifPresent(inputs::add);
         }
         Duration period = a.duration("period").orElse(null);
         if (period == null && !a.has("period")) {
@@ -92,21 +94,94 @@ public final class AlarmLoader {
         Optional<String> dashboard = a.string("dashboard");
         Map<String, String> labels = a.stringMap("labels");
         a.rejectUnknownKeys();
-        if (name.isEmpty() || summary.isEmpty() || metric == null || statistic.isEmpty() || period == null
+        boolean inputsOk = !inputs.isEmpty() && (a.has("expression") ? expression.isPresent() : inputs.size() == 1);
+        if (name.isEmpty() || summary.isEmpty() || !inputsOk || period == null
                 || comparison == null || threshold == null || n < 1 || m < 1 || m > n || runbook.isEmpty()) {
             return Optional.empty();
         }
         var criteria = new EvaluationCriteria(comparison, threshold, n, m, missing);
-        return Optional.of(new AlarmDefinition(slug(name), name, summary, severity, metric, statistic, period,
+        return Optional.of(new AlarmDefinition(slug(name), name, summary, severity, List.copyOf(inputs), expression, period,
                 criteria, runbook, dashboard, Map.copyOf(labels), a.file()));
+    }
+
+    /** {@code metric:} and {@code statistic:} of an alarm on one metric. */
+    private static Optional<AlarmInput> singleMetric(YamlMapping a) {
+        MetricId metric = a.mapping("metric").map(m -> {
+            MetricId id = metric(m);
+            m.rejectUnknownKeys();
+            return id;
+        }).orElse(null);
+        if (metric == null && !a.has("metric")) {
+            a.problem("metric", "is required: the metric to watch (namespace, name, dimensions), or an expression over metrics");
+        }
+        String statistic = statistic(a);
+        return metric == null || statistic.isEmpty()
+                ? Optional.empty()
+                : Optional.of(new AlarmInput("m1", new SeriesKey(metric, statistic)));
+    }
+
+    /** {@code expression:} over {@code metrics:}, each metric with its own statistic, as CloudWatch metric math. */
+    private static Optional<Expression> expression(YamlMapping a, List<AlarmInput> inputs) {
+        for (String misplaced : List.of("metric", "statistic")) {
+            if (a.has(misplaced)) {
+                a.handled(misplaced);
+                a.problem(misplaced, "cannot be used with expression: name each metric under metrics, with its statistic");
+            }
+        }
+        String text = a.requiredString("expression");
+        Optional<YamlMapping> metrics = a.mapping("metrics");
+        if (metrics.isEmpty()) {
+            a.problem("metrics", "is required with expression: the metrics it uses, by id");
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        metrics.ifPresent(ms -> {
+            for (String id : ms.keys()) {
+                if (!METRIC_ID.matcher(id).matches()) {
+                    ms.problem(id, "metric ids start with a lower-case letter and hold letters, digits and _");
+                }
+                ids.add(id);
+                ms.mapping(id).ifPresent(m -> {
+                    MetricId metric = metric(m);
+                    String statistic = statistic(m);
+                    m.rejectUnknownKeys();
+                    if (metric != null && !statistic.isEmpty()) {
+                        inputs.add(new AlarmInput(id, new SeriesKey(metric, statistic)));
+                    }
+                });
+            }
+        });
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Expression expression = Expression.parse(text);
+            List<String> undefined = expression.ids().stream().filter(id -> !ids.contains(id)).toList();
+            if (!undefined.isEmpty()) {
+                a.problem("expression", "uses " + String.join(", ", undefined) + ", not defined under metrics");
+                return Optional.empty();
+            }
+            return inputs.size() == ids.size() ? Optional.of(expression) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            a.problem("expression", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private static MetricId metric(YamlMapping m) {
         String namespace = m.requiredString("namespace");
         String name = m.requiredString("name");
         Map<String, String> dimensions = m.stringMap("dimensions");
-        m.rejectUnknownKeys();
         return namespace.isEmpty() || name.isEmpty() ? null : MetricId.of(namespace, name, dimensions);
+    }
+
+    private static String statistic(YamlMapping m) {
+        String statistic = m.requiredString("statistic");
+        if (!statistic.isEmpty() && !Statistic.isValid(statistic)) {
+            m.problem("statistic", "'" + statistic + "' is not a CloudWatch statistic (Sum, Average, Minimum, "
+                    + "Maximum, SampleCount or a percentile such as p99)");
+            return "";
+        }
+        return statistic;
     }
 
     /** CloudWatch accepts 10, 20 and 30 second periods (high resolution) or any multiple of 60 s. */

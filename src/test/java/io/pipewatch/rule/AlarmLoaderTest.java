@@ -88,6 +88,48 @@ class AlarmLoaderTest {
                 problems.all().stream().map(Object::toString).toList());
     }
 
+    private static final String RATE = """
+            alarms:
+              - name: Error rate
+                summary: Too many invocations fail.
+                expression: 100 * errors / invocations
+                metrics:
+                  errors: {namespace: AWS/Lambda, name: Errors, dimensions: {FunctionName: f}, statistic: Sum}
+                  invocations: {namespace: AWS/Lambda, name: Invocations, dimensions: {FunctionName: f}, statistic: Sum}
+                period: 60
+                comparison: ">"
+                threshold: 10
+                runbook: /runbooks/errors
+            """;
+
+    @Test
+    void readsAnExpressionAlarm() throws IOException {
+        var a = load(RATE).get(0);
+        assertEquals(List.of("errors", "invocations"), a.inputs().stream().map(AlarmInput::id).toList());
+        assertEquals("100 * errors / invocations > 10 for 1 of 1 × 60s", a.condition());
+        assertEquals("f", a.resource());
+    }
+
+    static Stream<Arguments> brokenExpressions() {
+        return Stream.of(
+                Arguments.of(RATE.replace("100 * errors / invocations", "100 * errors / calls"),
+                        List.of("a.yaml:4:5: alarms[0].expression: uses calls, not defined under metrics")),
+                Arguments.of(RATE.replace("100 * errors / invocations", "100 * (errors"),
+                        List.of("a.yaml:4:5: alarms[0].expression: missing ')' at column 14")),
+                Arguments.of(RATE.replace("      errors: {", "      Errors: {").replace("100 * errors", "100 * Errors"),
+                        List.of("a.yaml:6:7: alarms[0].metrics.Errors: metric ids start with a lower-case letter and hold letters, digits and _")),
+                Arguments.of(RATE.replace("    period: 60", "    statistic: Sum\n    period: 60"),
+                        List.of("a.yaml:8:5: alarms[0].statistic: cannot be used with expression: name each metric under metrics, with its statistic")),
+                Arguments.of(RATE.replace("dimensions: {FunctionName: f}, statistic: Sum}\n      invocations", "dimensions: {FunctionName: f}}\n      invocations"),
+                        List.of("a.yaml:6:15: alarms[0].metrics.errors.statistic: is required")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("brokenExpressions")
+    void reportsExpressionProblems(String yaml, List<String> expected) throws IOException {
+        reportsFileLineColumnAndKey("expression", yaml, expected);
+    }
+
     @Test
     void reportsEveryProblemOfEveryFileAtOnce() throws IOException {
         Files.writeString(dir.resolve("a.yaml"), VALID.replace("period: 60", "period: 45s").replace("statistic: Sum", "statistic: Total"));
