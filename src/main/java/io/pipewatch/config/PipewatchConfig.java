@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Pipewatch's typed configuration; every key can be overridden by its environment variable. */
@@ -40,6 +41,8 @@ public interface PipewatchConfig {
 
     Demo demo();
 
+    Streams streams();
+
     enum Mode {
         DEMO, AWS
     }
@@ -56,6 +59,46 @@ public interface PipewatchConfig {
 
         @WithDefault("10s")
         Duration timeout();
+    }
+
+    interface Streams {
+        /** Tables whose DynamoDB Stream Pipewatch tails; in demo mode, the demo's table when unset. */
+        Optional<List<String>> tables();
+
+        /**
+         * Attribute of the new image holding the record's own time (epoch seconds or milliseconds, or
+         * ISO-8601); when unset or absent from a record, the stream's ApproximateCreationDateTime.
+         * In demo mode, the demo table's {@code bucketTime} when unset.
+         */
+        Optional<String> timestampAttribute();
+
+        /** A record this far behind now means the pipeline is falling behind. */
+        @WithDefault("10m")
+        Duration saturationThreshold();
+
+        /** Least time between two GetRecords calls on a shard that is caught up. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** Least time between two GetRecords calls on a shard that is behind (a full batch came back). */
+        @WithDefault("500ms")
+        Duration catchUpInterval();
+
+        /** Longest wait between GetRecords calls on an idle shard (the wait doubles while idle). */
+        @WithDefault("10s")
+        Duration idleBackoff();
+
+        /** Where a first start reads a shard from: LATEST (only what comes next) or TRIM_HORIZON (the last 24 h). */
+        @WithDefault("LATEST")
+        InitialPosition initialPosition();
+
+        /** How often the stream's shards are described again, to find new ones. */
+        @WithDefault("60s")
+        Duration shardRefresh();
+    }
+
+    enum InitialPosition {
+        LATEST, TRIM_HORIZON
     }
 
     interface Demo {

@@ -15,7 +15,7 @@ public class DashboardCatalog {
     private final DefinitionProblems problems = new DefinitionProblems();
 
     public DashboardCatalog(PipewatchConfig config, SeriesDemand demand) {
-        this.dashboards = List.copyOf(new DashboardLoader().load(config.dashboardsDir(), problems));
+        this.dashboards = List.copyOf(new DashboardLoader(config.streams().saturationThreshold()).load(config.dashboardsDir(), problems));
         demand.register("dashboards", dashboards.stream().flatMap(d -> d.seriesKeys().stream()).toList());
     }
 

@@ -15,6 +15,13 @@ import java.util.Optional;
  */
 public final class DashboardLoader {
 
+    private final Duration saturationThreshold;
+
+    /** @param saturationThreshold drawn beside stream record ages ({@code pipewatch.streams.saturation-threshold}) */
+    public DashboardLoader(Duration saturationThreshold) {
+        this.saturationThreshold = saturationThreshold;
+    }
+
     public List<DashboardDefinition> load(Path dir, DefinitionProblems problems) {
         List<DashboardDefinition> out = new ArrayList<>();
         for (Path file : YamlFiles.list(dir, problems)) {
@@ -66,7 +73,8 @@ public final class DashboardLoader {
             return Optional.empty();
         }
         var panels = GoldenSignals.panels(type, resource, namespace,
-                timeout.map(d -> (double) d.toMillis()).orElse(null), provisioned.orElse(null));
+                timeout.map(d -> (double) d.toMillis()).orElse(null), provisioned.orElse(null),
+                saturationThreshold.toMillis());
         return Optional.of(new Stage("stage-" + index, type, resource,
                 title != null ? title : type.description() + " " + resource, panels));
     }

@@ -26,10 +26,10 @@ public class DashboardPages {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance index(List<DashboardDefinition> dashboards, List<Alert> alerts,
-                SourceStatus source, String mode);
+                List<SourceStatus> sources, String mode);
 
         static native TemplateInstance dashboard(DashboardDefinition dashboard, List<StageView> stages,
-                SourceStatus source);
+                List<SourceStatus> sources);
     }
 
     /** A stage with its panels' chart settings as JSON and the alarms that watch it. */
@@ -63,7 +63,7 @@ public class DashboardPages {
     @GET
     public TemplateInstance index() {
         List<Alert> active = tracker.all().stream().filter(Alert::active).toList();
-        return Templates.index(catalog.all(), active, loop.status(), config.mode().name().toLowerCase());
+        return Templates.index(catalog.all(), active, loop.statuses(), config.mode().name().toLowerCase());
     }
 
     @GET
@@ -77,7 +77,7 @@ public class DashboardPages {
                                 tracker.get(a.id()).map(al -> al.state().name()).orElse("INSUFFICIENT_DATA"),
                                 tracker.get(a.id()).map(Alert::runbook).orElse(a.runbook()))).toList()))
                 .toList();
-        return Templates.dashboard(dashboard, stages, loop.status());
+        return Templates.dashboard(dashboard, stages, loop.statuses());
     }
 
     private String toJson(Panel panel) {

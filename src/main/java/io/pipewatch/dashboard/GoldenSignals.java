@@ -2,6 +2,7 @@ package io.pipewatch.dashboard;
 
 import io.pipewatch.signal.MetricId;
 import io.pipewatch.signal.SeriesKey;
+import io.pipewatch.source.streams.StreamMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ final class GoldenSignals {
     }
 
     static List<Panel> panels(StageType type, String resource, String namespace, Double timeoutMs,
-            Double provisionedWcu) {
+            Double provisionedWcu, double saturationThresholdMs) {
         List<Panel> panels = new ArrayList<>();
         switch (type) {
             case KINESIS_STREAM -> {
@@ -52,6 +53,17 @@ final class GoldenSignals {
                 panels.add(new Panel("saturation", "Write capacity used",
                         List.of(m.rate("ConsumedWriteCapacityUnits", "consumed", "WCU/s")), provisionedWcu,
                         provisionedWcu == null ? null : "provisioned"));
+            }
+            case DYNAMODB_STREAM -> {
+                var m = new Metrics(StreamMetrics.NAMESPACE, Map.of("TableName", resource));
+                panels.add(panel("latency", "Pipewatch read lag (now − ApproximateCreationDateTime)",
+                        m.series(StreamMetrics.READ_LAG, "Maximum", "max", "ms")));
+                panels.add(panel("traffic", "Records read", m.rate(StreamMetrics.RECORDS_READ, "records/s")));
+                panels.add(panel("errors", "Unreadable timestamps", m.rate(StreamMetrics.TIMESTAMP_ERRORS, "records/s")));
+                panels.add(new Panel("saturation", "Record age (now − record timestamp)", List.of(
+                        m.series(StreamMetrics.RECORD_AGE, "Maximum", "max", "ms"),
+                        m.series(StreamMetrics.RECORD_AGE, "p99", "p99", "ms"),
+                        m.series(StreamMetrics.RECORD_AGE, "p50", "p50", "ms")), saturationThresholdMs, "threshold"));
             }
             case LATE_LOGS -> {
                 var m = new Metrics(namespace, Map.of("Function", resource));

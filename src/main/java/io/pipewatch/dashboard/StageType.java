@@ -8,6 +8,7 @@ public enum StageType {
     KINESIS_STREAM("kinesis-stream", "Kinesis stream"),
     LAMBDA("lambda", "Lambda function"),
     DYNAMODB_TABLE("dynamodb-table", "DynamoDB table"),
+    DYNAMODB_STREAM("dynamodb-stream", "DynamoDB Stream (saturation measured by Pipewatch)"),
     LATE_LOGS("late-logs", "Late logs (custom metric)");
 
     private final String spelling;

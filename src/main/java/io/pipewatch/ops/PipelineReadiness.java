@@ -6,7 +6,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once the first poll cycle has filled the store, so a load balancer never sends viewers to empty charts. */
+/** Ready once every source has answered a first poll, so a load balancer never sends viewers to empty charts. */
 @Readiness
 @ApplicationScoped
 public class PipelineReadiness implements HealthCheck {
@@ -19,12 +19,10 @@ public class PipelineReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        var status = loop.status();
-        return HealthCheckResponse.named("signals")
-                .status(status.lastSuccess() != null)
-                .withData("source", status.source())
-                .withData("up", status.up())
-                .withData("errors", status.errorCount())
-                .build();
+        var response = HealthCheckResponse.named("signals").status(loop.allAnswered());
+        for (var status : loop.statuses()) {
+            response.withData(status.source(), status.up() ? "up" : status.lastError() == null ? "starting" : "down");
+        }
+        return response.build();
     }
 }

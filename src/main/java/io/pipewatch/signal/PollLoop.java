@@ -8,7 +8,11 @@ import io.pipewatch.source.SourceStatus;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,14 +26,17 @@ public class PollLoop {
 
     private static final Duration REREAD = Duration.ofMinutes(2);
 
-    private final SignalPoller poller;
+    private final List<SignalPoller> pollers;
     private final Event<SignalsPolled> polled;
     private final long intervalMicros;
     private ScheduledExecutorService executor;
 
-    public PollLoop(MetricSource source, SeriesStore store, SeriesDemand demand, ScaledClock clock,
+    public PollLoop(Instance<MetricSource> sources, SeriesStore store, SeriesDemand demand, ScaledClock clock,
             PipewatchConfig config, MeterRegistry registry, Event<SignalsPolled> polled) {
-        this.poller = new SignalPoller(source, store, demand, clock, config.demo().history(), REREAD, registry);
+        this.pollers = sources.stream()
+                .sorted(Comparator.comparing(MetricSource::name))
+                .map(source -> new SignalPoller(source, store, demand, clock, config.demo().history(), REREAD, registry))
+                .toList();
         this.polled = polled;
         this.intervalMicros = Math.max(1, (long) (config.pollInterval().toNanos() / 1000 / clock.speed()));
     }
@@ -46,20 +53,32 @@ public class PollLoop {
         executor.scheduleWithFixedDelay(this::cycle, 0, intervalMicros, TimeUnit.MICROSECONDS);
     }
 
-    /** One poll followed by the readers; public so tests can drive cycles without waiting. */
+    /** One poll of every source, then the readers (when any source answered). */
     public void cycle() {
         try {
-            var at = poller.poll();
-            if (at != null) {
-                polled.fire(new SignalsPolled(at));
+            Instant latest = null;
+            for (SignalPoller poller : pollers) {
+                Instant at = poller.poll();
+                if (at != null && (latest == null || at.isAfter(latest))) {
+                    latest = at;
+                }
+            }
+            if (latest != null) {
+                polled.fire(new SignalsPolled(latest));
             }
         } catch (RuntimeException e) {
             Log.error("Poll cycle failed", e);
         }
     }
 
-    public SourceStatus status() {
-        return poller.status();
+    /** Every source's status, by name. */
+    public List<SourceStatus> statuses() {
+        return pollers.stream().map(SignalPoller::status).toList();
+    }
+
+    /** Ready once every source has answered at least once. */
+    public boolean allAnswered() {
+        return pollers.stream().allMatch(p -> p.status().lastSuccess() != null);
     }
 
     @jakarta.annotation.PreDestroy

@@ -55,12 +55,12 @@ public class SignalPoller {
                 data.points().forEach(p -> store.put(data.key(), p));
             }
             readUpTo = now;
-            status.updateAndGet(s -> s.succeeded(now, elapsedMillis(started)));
+            status.updateAndGet(s -> s.succeeded(now, elapsedMillis(started), source.notes()));
             return now;
         } catch (SourceException | RuntimeException e) {
             errors.increment();
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            status.updateAndGet(s -> s.failed(now, message, elapsedMillis(started)));
+            status.updateAndGet(s -> s.failed(now, message, elapsedMillis(started), source.notes()));
             Log.warnf("Polling %s failed: %s", source.name(), message);
             return null;
         }

@@ -21,4 +21,9 @@ public interface MetricSource {
      * @throws SourceException when the source cannot answer; the poller records it as data
      */
     List<SeriesData> read(Set<SeriesKey> wanted, Instant from, Instant to) throws SourceException;
+
+    /** Standing problems worth a line on the status page (a table without a stream…), even while reads succeed. */
+    default List<String> notes() {
+        return List.of();
+    }
 }

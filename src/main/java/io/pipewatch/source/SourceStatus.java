@@ -1,21 +1,22 @@
 package io.pipewatch.source;
 
 import java.time.Instant;
+import java.util.List;
 
 /** How a source has been doing: what {@code /api/status} and the dashboard show per source. */
 public record SourceStatus(String source, long polls, Instant lastSuccess, Instant lastError,
-        String lastErrorMessage, long errorCount, long lastPollMillis) {
+        String lastErrorMessage, long errorCount, long lastPollMillis, List<String> notes) {
 
     public static SourceStatus initial(String source) {
-        return new SourceStatus(source, 0, null, null, null, 0, 0);
+        return new SourceStatus(source, 0, null, null, null, 0, 0, List.of());
     }
 
-    public SourceStatus succeeded(Instant at, long millis) {
-        return new SourceStatus(source, polls + 1, at, lastError, lastErrorMessage, errorCount, millis);
+    public SourceStatus succeeded(Instant at, long millis, List<String> notes) {
+        return new SourceStatus(source, polls + 1, at, lastError, lastErrorMessage, errorCount, millis, notes);
     }
 
-    public SourceStatus failed(Instant at, String message, long millis) {
-        return new SourceStatus(source, polls + 1, lastSuccess, at, message, errorCount + 1, millis);
+    public SourceStatus failed(Instant at, String message, long millis, List<String> notes) {
+        return new SourceStatus(source, polls + 1, lastSuccess, at, message, errorCount + 1, millis, notes);
     }
 
     public boolean up() {

@@ -78,7 +78,7 @@ public class EmbeddedDynamoDb {
     }
 
     @PreDestroy
-    synchronized void stop() {
+    public synchronized void stop() {
         if (server == null) {
             return;
         }

@@ -19,11 +19,11 @@ class DashboardLoaderTest {
     @Test
     void theShippedDashboardHasAGoldenSignalRowPerStage() {
         var problems = new DefinitionProblems();
-        var dashboards = new DashboardLoader().load(Path.of("dashboards"), problems);
+        var dashboards = new DashboardLoader(java.time.Duration.ofMinutes(10)).load(Path.of("dashboards"), problems);
         assertTrue(problems.isEmpty(), problems.report());
         var demo = dashboards.get(0);
         assertEquals("demo-pipeline", demo.id());
-        assertEquals(5, demo.stages().size());
+        assertEquals(6, demo.stages().size());
         var lambda = demo.stages().get(1);
         assertEquals(List.of("latency", "traffic", "errors", "saturation"),
                 lambda.panels().stream().map(Panel::signal).toList());
@@ -44,11 +44,11 @@ class DashboardLoaderTest {
                     timeout: soon
                 """);
         var problems = new DefinitionProblems();
-        var dashboards = new DashboardLoader().load(dir, problems);
+        var dashboards = new DashboardLoader(java.time.Duration.ofMinutes(10)).load(dir, problems);
         assertEquals(List.of(), dashboards);
         assertEquals(List.of(
                 dir.resolve("p.yaml") + ":2:1: refresh: unknown key",
-                dir.resolve("p.yaml") + ":4:5: stages[0].type: 'kinesis' is not one of kinesis-stream, lambda, dynamodb-table, late-logs",
+                dir.resolve("p.yaml") + ":4:5: stages[0].type: 'kinesis' is not one of kinesis-stream, lambda, dynamodb-table, dynamodb-stream, late-logs",
                 dir.resolve("p.yaml") + ":6:5: stages[1].name: is required",
                 dir.resolve("p.yaml") + ":7:5: stages[1].timeout: 'soon' is not a duration such as 60, 60s, 5m or 1h"),
                 problems.all().stream().map(Object::toString).toList());

@@ -4,16 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipewatch.store.EmbeddedDynamoDb;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,39 +19,23 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(SlackStandIn.class)
 class DemoToSlackIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Inject
     EmbeddedDynamoDb dynamoDb;
 
     @Test
     void theFirstAlertReachesSlackAndThenItsResolvedMessage() throws Exception {
-        List<JsonNode> received = new ArrayList<>();
-        JsonNode firing = null;
-        JsonNode resolved = null;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (resolved == null && System.nanoTime() < deadline) {
-            RecordedRequest request = SlackStandIn.server.takeRequest(5, TimeUnit.SECONDS);
-            if (request == null) {
-                continue;
-            }
-            assertEquals(SlackStandIn.SECRET_PATH, request.getUrl().encodedPath());
-            JsonNode message = JSON.readTree(request.getBody().utf8());
-            received.add(message);
-            String header = title(message);
-            if (firing == null && header.startsWith("🔥 FIRING: ")) {
-                firing = message;
-            } else if (firing != null && header.equals("✅ RESOLVED: " + title(firing).substring("🔥 FIRING: ".length()))) {
-                resolved = message;
-            }
-        }
-        assertNotNull(firing, "no FIRING message reached Slack: " + received);
-        assertNotNull(resolved, "the first alert's RESOLVED message never reached Slack: " + received);
-        String buttons = firing.get("blocks").get(3).toString();
+        var firing = SlackStandIn.await(m -> m.header().startsWith("🔥 FIRING: "), 90)
+                .orElseThrow(() -> new AssertionError("no FIRING message reached Slack: " + SlackStandIn.RECEIVED));
+        String alarm = firing.header().substring("🔥 FIRING: ".length());
+        var resolved = SlackStandIn.await(m -> m.header().equals("✅ RESOLVED: " + alarm), 90)
+                .orElseThrow(() -> new AssertionError(alarm + " never resolved in Slack: " + SlackStandIn.RECEIVED));
+        assertTrue(SlackStandIn.RECEIVED.indexOf(firing) < SlackStandIn.RECEIVED.indexOf(resolved));
+        assertEquals(SlackStandIn.SECRET_PATH, firing.path());
+        String buttons = firing.body().get("blocks").get(3).toString();
         assertTrue(buttons.contains("http://pipewatch.test/runbooks/"), buttons);
         assertTrue(buttons.contains("http://pipewatch.test/dashboards/demo-pipeline"), buttons);
-        assertTrue(firing.get("blocks").get(2).toString().contains("*Since*"), firing.toString());
-        assertTrue(resolved.get("blocks").get(2).toString().contains("*Resolved*"), resolved.toString());
+        assertTrue(firing.body().get("blocks").get(2).toString().contains("*Since*"), firing.toString());
+        assertTrue(resolved.body().get("blocks").get(2).toString().contains("*Resolved*"), resolved.toString());
     }
 
     @Test
@@ -81,7 +60,4 @@ class DemoToSlackIT {
         assertTrue(!shards.isEmpty(), "the stream has shards to read");
     }
 
-    private static String title(JsonNode message) {
-        return message.get("blocks").get(0).get("text").get("text").asText();
-    }
 }

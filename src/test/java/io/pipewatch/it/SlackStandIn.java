@@ -1,9 +1,16 @@
 package io.pipewatch.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -11,12 +18,22 @@ import mockwebserver3.RecordedRequest;
 
 /**
  * A real local HTTP server standing in for Slack's incoming webhook, configured as Pipewatch's
- * webhook for every in-process integration test. It answers 200 to everything it receives.
+ * webhook for every in-process integration test. It answers 200 and keeps every message, so each
+ * test can wait for the ones it cares about.
  */
 public class SlackStandIn implements QuarkusTestResourceLifecycleManager {
 
     static final String SECRET_PATH = "/services/T0TEST/B0TEST/n0tAr3alS3cr3t";
-    static MockWebServer server;
+    static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private MockWebServer server;
+
+    /** One POST: its path and its JSON body. */
+    record Received(String path, JsonNode body) {
+        String header() {
+            return body.get("blocks").get(0).get("text").get("text").asText();
+        }
+    }
 
     @Override
     public Map<String, String> start() {
@@ -24,6 +41,11 @@ public class SlackStandIn implements QuarkusTestResourceLifecycleManager {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
+                try {
+                    RECEIVED.add(new Received(request.getUrl().encodedPath(), JSON.readTree(request.getBody().utf8())));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
                 return new MockResponse.Builder().code(200).body("ok").build();
             }
         });
@@ -34,6 +56,19 @@ public class SlackStandIn implements QuarkusTestResourceLifecycleManager {
         }
         return Map.of("pipewatch.slack.webhook-url", server.url(SECRET_PATH).toString(),
                 "pipewatch.public-url", "http://pipewatch.test");
+    }
+
+    /** The first message matching, waiting up to {@code seconds} for it to arrive. */
+    static Optional<Received> await(Predicate<Received> wanted, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        do {
+            Optional<Received> found = RECEIVED.stream().filter(wanted).findFirst();
+            if (found.isPresent()) {
+                return found;
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        } while (System.nanoTime() < deadline);
+        return Optional.empty();
     }
 
     @Override

@@ -55,7 +55,7 @@ class StartupRefusalProcessIT {
                 "alarms/lag.yaml:6:5: alarms[0].period: 45s is refused by CloudWatch: use 10, 20, 30 or a multiple of 60 seconds",
                 "alarms/lag.yaml:10:5: alarms[0].datapoints_to_alarm: 3 must be between 1 and evaluation_periods (2)",
                 "alarms/lag.yaml:12:5: alarms[0].owner: unknown key",
-                "dashboards/p.yaml:3:5: stages[0].type: 'kinesis' is not one of kinesis-stream, lambda, dynamodb-table, late-logs")) {
+                "dashboards/p.yaml:3:5: stages[0].type: 'kinesis' is not one of kinesis-stream, lambda, dynamodb-table, dynamodb-stream, late-logs")) {
             assertTrue(out.lines().anyMatch(l -> l.equals(line)), "missing line «" + line + "» in:\n" + out);
         }
         assertTrue(out.contains("Pipewatch cannot start: 4 problem(s)"), out);

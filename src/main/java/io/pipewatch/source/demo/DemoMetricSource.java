@@ -38,7 +38,8 @@ public class DemoMetricSource implements MetricSource {
         Instant now = clock.instant();
         this.timeline = IncidentTimeline.startingAt(now);
         this.pipeline = new DemoPipeline(timeline, config.demo().dayLength(), config.demo().seed(), config.demo().table());
-        this.writer = new ImpressionTableWriter(dynamoDb, config.demo().table());
+        this.writer = new ImpressionTableWriter(dynamoDb, config.demo().table(),
+                java.time.Duration.ofNanos((long) (config.pollInterval().toNanos() / clock.speed())));
         this.liveFrom = now;
         long step = DemoPipeline.STEP.toMillis();
         this.simulatedUpTo = Instant.ofEpochMilli(Math.floorDiv(now.minus(config.demo().history()).toEpochMilli(), step) * step);

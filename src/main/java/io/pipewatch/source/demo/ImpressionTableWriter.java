@@ -36,9 +36,13 @@ final class ImpressionTableWriter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean tableReady;
 
-    ImpressionTableWriter(EmbeddedDynamoDb dynamoDb, String table) {
+    private final long startDelayMicros;
+
+    /** @param startDelay wall time to wait before connecting, to keep DynamoDB Local off the start-up path */
+    ImpressionTableWriter(EmbeddedDynamoDb dynamoDb, String table, java.time.Duration startDelay) {
         this.dynamoDb = dynamoDb;
         this.table = table;
+        this.startDelayMicros = startDelay.toNanos() / 1000;
         this.thread = new Thread(this::run, "pipewatch-demo-writer");
         thread.setDaemon(true);
         thread.start();
@@ -60,13 +64,12 @@ final class ImpressionTableWriter implements AutoCloseable {
 
     private void run() {
         try {
-            // The first live step comes a poll interval after start: starting DynamoDB Local (about
-            // 2 s of CPU) only then keeps it off the start-up path.
-            var first = queue.take();
+            // Starting DynamoDB Local takes about 2 s of CPU: a poll interval after start keeps it off
+            // the start-up path, and the table exists before the first write (a stalled consumer writes nothing).
+            java.util.concurrent.TimeUnit.MICROSECONDS.sleep(startDelayMicros);
             DynamoDbClient client = dynamoDb.client();
             createTable(client);
             tableReady = true;
-            queue.offer(first);
             while (!Thread.currentThread().isInterrupted()) {
                 var step = queue.take();
                 step.forEach((bucket, count) -> {

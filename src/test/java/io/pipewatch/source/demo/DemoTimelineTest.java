@@ -11,6 +11,7 @@ import io.pipewatch.rule.AlarmLoader;
 import io.pipewatch.rule.PeriodWindow;
 import io.pipewatch.signal.Datapoint;
 import io.pipewatch.signal.SeriesStore;
+import io.pipewatch.source.streams.StreamMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -121,8 +122,12 @@ class DemoTimelineTest {
         var problems = new DefinitionProblems();
         var alarms = new AlarmLoader().load(Path.of("alarms"), problems);
         assertTrue(problems.isEmpty(), problems.report());
-        assertEquals(7, alarms.size());
-        return alarms;
+        // Stream saturation is measured from DynamoDB Local's stream, not simulated: StreamSaturationIT covers it.
+        var simulated = alarms.stream()
+                .filter(a -> a.metrics().stream().noneMatch(m -> m.namespace().equals(StreamMetrics.NAMESPACE)))
+                .toList();
+        assertEquals(7, simulated.size());
+        return simulated;
     }
 
     record Change(String alarm, AlertState to, Instant at) {

@@ -1,0 +1,147 @@
+package io.pipewatch.source.streams;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pipewatch.config.PipewatchConfig;
+import io.pipewatch.config.ScaledClock;
+import io.pipewatch.signal.SeriesKey;
+import io.pipewatch.source.MetricSource;
+import io.pipewatch.source.SeriesData;
+import io.pipewatch.store.CheckpointStore;
+import io.pipewatch.store.DynamoDbClients;
+import io.quarkus.logging.Log;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Stream saturation as a metric source: tails the configured tables' DynamoDB Streams on a thread
+ * of its own (started by the first poll) and answers reads with the per-period record ages it
+ * measured. No CloudWatch metric shows how far behind now the records being written are; this does.
+ */
+@ApplicationScoped
+public class StreamSaturationSource implements MetricSource {
+
+    /** The demo table's own bucket time, in epoch seconds. */
+    static final String DEMO_TIMESTAMP_ATTRIBUTE = "bucketTime";
+
+    private final ScaledClock clock;
+    private final DynamoDbClients clients;
+    private final MeterRegistry registry;
+    private final List<String> names;
+    private final StreamTailer.Settings settings;
+    private final Duration threshold;
+    private final Duration startDelay;
+    private volatile List<Table> tables = List.of();
+    private Thread thread;
+
+    record Table(String name, StreamTailer tailer, SaturationPeriods periods, StreamProblems problems) {
+    }
+
+    public StreamSaturationSource(PipewatchConfig config, DynamoDbClients clients, ScaledClock clock,
+            MeterRegistry registry) {
+        this.clock = clock;
+        this.clients = clients;
+        this.registry = registry;
+        var streamsConfig = config.streams();
+        boolean demo = config.mode() == PipewatchConfig.Mode.DEMO;
+        this.names = streamsConfig.tables().orElse(demo ? List.of(config.demo().table()) : List.of());
+        Optional<String> attribute = streamsConfig.timestampAttribute()
+                .or(() -> demo ? Optional.of(DEMO_TIMESTAMP_ATTRIBUTE) : Optional.empty());
+        this.settings = new StreamTailer.Settings(attribute.orElse(null), streamsConfig.pollInterval(),
+                streamsConfig.catchUpInterval(), streamsConfig.idleBackoff(), streamsConfig.shardRefresh(),
+                ShardIteratorType.fromValue(streamsConfig.initialPosition().name()));
+        this.threshold = streamsConfig.saturationThreshold();
+        this.startDelay = config.pollInterval();
+    }
+
+    @Override
+    public String name() {
+        return "streams";
+    }
+
+    @Override
+    public List<SeriesData> read(Set<SeriesKey> wanted, java.time.Instant from, java.time.Instant to) {
+        startTailing();
+        List<SeriesData> out = new ArrayList<>();
+        var now = clock.instant();
+        for (Table table : tables) {
+            table.periods().completed(from, to, now).forEach((key, points) -> {
+                if (wanted.contains(key)) {
+                    out.add(new SeriesData(key, points));
+                }
+            });
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> notes() {
+        return tables.stream().flatMap(t -> t.problems().lines().stream()).toList();
+    }
+
+    public List<String> tables() {
+        return names;
+    }
+
+    private synchronized void startTailing() {
+        if (thread != null || names.isEmpty()) {
+            return;
+        }
+        thread = new Thread(this::tail, "pipewatch-streams");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * One thread reads every table's shards in turn: one reader per shard, never two. It begins a
+     * poll interval after the first poll, so connecting to the store stays off the start-up path.
+     */
+    private void tail() {
+        try {
+            TimeUnit.MICROSECONDS.sleep((long) (startDelay.toNanos() / 1000 / clock.speed()));
+            var checkpoints = new CheckpointStore(clients.dynamoDb(), CheckpointStore.DEFAULT_TABLE, clock);
+            List<Table> built = new ArrayList<>();
+            for (String name : names) {
+                var periods = new SaturationPeriods(name, threshold);
+                var problems = new StreamProblems(name, clock);
+                built.add(new Table(name, new StreamTailer(name, clients.dynamoDb(), clients.streams(), checkpoints,
+                        clock, settings, periods, problems, registry), periods, problems));
+            }
+            tables = List.copyOf(built);
+        } catch (InterruptedException e) {
+            return;
+        } catch (RuntimeException e) {
+            Log.errorf("Cannot start tailing streams: %s", e.getMessage());
+            return;
+        }
+        long pauseMicros = Math.max(1_000, (long) (Duration.ofMillis(50).toNanos() / 1000 / clock.speed()));
+        while (!Thread.currentThread().isInterrupted()) {
+            for (Table table : tables) {
+                try {
+                    table.tailer().round();
+                } catch (RuntimeException e) {
+                    table.problems().note("tailer", "tailing failed: " + e.getMessage());
+                    Log.warnf("Tailing the stream of %s failed: %s", table.name(), e.getMessage());
+                }
+            }
+            try {
+                TimeUnit.MICROSECONDS.sleep(pauseMicros);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+}

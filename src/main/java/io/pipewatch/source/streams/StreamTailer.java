@@ -1,0 +1,331 @@
+package io.pipewatch.source.streams;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pipewatch.store.CheckpointStore;
+import io.pipewatch.store.CheckpointStore.Checkpoint;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
+import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * Tails one table's DynamoDB Stream as a careful second reader (the pipeline's own Lambda is the
+ * first): one reader per shard, at most one GetRecords per {@code poll-interval} on a caught-up
+ * shard and per {@code catch-up-interval} on a shard that is behind, doubling waits while idle.
+ * Parents are read to their end before their children; a first start begins at LATEST, later
+ * starts after the last checkpointed record; expired iterators, trimmed data, throttling and a
+ * stream disabled and re-enabled (new ARN) are recovered from and reported, never thrown.
+ */
+final class StreamTailer {
+
+    static final int BATCH = 1000;
+
+    /** How the tailer reads a table: its timestamp attribute and pacing. */
+    record Settings(String timestampAttribute, Duration pollInterval, Duration catchUpInterval, Duration idleBackoff,
+            Duration shardRefresh, ShardIteratorType initialPosition) {
+    }
+
+    private final String table;
+    private final DynamoDbClient dynamoDb;
+    private final DynamoDbStreamsClient streams;
+    private final CheckpointStore checkpoints;
+    private final Clock clock;
+    private final Settings settings;
+    private final SaturationPeriods periods;
+    private final StreamProblems problems;
+    private final MeterRegistry registry;
+
+    private String streamArn;
+    private Instant nextRefresh = Instant.MIN;
+    private List<Shard> shards = List.of();
+    private final Set<String> finished = new HashSet<>();
+    private final Map<String, Cursor> cursors = new LinkedHashMap<>();
+    private final Map<String, Checkpoint> restored = new HashMap<>();
+    private boolean firstStart;
+    /** This process has tailed a stream of the table before (it was disabled, then enabled again). */
+    private boolean tailedBefore;
+
+    StreamTailer(String table, DynamoDbClient dynamoDb, DynamoDbStreamsClient streams, CheckpointStore checkpoints,
+            Clock clock, Settings settings, SaturationPeriods periods, StreamProblems problems, MeterRegistry registry) {
+        this.table = table;
+        this.dynamoDb = dynamoDb;
+        this.streams = streams;
+        this.checkpoints = checkpoints;
+        this.clock = clock;
+        this.settings = settings;
+        this.periods = periods;
+        this.problems = problems;
+        this.registry = registry;
+    }
+
+    /** One pass: refresh the shards when due, then one GetRecords on every readable shard that is due. */
+    void round() {
+        Instant now = clock.instant();
+        if (!now.isBefore(nextRefresh)) {
+            refresh(now);
+        }
+        if (streamArn == null) {
+            return;
+        }
+        for (Shard shard : ShardLineage.readable(shards, finished)) {
+            Cursor cursor = cursors.computeIfAbsent(shard.shardId(), id -> new Cursor(shard));
+            if (!clock.instant().isBefore(cursor.nextPoll)) {
+                poll(cursor);
+            }
+        }
+    }
+
+    String streamArn() {
+        return streamArn;
+    }
+
+    private void refresh(Instant now) {
+        nextRefresh = now.plus(settings.idleBackoff()); // retry soon unless the description succeeds
+        String arn;
+        try {
+            var description = dynamoDb.describeTable(d -> d.tableName(table)).table();
+            var spec = description.streamSpecification();
+            arn = description.latestStreamArn();
+            if (spec == null || !Boolean.TRUE.equals(spec.streamEnabled()) || arn == null) {
+                problems.set("stream", "table has no stream: enable one (NEW_IMAGE or NEW_AND_OLD_IMAGES) to measure saturation");
+                forgetStream();
+                nextRefresh = now.plus(settings.idleBackoff());
+                return;
+            }
+        } catch (ResourceNotFoundException e) {
+            problems.set("stream", "table not found");
+            forgetStream();
+            nextRefresh = now.plus(settings.idleBackoff());
+            return;
+        } catch (SdkException e) {
+            problems.set("stream", "cannot describe the table: " + e.getMessage());
+            readError("describe");
+            nextRefresh = now.plus(settings.idleBackoff());
+            return;
+        }
+        problems.clear("stream");
+        if (!arn.equals(streamArn)) {
+            startStream(arn, now);
+        }
+        try {
+            shards = describeShards(arn);
+            nextRefresh = now.plus(settings.shardRefresh());
+        } catch (ResourceNotFoundException e) {
+            forgetStream();
+            nextRefresh = now;
+        } catch (SdkException e) {
+            problems.set("describe", "cannot describe the stream: " + e.getMessage());
+            readError("describe");
+        }
+        if (firstStart) {
+            for (Shard s : shards) {
+                if (ShardLineage.closed(s) && !cursors.containsKey(s.shardId())) {
+                    finished.add(s.shardId()); // history before Pipewatch's first start is not its business
+                }
+            }
+        }
+    }
+
+    /** A new stream (first start, or the stream was disabled and enabled again): begin from its checkpoints. */
+    private void startStream(String arn, Instant now) {
+        Map<String, Checkpoint> saved = checkpoints.load(arn);
+        forgetStream();
+        streamArn = arn;
+        restored.putAll(saved);
+        restored.forEach((shard, checkpoint) -> {
+            if (checkpoint.finished()) {
+                finished.add(shard);
+            }
+        });
+        // LATEST only when this table's stream was never read before: a re-enabled stream is read from its start.
+        firstStart = restored.isEmpty() && !tailedBefore;
+        tailedBefore = true;
+        periods.tailing(now);
+    }
+
+    private void forgetStream() {
+        streamArn = null;
+        shards = List.of();
+        finished.clear();
+        cursors.clear();
+        restored.clear();
+    }
+
+    private List<Shard> describeShards(String arn) {
+        List<Shard> all = new ArrayList<>();
+        String start = null;
+        do {
+            String from = start;
+            var description = streams.describeStream(d -> d.streamArn(arn).exclusiveStartShardId(from)).streamDescription();
+            all.addAll(description.shards());
+            start = description.lastEvaluatedShardId();
+        } while (start != null);
+        return all;
+    }
+
+    private void poll(Cursor cursor) {
+        Instant now = clock.instant();
+        try {
+            if (cursor.iterator == null) {
+                cursor.iterator = iterator(cursor);
+            }
+            GetRecordsResponse response = streams.getRecords(g -> g.shardIterator(cursor.iterator).limit(BATCH));
+            List<Record> records = response.records();
+            for (Record record : records) {
+                String sequence = record.dynamodb().sequenceNumber();
+                if (cursor.countedUpTo != null && !after(sequence, cursor.countedUpTo)) {
+                    continue; // re-read from TRIM_HORIZON after trimmed data: counted before
+                }
+                count(record);
+                cursor.lastSequence = sequence;
+            }
+            cursor.iterator = response.nextShardIterator();
+            if (cursor.iterator == null) {
+                finished.add(cursor.shard.shardId());
+                checkpoints.save(streamArn, cursor.shard.shardId(), new Checkpoint(cursor.lastSequence, true));
+                nextRefresh = now; // a closed shard's children appear in the next description
+                return;
+            }
+            if (!records.isEmpty()) {
+                checkpoints.save(streamArn, cursor.shard.shardId(), new Checkpoint(cursor.lastSequence, false));
+            }
+            schedule(cursor, records.size(), now);
+        } catch (ExpiredIteratorException e) {
+            readError("expired_iterator");
+            problems.note("expired", "a shard iterator expired (over 15 min between reads); resumed after the last counted record");
+            cursor.iterator = null;
+        } catch (TrimmedDataAccessException e) {
+            readError("trimmed");
+            problems.note("trimmed", "records aged out of the stream (24 h) before Pipewatch read them; resumed at the oldest record kept");
+            cursor.countedUpTo = cursor.lastSequence;
+            cursor.lastSequence = null;
+            cursor.trimmed = true;
+            cursor.iterator = null;
+        } catch (LimitExceededException e) {
+            readError("throttled");
+            problems.note("throttled", "GetRecords throttled: too many readers on the shard; backing off");
+            cursor.idleWait = settings.idleBackoff();
+            cursor.nextPoll = now.plus(jittered(settings.idleBackoff()));
+        } catch (ResourceNotFoundException e) {
+            problems.set("stream", "the stream went away (disabled?); looking for the table's current stream");
+            forgetStream();
+            nextRefresh = now;
+        } catch (SdkException e) {
+            readError("other");
+            problems.note("read", "GetRecords failed: " + e.getMessage());
+            cursor.nextPoll = now.plus(jittered(settings.pollInterval()));
+        }
+    }
+
+    private String iterator(Cursor cursor) {
+        String shardId = cursor.shard.shardId();
+        Checkpoint checkpoint = restored.get(shardId);
+        String after = cursor.lastSequence != null ? cursor.lastSequence
+                : checkpoint != null ? checkpoint.sequenceNumber() : null;
+        ShardIteratorType type;
+        if (cursor.trimmed) {
+            type = ShardIteratorType.TRIM_HORIZON;
+            cursor.trimmed = false;
+        } else if (after != null) {
+            type = ShardIteratorType.AFTER_SEQUENCE_NUMBER;
+        } else {
+            // Only a shard's very first iterator may start at LATEST: re-opening one that expired before
+            // any record was counted must not skip what arrived meanwhile.
+            type = firstStart && !cursor.opened ? settings.initialPosition() : ShardIteratorType.TRIM_HORIZON;
+        }
+        cursor.opened = true;
+        String sequence = type == ShardIteratorType.AFTER_SEQUENCE_NUMBER ? after : null;
+        return streams.getShardIterator(g -> g.streamArn(streamArn).shardId(shardId).shardIteratorType(type)
+                .sequenceNumber(sequence)).shardIterator();
+    }
+
+    private void count(Record record) {
+        var data = record.dynamodb();
+        if (data == null || data.newImage() == null || data.newImage().isEmpty()) {
+            return; // REMOVE: nothing was updated
+        }
+        Instant now = clock.instant();
+        Long readLag = data.approximateCreationDateTime() == null ? null
+                : Duration.between(data.approximateCreationDateTime(), now).toMillis();
+        registry.counter("pipewatch.stream.records", "table", table).increment();
+        RecordTimestamp.Result result = RecordTimestamp.of(data, settings.timestampAttribute());
+        if (result instanceof RecordTimestamp.Found found) {
+            periods.record(now, Duration.between(found.at(), now).toMillis(), readLag);
+        } else if (result instanceof RecordTimestamp.Fallback fallback) {
+            if (settings.timestampAttribute() != null) {
+                problems.note("missing", "records without " + settings.timestampAttribute()
+                        + ": their ApproximateCreationDateTime is used (DynamoDB rounds it)");
+                registry.counter("pipewatch.stream.timestamp.errors", "table", table, "reason", "missing").increment();
+            }
+            if (fallback.at() != null) {
+                periods.record(now, Duration.between(fallback.at(), now).toMillis(), readLag);
+            }
+        } else if (result instanceof RecordTimestamp.Unreadable unreadable) {
+            problems.note("unreadable", "records with an unreadable timestamp, left out: " + unreadable.reason());
+            registry.counter("pipewatch.stream.timestamp.errors", "table", table, "reason", "unreadable").increment();
+            periods.timestampError(now);
+        }
+    }
+
+    private void schedule(Cursor cursor, int records, Instant now) {
+        if (records >= BATCH) {
+            cursor.idleWait = settings.pollInterval();
+            cursor.nextPoll = now.plus(settings.catchUpInterval());
+        } else if (records > 0) {
+            cursor.idleWait = settings.pollInterval();
+            cursor.nextPoll = now.plus(settings.pollInterval());
+        } else {
+            cursor.nextPoll = now.plus(cursor.idleWait);
+            Duration doubled = cursor.idleWait.multipliedBy(2);
+            cursor.idleWait = doubled.compareTo(settings.idleBackoff()) > 0 ? settings.idleBackoff() : doubled;
+        }
+    }
+
+    private void readError(String kind) {
+        registry.counter("pipewatch.stream.read.errors", "table", table, "kind", kind).increment();
+    }
+
+    /** Sequence numbers grow within a shard; they are decimal strings of up to 40 digits. */
+    static boolean after(String sequence, String than) {
+        return new java.math.BigInteger(sequence).compareTo(new java.math.BigInteger(than)) > 0;
+    }
+
+    private static Duration jittered(Duration base) {
+        return base.plusMillis(ThreadLocalRandom.current().nextLong(Math.max(1, base.toMillis() / 2)));
+    }
+
+    /** Where Pipewatch stands in one shard. */
+    private final class Cursor {
+        final Shard shard;
+        String iterator;
+        String lastSequence;
+        /** After trimmed data: records up to this sequence number were counted already. */
+        String countedUpTo;
+        boolean trimmed;
+        boolean opened;
+        Instant nextPoll = Instant.MIN;
+        Duration idleWait = settings.pollInterval();
+
+        Cursor(Shard shard) {
+            this.shard = shard;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.pipewatch.source.streams;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.services.dynamodb.model.DescribeStreamRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorResponse;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * A thin wrapper around the real DynamoDB Streams client that counts GetRecords calls and throws
+ * the failures queued for them (expired iterators, trimmed data, throttling) before delegating.
+ */
+final class FaultyStreams implements DynamoDbStreamsClient {
+
+    private final DynamoDbStreamsClient real;
+    final Deque<RuntimeException> getRecordsFailures = new ArrayDeque<>();
+    final AtomicInteger getRecordsCalls = new AtomicInteger();
+
+    FaultyStreams(DynamoDbStreamsClient real) {
+        this.real = real;
+    }
+
+    @Override
+    public GetRecordsResponse getRecords(GetRecordsRequest request) {
+        getRecordsCalls.incrementAndGet();
+        RuntimeException failure = getRecordsFailures.poll();
+        if (failure != null) {
+            throw failure;
+        }
+        return real.getRecords(request);
+    }
+
+    @Override
+    public DescribeStreamResponse describeStream(DescribeStreamRequest request) {
+        return real.describeStream(request);
+    }
+
+    @Override
+    public GetShardIteratorResponse getShardIterator(GetShardIteratorRequest request) {
+        return real.getShardIterator(request);
+    }
+
+    @Override
+    public String serviceName() {
+        return real.serviceName();
+    }
+
+    @Override
+    public void close() {
+        // the real client belongs to the test
+    }
+}

@@ -1,0 +1,279 @@
+package io.pipewatch.source.streams;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pipewatch.store.CheckpointStore;
+import io.pipewatch.store.EmbeddedDynamoDb;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
+
+/**
+ * The stream tailer against DynamoDB Local's real Streams API, on a manual clock. Failures that
+ * DynamoDB Local cannot produce on demand (expired iterators, trimmed data, throttling) come from a
+ * thin wrapper around the real client.
+ */
+class StreamTailerIT {
+
+    /** Near the wall clock: DynamoDB Local stamps ApproximateCreationDateTime with real time. */
+    private static final Instant T0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    private static final AtomicInteger TABLES = new AtomicInteger();
+    private static EmbeddedDynamoDb local;
+    private static DynamoDbClient dynamoDb;
+    private static CheckpointStore checkpoints;
+
+    private ManualClock clock;
+    private FaultyStreams streams;
+    private String table;
+
+    @BeforeAll
+    static void startDynamoDbLocal() {
+        local = new EmbeddedDynamoDb();
+        dynamoDb = local.client();
+        checkpoints = new CheckpointStore(dynamoDb, "checkpoints", java.time.Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void stopDynamoDbLocal() {
+        local.stop();
+    }
+
+    @BeforeEach
+    void newTable() {
+        clock = new ManualClock(T0);
+        streams = new FaultyStreams(local.streams());
+        table = "impressions-" + TABLES.incrementAndGet();
+        createTable(table, true);
+    }
+
+    @Test
+    void firstStartReadsOnlyWhatComesNextAndMeasuresRecordAge() {
+        put("before-start", epochSeconds(T0));
+        var tailer = new Tail(table);
+        tailer.rounds(2);
+        put("fresh", epochSeconds(T0.minus(Duration.ofMinutes(1))));
+        put("saturated", epochSeconds(T0.minus(Duration.ofMinutes(15))));
+        tailer.rounds(5);
+
+        assertEquals(2, tailer.sum(StreamMetrics.RECORDS_READ, "Sum"), "LATEST on a first start");
+        assertEquals(1, tailer.sum(StreamMetrics.RECORDS_OVER_THRESHOLD, "Sum"));
+        double maxAge = tailer.max(StreamMetrics.RECORD_AGE, "Maximum");
+        assertTrue(maxAge >= Duration.ofMinutes(15).toMillis() && maxAge < Duration.ofMinutes(16).toMillis(), "max age " + maxAge);
+    }
+
+    @Test
+    void aRestartResumesAfterTheLastCountedRecordNoneSkippedNoneTwice() {
+        var first = new Tail(table);
+        first.rounds(2);
+        for (int i = 0; i < 5; i++) {
+            put("a" + i, epochSeconds(T0));
+        }
+        first.rounds(5);
+        assertEquals(5, first.sum(StreamMetrics.RECORDS_READ, "Sum"));
+
+        put("while-down-1", epochSeconds(T0));
+        put("while-down-2", epochSeconds(T0));
+        var second = new Tail(table); // a new process: only the checkpoint store carries over
+        second.rounds(3);
+        for (int i = 0; i < 3; i++) {
+            put("b" + i, epochSeconds(T0));
+        }
+        second.rounds(5);
+        assertEquals(5, second.sum(StreamMetrics.RECORDS_READ, "Sum"), "2 written while down + 3 after");
+    }
+
+    @Test
+    void readsEveryTimestampFormatAndCountsTheUnreadable() {
+        var tailer = new Tail(table);
+        tailer.rounds(2);
+        Instant old = T0.minus(Duration.ofMinutes(12));
+        put("seconds", AttributeValue.fromN(Long.toString(old.getEpochSecond())));
+        put("millis", AttributeValue.fromN(Long.toString(old.toEpochMilli())));
+        put("iso", AttributeValue.fromS(old.toString()));
+        put("missing", null);
+        put("garbage", AttributeValue.fromS("yesterday"));
+        tailer.rounds(5);
+
+        assertEquals(4, tailer.sum(StreamMetrics.RECORDS_READ, "Sum"));
+        assertEquals(3, tailer.sum(StreamMetrics.RECORDS_OVER_THRESHOLD, "Sum"), "the three readable old buckets");
+        assertEquals(1, tailer.sum(StreamMetrics.TIMESTAMP_ERRORS, "Sum"));
+        String lines = String.join("\n", tailer.problems.lines());
+        assertTrue(lines.contains("1 × records with an unreadable timestamp, left out: bucketTime 'yesterday'"), lines);
+        assertTrue(lines.contains("1 × records without bucketTime: their ApproximateCreationDateTime is used"), lines);
+    }
+
+    @Test
+    void anIdleShardIsPolledLessAndLess() {
+        var tailer = new Tail(table);
+        tailer.rounds(60);
+        int calls = streams.getRecordsCalls.get();
+        assertTrue(calls >= 5 && calls <= 12, "GetRecords calls in 60 idle seconds: " + calls);
+    }
+
+    @Test
+    void recoversFromAnExpiredIteratorWithoutLosingRecords() {
+        var tailer = new Tail(table);
+        tailer.rounds(2);
+        for (int i = 0; i < 3; i++) {
+            put("r" + i, epochSeconds(T0));
+        }
+        streams.getRecordsFailures.add(ExpiredIteratorException.builder().message("expired").build());
+        tailer.rounds(5);
+        assertEquals(3, tailer.sum(StreamMetrics.RECORDS_READ, "Sum"));
+        assertTrue(String.join("\n", tailer.problems.lines()).contains("1 × a shard iterator expired"));
+    }
+
+    @Test
+    void afterTrimmedDataItResumesAtTheHorizonAndCountsNothingTwice() {
+        var tailer = new Tail(table);
+        tailer.rounds(2);
+        for (int i = 0; i < 3; i++) {
+            put("r" + i, epochSeconds(T0));
+        }
+        tailer.rounds(3);
+        put("r3", epochSeconds(T0));
+        put("r4", epochSeconds(T0));
+        streams.getRecordsFailures.add(TrimmedDataAccessException.builder().message("trimmed").build());
+        tailer.rounds(5);
+        assertEquals(5, tailer.sum(StreamMetrics.RECORDS_READ, "Sum"));
+        assertTrue(String.join("\n", tailer.problems.lines()).contains("records aged out of the stream"));
+    }
+
+    @Test
+    void backsOffWhenThrottledAndCarriesOn() {
+        var tailer = new Tail(table);
+        tailer.rounds(2);
+        put("r0", epochSeconds(T0));
+        streams.getRecordsFailures.add(LimitExceededException.builder().message("slow down").build());
+        tailer.rounds(20);
+        assertEquals(1, tailer.sum(StreamMetrics.RECORDS_READ, "Sum"));
+        assertTrue(String.join("\n", tailer.problems.lines()).contains("GetRecords throttled"));
+    }
+
+    @Test
+    void followsAStreamDisabledAndEnabledAgainUnderItsNewArn() {
+        var tailer = new Tail(table);
+        tailer.rounds(2);
+        put("old-stream", epochSeconds(T0));
+        tailer.rounds(3);
+        String firstArn = tailer.tailer.streamArn();
+
+        dynamoDb.updateTable(u -> u.tableName(table).streamSpecification(s -> s.streamEnabled(false)));
+        tailer.rounds(61); // the next shard refresh notices
+        assertTrue(String.join("\n", tailer.problems.lines()).contains("table has no stream"), tailer.problems.lines().toString());
+        dynamoDb.updateTable(u -> u.tableName(table).streamSpecification(
+                s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+        put("new-stream-1", epochSeconds(T0));
+        put("new-stream-2", epochSeconds(T0));
+        tailer.rounds(15);
+
+        assertTrue(tailer.tailer.streamArn() != null && !tailer.tailer.streamArn().equals(firstArn), "a new stream ARN");
+        assertEquals(3, tailer.sum(StreamMetrics.RECORDS_READ, "Sum"), "the new stream is read from its start");
+        assertTrue(tailer.problems.lines().isEmpty(), tailer.problems.lines().toString());
+    }
+
+    @Test
+    void aTableWithoutAStreamIsReportedAndTheTailerGoesOn() {
+        String plain = "plain-" + TABLES.incrementAndGet();
+        createTable(plain, false);
+        var tailer = new Tail(plain);
+        tailer.rounds(3);
+        assertTrue(String.join("\n", tailer.problems.lines()).contains(plain + ": table has no stream"),
+                tailer.problems.lines().toString());
+        var missing = new Tail("no-such-table");
+        missing.rounds(1);
+        assertTrue(missing.problems.lines().get(0).startsWith("no-such-table: table not found"));
+    }
+
+    /** A tailer on the test's table, clock and wrapped client, with its measurements. */
+    private final class Tail {
+        final String name;
+        final SaturationPeriods periods;
+        final StreamProblems problems;
+        final StreamTailer tailer;
+
+        Tail(String table) {
+            name = table;
+            periods = new SaturationPeriods(table, Duration.ofMinutes(10));
+            problems = new StreamProblems(table, clock);
+            var settings = new StreamTailer.Settings("bucketTime", Duration.ofSeconds(1), Duration.ofMillis(500),
+                    Duration.ofSeconds(10), Duration.ofSeconds(60), ShardIteratorType.LATEST);
+            tailer = new StreamTailer(table, dynamoDb, streams, checkpoints, clock, settings, periods, problems,
+                    new SimpleMeterRegistry());
+        }
+
+        /** Rounds one second apart on the manual clock. */
+        void rounds(int n) {
+            for (int i = 0; i < n; i++) {
+                tailer.round();
+                clock.advance(Duration.ofSeconds(1));
+            }
+        }
+
+        double sum(String metric, String statistic) {
+            return points(metric, statistic).stream().mapToDouble(p -> p.value()).sum();
+        }
+
+        double max(String metric, String statistic) {
+            return points(metric, statistic).stream().mapToDouble(p -> p.value()).max().orElse(Double.NaN);
+        }
+
+        private java.util.List<io.pipewatch.signal.Datapoint> points(String metric, String statistic) {
+            var all = periods.completed(T0.minus(Duration.ofHours(1)), T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(1)));
+            return all.getOrDefault(StreamMetrics.key(name, metric, statistic), java.util.List.of());
+        }
+    }
+
+    private static AttributeValue epochSeconds(Instant at) {
+        return AttributeValue.fromN(Long.toString(at.getEpochSecond()));
+    }
+
+    private void put(String id, AttributeValue bucketTime) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("adId", AttributeValue.fromS(id));
+        item.put("minute", AttributeValue.fromS("m"));
+        item.put("impressions", AttributeValue.fromN("1"));
+        if (bucketTime != null) {
+            item.put("bucketTime", bucketTime);
+        }
+        dynamoDb.putItem(p -> p.tableName(table).item(item));
+    }
+
+    private static void createTable(String name, boolean withStream) {
+        dynamoDb.createTable(c -> {
+            c.tableName(name)
+                    .attributeDefinitions(
+                            AttributeDefinition.builder().attributeName("adId").attributeType(ScalarAttributeType.S).build(),
+                            AttributeDefinition.builder().attributeName("minute").attributeType(ScalarAttributeType.S).build())
+                    .keySchema(
+                            KeySchemaElement.builder().attributeName("adId").keyType(KeyType.HASH).build(),
+                            KeySchemaElement.builder().attributeName("minute").keyType(KeyType.RANGE).build())
+                    .billingMode(BillingMode.PAY_PER_REQUEST);
+            if (withStream) {
+                c.streamSpecification(StreamSpecification.builder().streamEnabled(true)
+                        .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build());
+            }
+        });
+    }
+}
