@@ -30,6 +30,21 @@ class StreamSaturationIT {
     }
 
     @Test
+    void aMissingTableIsAStatusLineNotAFailure() throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        List<String> notes = List.of();
+        while (notes.stream().noneMatch(n -> n.startsWith("no-such-table: table not found")) && System.nanoTime() < deadline) {
+            notes = given().get("/api/status").then().statusCode(200).extract().jsonPath()
+                    .getList("sources.find { it.source == 'streams' }.notes");
+            Thread.sleep(200);
+        }
+        assertTrue(notes.stream().anyMatch(n -> n.startsWith("no-such-table: table not found")), notes.toString());
+        given().get("/api/status").then().body("sources.find { it.source == 'streams' }.errorCount", org.hamcrest.Matchers.equalTo(0));
+        given().get("/dashboards/demo-pipeline").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("no-such-table: table not found"));
+    }
+
+    @Test
     void theStreamRowChartsRecordAgeAndStatusShowsTheTailer() throws Exception {
         String series = "Pipewatch/Streams RecordAge{TableName=demo-impressions}:Maximum";
         long deadline = System.nanoTime() + 60_000_000_000L;
