@@ -95,6 +95,22 @@ public interface PipewatchConfig {
         /** How often the stream's shards are described again, to find new ones. */
         @WithDefault("60s")
         Duration shardRefresh();
+
+        Publish publish();
+
+        /** Publishing the saturation series to CloudWatch, as the source system's custom Lambda did. */
+        interface Publish {
+            /** Off by default: CloudWatch bills custom metrics, and Pipewatch alarms on them itself. */
+            @WithDefault("false")
+            boolean enabled();
+
+            @WithDefault("Pipewatch/Streams")
+            String namespace();
+
+            /** How often completed periods are sent, in batched PutMetricData calls. */
+            @WithDefault("60s")
+            Duration interval();
+        }
     }
 
     enum InitialPosition {

@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.time.Instant;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 
 /**
  * Stream saturation as a metric source: tails the configured tables' DynamoDB Streams on a thread
@@ -37,6 +40,8 @@ public class StreamSaturationSource implements MetricSource {
     private final StreamTailer.Settings settings;
     private final Duration threshold;
     private final Duration startDelay;
+    private final PipewatchConfig.Streams.Publish publish;
+    private final StreamProblems publishProblems;
     private volatile List<Table> tables = List.of();
     private Thread thread;
 
@@ -58,6 +63,8 @@ public class StreamSaturationSource implements MetricSource {
                 ShardIteratorType.fromValue(streamsConfig.initialPosition().name()));
         this.threshold = streamsConfig.saturationThreshold();
         this.startDelay = config.pollInterval();
+        this.publish = streamsConfig.publish();
+        this.publishProblems = new StreamProblems("CloudWatch " + publish.namespace(), clock);
     }
 
     @Override
@@ -66,7 +73,7 @@ public class StreamSaturationSource implements MetricSource {
     }
 
     @Override
-    public List<SeriesData> read(Set<SeriesKey> wanted, java.time.Instant from, java.time.Instant to) {
+    public List<SeriesData> read(Set<SeriesKey> wanted, Instant from, Instant to) {
         startTailing();
         List<SeriesData> out = new ArrayList<>();
         var now = clock.instant();
@@ -82,7 +89,9 @@ public class StreamSaturationSource implements MetricSource {
 
     @Override
     public List<String> notes() {
-        return tables.stream().flatMap(t -> t.problems().lines().stream()).toList();
+        List<String> notes = new ArrayList<>(tables.stream().flatMap(t -> t.problems().lines().stream()).toList());
+        notes.addAll(publishProblems.lines());
+        return notes;
     }
 
     public List<String> tables() {
@@ -120,8 +129,17 @@ public class StreamSaturationSource implements MetricSource {
             Log.errorf("Cannot start tailing streams: %s", e.getMessage());
             return;
         }
+        SaturationPublisher publisher = publish.enabled()
+                ? new SaturationPublisher(CloudWatchClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build(),
+                        publish.namespace(), clock)
+                : null;
+        Instant nextPublish = clock.instant().plus(publish.interval());
         long pauseMicros = Math.max(1_000, (long) (Duration.ofMillis(50).toNanos() / 1000 / clock.speed()));
         while (!Thread.currentThread().isInterrupted()) {
+            if (publisher != null && !clock.instant().isBefore(nextPublish)) {
+                publisher.publish(tables.stream().map(Table::periods).toList(), publishProblems);
+                nextPublish = clock.instant().plus(publish.interval());
+            }
             for (Table table : tables) {
                 try {
                     table.tailer().round();
