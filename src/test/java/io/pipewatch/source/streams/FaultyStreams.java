@@ -20,6 +20,8 @@ final class FaultyStreams implements DynamoDbStreamsClient {
     private final DynamoDbStreamsClient real;
     final Deque<RuntimeException> getRecordsFailures = new ArrayDeque<>();
     final AtomicInteger getRecordsCalls = new AtomicInteger();
+    /** Answers the next GetRecords as the last of its shard (no next iterator), as a closed shard does. */
+    volatile boolean closeShardOnNextRead;
 
     FaultyStreams(DynamoDbStreamsClient real) {
         this.real = real;
@@ -32,7 +34,12 @@ final class FaultyStreams implements DynamoDbStreamsClient {
         if (failure != null) {
             throw failure;
         }
-        return real.getRecords(request);
+        GetRecordsResponse response = real.getRecords(request);
+        if (closeShardOnNextRead) {
+            closeShardOnNextRead = false;
+            return response.toBuilder().nextShardIterator(null).build();
+        }
+        return response;
     }
 
     @Override

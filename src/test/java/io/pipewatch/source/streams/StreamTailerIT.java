@@ -124,6 +124,25 @@ class StreamTailerIT {
     }
 
     @Test
+    void aShardReadToItsEndIsCheckpointedAsFinishedAndLeftAlone() {
+        var tailer = new Tail(table);
+        tailer.rounds(2);
+        put("last", epochSeconds(T0));
+        streams.closeShardOnNextRead = true;
+        tailer.rounds(3);
+        assertEquals(1, tailer.sum(StreamMetrics.RECORDS_READ, "Sum"));
+        var saved = checkpoints.load(tailer.tailer.streamArn());
+        assertEquals(1, saved.size());
+        assertTrue(saved.values().iterator().next().finished(), saved.toString());
+        int calls = streams.getRecordsCalls.get();
+        tailer.rounds(30);
+        assertEquals(calls, streams.getRecordsCalls.get(), "a finished shard is not read again");
+        var restarted = new Tail(table);
+        restarted.rounds(5);
+        assertEquals(calls, streams.getRecordsCalls.get(), "nor after a restart");
+    }
+
+    @Test
     void anIdleShardIsPolledLessAndLess() {
         var tailer = new Tail(table);
         tailer.rounds(60);
