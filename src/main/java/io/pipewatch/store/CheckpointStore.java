@@ -5,14 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * Durable stream checkpoints: per stream and shard, the last sequence number whose record was
@@ -84,19 +78,7 @@ public class CheckpointStore {
             if (ready) {
                 return;
             }
-            try {
-                dynamoDb.createTable(c -> c.tableName(table)
-                        .attributeDefinitions(
-                                AttributeDefinition.builder().attributeName("stream").attributeType(ScalarAttributeType.S).build(),
-                                AttributeDefinition.builder().attributeName("shard").attributeType(ScalarAttributeType.S).build())
-                        .keySchema(
-                                KeySchemaElement.builder().attributeName("stream").keyType(KeyType.HASH).build(),
-                                KeySchemaElement.builder().attributeName("shard").keyType(KeyType.RANGE).build())
-                        .billingMode(BillingMode.PAY_PER_REQUEST));
-                dynamoDb.waiter().waitUntilTableExists(d -> d.tableName(table));
-            } catch (ResourceInUseException exists) {
-                // created by an earlier run or another replica
-            }
+            DynamoDbTables.createIfAbsent(dynamoDb, table, "stream", "shard", null);
             ready = true;
         }
     }

@@ -1,5 +1,6 @@
 package io.pipewatch.source.demo;
 
+import io.pipewatch.store.DynamoDbTables;
 import io.pipewatch.store.EmbeddedDynamoDb;
 import io.quarkus.logging.Log;
 import java.util.Map;
@@ -7,14 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
@@ -68,7 +62,7 @@ final class ImpressionTableWriter implements AutoCloseable {
             // the start-up path, and the table exists before the first write (a stalled consumer writes nothing).
             java.util.concurrent.TimeUnit.MICROSECONDS.sleep(startDelayMicros);
             DynamoDbClient client = dynamoDb.client();
-            createTable(client);
+            DynamoDbTables.createIfAbsent(client, table, PARTITION_KEY, SORT_KEY, StreamViewType.NEW_AND_OLD_IMAGES);
             tableReady = true;
             while (!Thread.currentThread().isInterrupted()) {
                 var step = queue.take();
@@ -91,23 +85,6 @@ final class ImpressionTableWriter implements AutoCloseable {
                 return; // shutting down: the store may stop before this writer does
             }
             Log.errorf("Demo table writer stopped: %s", e.getMessage());
-        }
-    }
-
-    private void createTable(DynamoDbClient client) {
-        try {
-            client.createTable(c -> c.tableName(table)
-                    .attributeDefinitions(
-                            AttributeDefinition.builder().attributeName(PARTITION_KEY).attributeType(ScalarAttributeType.S).build(),
-                            AttributeDefinition.builder().attributeName(SORT_KEY).attributeType(ScalarAttributeType.S).build())
-                    .keySchema(
-                            KeySchemaElement.builder().attributeName(PARTITION_KEY).keyType(KeyType.HASH).build(),
-                            KeySchemaElement.builder().attributeName(SORT_KEY).keyType(KeyType.RANGE).build())
-                    .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .streamSpecification(StreamSpecification.builder().streamEnabled(true)
-                            .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build()));
-        } catch (ResourceInUseException alreadyThere) {
-            Log.debugf("Demo table %s exists", table);
         }
     }
 

@@ -2,6 +2,7 @@ package io.pipewatch.source.streams;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pipewatch.store.CheckpointStore;
+import io.pipewatch.store.DynamoDbTables;
 import io.pipewatch.store.EmbeddedDynamoDb;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
@@ -12,13 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -128,11 +124,7 @@ public final class StreamBenchmark {
     }
 
     private static String table(DynamoDbClient dynamoDb, String name) {
-        dynamoDb.createTable(c -> c.tableName(name)
-                .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+        DynamoDbTables.createIfAbsent(dynamoDb, name, "id", null, StreamViewType.NEW_AND_OLD_IMAGES);
         return name;
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pipewatch.store.CheckpointStore;
+import io.pipewatch.store.DynamoDbTables;
 import io.pipewatch.store.EmbeddedDynamoDb;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,16 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.LimitExceededException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
-import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 
@@ -280,19 +275,6 @@ class StreamTailerIT {
     }
 
     private static void createTable(String name, boolean withStream) {
-        dynamoDb.createTable(c -> {
-            c.tableName(name)
-                    .attributeDefinitions(
-                            AttributeDefinition.builder().attributeName("adId").attributeType(ScalarAttributeType.S).build(),
-                            AttributeDefinition.builder().attributeName("minute").attributeType(ScalarAttributeType.S).build())
-                    .keySchema(
-                            KeySchemaElement.builder().attributeName("adId").keyType(KeyType.HASH).build(),
-                            KeySchemaElement.builder().attributeName("minute").keyType(KeyType.RANGE).build())
-                    .billingMode(BillingMode.PAY_PER_REQUEST);
-            if (withStream) {
-                c.streamSpecification(StreamSpecification.builder().streamEnabled(true)
-                        .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build());
-            }
-        });
+        DynamoDbTables.createIfAbsent(dynamoDb, name, "adId", "minute", withStream ? StreamViewType.NEW_AND_OLD_IMAGES : null);
     }
 }
