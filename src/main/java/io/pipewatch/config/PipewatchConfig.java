@@ -43,6 +43,26 @@ public interface PipewatchConfig {
 
     Streams streams();
 
+    CloudWatch cloudwatch();
+
+    /** Polling CloudWatch in aws mode. */
+    interface CloudWatch {
+        /** The period metrics are read at; alarms with this period need no roll-up. */
+        @WithDefault("60s")
+        Duration period();
+
+        /** AWS metrics arrive 1–3 minutes late: read windows end this long ago. */
+        @WithDefault("2m")
+        Duration delay();
+
+        /** Each poll reads this far back again, so late datapoints fill in. */
+        @WithDefault("5m")
+        Duration reread();
+
+        /** An endpoint instead of the SDK's (emulators, VPC endpoints); AWS_ENDPOINT_URL(_CLOUDWATCH) work too. */
+        Optional<java.net.URI> endpoint();
+    }
+
     enum Mode {
         DEMO, AWS
     }

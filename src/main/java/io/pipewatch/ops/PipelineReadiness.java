@@ -6,7 +6,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once every source has answered a first poll, so a load balancer never sends viewers to empty charts. */
+/** Ready once every source has been polled once (a source that is down shows as down in the data), so a load balancer never sends viewers to empty charts. */
 @Readiness
 @ApplicationScoped
 public class PipelineReadiness implements HealthCheck {
@@ -19,7 +19,7 @@ public class PipelineReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        var response = HealthCheckResponse.named("signals").status(loop.allAnswered());
+        var response = HealthCheckResponse.named("signals").status(loop.allPolled());
         for (var status : loop.statuses()) {
             response.withData(status.source(), status.up() ? "up" : status.lastError() == null ? "starting" : "down");
         }

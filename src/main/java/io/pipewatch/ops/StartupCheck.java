@@ -46,9 +46,10 @@ public class StartupCheck {
                 problems.add(e.getMessage());
             }
         });
-        if (config.mode() == PipewatchConfig.Mode.AWS) {
-            problems.add("pipewatch.mode (PIPEWATCH_MODE): aws needs the CloudWatch source, which this build does "
-                    + "not have yet; run with demo");
+        String mode = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("pipewatch.mode", String.class).orElse("demo");
+        if (!mode.equals("demo") && !mode.equals("aws")) {
+            problems.add("pipewatch.mode (PIPEWATCH_MODE): '" + mode + "' is not demo or aws (lower case)");
         }
         if (!config.publicUrl().matches("https?://[^/\\s]+.*")) {
             problems.add("pipewatch.public-url (PIPEWATCH_PUBLIC_URL): must be an http(s) URL, such as http://localhost:8080");

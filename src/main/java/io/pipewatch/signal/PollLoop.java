@@ -53,18 +53,21 @@ public class PollLoop {
         executor.scheduleWithFixedDelay(this::cycle, 0, intervalMicros, TimeUnit.MICROSECONDS);
     }
 
-    /** One poll of every source, then the readers (when any source answered). */
+    /**
+     * One poll of every source, then the readers, when any source answered. Readers look at data up
+     * to the earliest instant an answering source is complete to (CloudWatch's is minutes behind).
+     */
     public void cycle() {
         try {
-            Instant latest = null;
+            Instant completeTo = null;
             for (SignalPoller poller : pollers) {
                 Instant at = poller.poll();
-                if (at != null && (latest == null || at.isAfter(latest))) {
-                    latest = at;
+                if (at != null && (completeTo == null || at.isBefore(completeTo))) {
+                    completeTo = at;
                 }
             }
-            if (latest != null) {
-                polled.fire(new SignalsPolled(latest));
+            if (completeTo != null) {
+                polled.fire(new SignalsPolled(completeTo));
             }
         } catch (RuntimeException e) {
             Log.error("Poll cycle failed", e);
@@ -76,9 +79,12 @@ public class PollLoop {
         return pollers.stream().map(SignalPoller::status).toList();
     }
 
-    /** Ready once every source has answered at least once. */
-    public boolean allAnswered() {
-        return pollers.stream().allMatch(p -> p.status().lastSuccess() != null);
+    /**
+     * Every source has been polled at least once, successfully or not: the store holds what there
+     * is to show, and a source that is down is shown as down rather than taking the pages away.
+     */
+    public boolean allPolled() {
+        return pollers.stream().allMatch(p -> p.status().polls() > 0);
     }
 
     @jakarta.annotation.PreDestroy

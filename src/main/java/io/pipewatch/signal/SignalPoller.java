@@ -44,10 +44,10 @@ public class SignalPoller {
         this.status = new AtomicReference<>(SourceStatus.initial(source.name()));
     }
 
-    /** One cycle; returns the instant up to which data was read, or null when the source failed. */
+    /** One cycle; returns the instant up to which the source's data is complete, or null when it failed. */
     public synchronized Instant poll() {
         Instant now = clock.instant();
-        Instant from = readUpTo == null ? now.minus(history) : readUpTo.minus(reread);
+        Instant from = readUpTo == null ? now.minus(history) : readUpTo.minus(reread.compareTo(source.reread()) > 0 ? reread : source.reread());
         long started = System.nanoTime();
         polls.increment();
         try {
@@ -56,7 +56,7 @@ public class SignalPoller {
             }
             readUpTo = now;
             status.updateAndGet(s -> s.succeeded(now, elapsedMillis(started), source.notes()));
-            return now;
+            return now.minus(source.dataDelay());
         } catch (SourceException | RuntimeException e) {
             errors.increment();
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

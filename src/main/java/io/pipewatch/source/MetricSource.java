@@ -1,6 +1,7 @@
 package io.pipewatch.source;
 
 import io.pipewatch.signal.SeriesKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +22,16 @@ public interface MetricSource {
      * @throws SourceException when the source cannot answer; the poller records it as data
      */
     List<SeriesData> read(Set<SeriesKey> wanted, Instant from, Instant to) throws SourceException;
+
+    /** How far behind now this source's data is complete; rules evaluate no later than that. */
+    default Duration dataDelay() {
+        return Duration.ZERO;
+    }
+
+    /** How far back each poll reads again, so late datapoints fill in. */
+    default Duration reread() {
+        return Duration.ofMinutes(2);
+    }
 
     /** Standing problems worth a line on the status page (a table without a stream…), even while reads succeed. */
     default List<String> notes() {

@@ -65,9 +65,10 @@ public final class CloudWatchFake implements AutoCloseable {
             synchronized (failures) {
                 failure = failures.poll();
             }
-            byte[] answer = failure == null
-                    ? CBOR.writeValueAsBytes(Map.of())
-                    : CBOR.writeValueAsBytes(Map.of("__type", failure.type(), "message", "injected by the test"));
+            byte[] answer = failure != null
+                    ? CBOR.writeValueAsBytes(Map.of("__type", failure.type(), "message", "injected by the test"))
+                    : operation.equals("GetMetricData") ? getMetricData(calls.get(calls.size() - 1).input())
+                    : CBOR.writeValueAsBytes(Map.of());
             exchange.getResponseHeaders().add("smithy-protocol", "rpc-v2-cbor");
             exchange.getResponseHeaders().add("Content-Type", "application/cbor");
             exchange.sendResponseHeaders(failure == null ? 200 : failure.status(), answer.length);
@@ -80,6 +81,85 @@ public final class CloudWatchFake implements AutoCloseable {
           }
         });
         server.start();
+    }
+
+    /** A stored series, keyed like {@code AWS/Lambda Errors{FunctionName=f}:Sum}, per period start (epoch s). */
+    private final Map<String, java.util.NavigableMap<Long, Double>> series = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile int pageSize = Integer.MAX_VALUE;
+    private final java.util.Set<String> partial = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Makes a datapoint readable, as CloudWatch would once it has arrived. */
+    public void put(String seriesId, java.time.Instant periodStart, double value) {
+        series.computeIfAbsent(seriesId, k -> new java.util.concurrent.ConcurrentSkipListMap<>())
+                .put(periodStart.getEpochSecond(), value);
+    }
+
+    /** At most this many datapoints per result page; more come behind a NextToken. */
+    public void pageSize(int points) {
+        pageSize = points;
+    }
+
+    /** Results for this series come back with StatusCode PartialData (and a NextToken for the rest). */
+    public void partialData(String seriesId) {
+        partial.add(seriesId);
+    }
+
+    /** The series id a query stands for, in the same spelling as {@code SeriesKey.id()}. */
+    public static String seriesId(JsonNode query) {
+        JsonNode stat = query.get("MetricStat");
+        JsonNode metric = stat.get("Metric");
+        java.util.TreeMap<String, String> dims = new java.util.TreeMap<>();
+        if (metric.has("Dimensions")) {
+            metric.get("Dimensions").forEach(d -> dims.put(d.get("Name").asText(), d.get("Value").asText()));
+        }
+        String joined = String.join(",", dims.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+        return metric.get("Namespace").asText() + " " + metric.get("MetricName").asText() + "{" + joined + "}:"
+                + stat.get("Stat").asText();
+    }
+
+    private byte[] getMetricData(JsonNode input) throws IOException {
+        long start = input.get("StartTime").asLong();
+        long end = input.get("EndTime").asLong();
+        int offset = input.has("NextToken") ? Integer.parseInt(input.get("NextToken").asText()) : 0;
+        var out = new java.io.ByteArrayOutputStream();
+        var factory = new com.fasterxml.jackson.dataformat.cbor.CBORFactory();
+        boolean more = false;
+        try (var g = factory.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeFieldName("MetricDataResults");
+            g.writeStartArray();
+            for (JsonNode query : input.get("MetricDataQueries")) {
+                String id = seriesId(query);
+                var points = series.getOrDefault(id, new java.util.TreeMap<>()).subMap(start, true, end, false);
+                var page = points.entrySet().stream().skip(offset).limit(pageSize).toList();
+                boolean truncated = points.size() > offset + page.size();
+                more |= truncated;
+                g.writeStartObject();
+                g.writeStringField("Id", query.get("Id").asText());
+                g.writeStringField("Label", query.get("MetricStat").get("Metric").get("MetricName").asText());
+                g.writeFieldName("Timestamps");
+                g.writeStartArray();
+                for (var point : page) {
+                    g.writeTag(1); // CBOR epoch-seconds timestamp
+                    g.writeNumber(point.getKey());
+                }
+                g.writeEndArray();
+                g.writeFieldName("Values");
+                g.writeStartArray();
+                for (var point : page) {
+                    g.writeNumber(point.getValue());
+                }
+                g.writeEndArray();
+                g.writeStringField("StatusCode", truncated || partial.contains(id) ? "PartialData" : "Complete");
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            if (more) {
+                g.writeStringField("NextToken", Integer.toString(offset + pageSize));
+            }
+            g.writeEndObject();
+        }
+        return out.toByteArray();
     }
 
     public URI endpoint() {

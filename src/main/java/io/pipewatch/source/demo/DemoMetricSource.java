@@ -7,6 +7,7 @@ import io.pipewatch.signal.SeriesKey;
 import io.pipewatch.source.MetricSource;
 import io.pipewatch.source.SeriesData;
 import io.pipewatch.store.EmbeddedDynamoDb;
+import io.quarkus.arc.lookup.LookupIfProperty;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import java.util.TreeMap;
  * are full at once; from start on, the pipeline also writes its table in DynamoDB Local.
  */
 @ApplicationScoped
+@LookupIfProperty(name = "pipewatch.mode", stringValue = "demo", lookupIfMissing = true)
 public class DemoMetricSource implements MetricSource {
 
     private static final Duration KEEP = Duration.ofHours(1);

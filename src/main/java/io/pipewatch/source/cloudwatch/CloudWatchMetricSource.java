@@ -1,0 +1,195 @@
+package io.pipewatch.source.cloudwatch;
+
+import io.pipewatch.config.PipewatchConfig;
+import io.pipewatch.signal.Datapoint;
+import io.pipewatch.signal.SeriesKey;
+import io.pipewatch.source.MetricSource;
+import io.pipewatch.source.SeriesData;
+import io.pipewatch.source.SourceException;
+import io.quarkus.arc.lookup.LookupIfProperty;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
+import software.amazon.awssdk.services.cloudwatch.model.Metric;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
+import software.amazon.awssdk.services.cloudwatch.model.MetricStat;
+import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
+import software.amazon.awssdk.services.cloudwatch.model.StatusCode;
+
+/**
+ * The aws-mode source: reads every wanted series from CloudWatch with as few GetMetricData calls as
+ * {@link QueryPlan} allows, over a window that ends {@code pipewatch.cloudwatch.delay} ago and
+ * reaches back {@code reread} so late datapoints fill in. Pages are followed by NextToken. A failed
+ * call fails the read with one line (the poller records it, and re-reads the gap after recovery).
+ */
+@ApplicationScoped
+@LookupIfProperty(name = "pipewatch.mode", stringValue = "aws")
+public class CloudWatchMetricSource implements MetricSource {
+
+    private final PipewatchConfig.CloudWatch config;
+    private final Supplier<CloudWatchClient> clients;
+    private CloudWatchClient client;
+    private final List<String> notes = new ArrayList<>();
+
+    @Inject
+    public CloudWatchMetricSource(PipewatchConfig config) {
+        this(config.cloudwatch(), () -> {
+            var builder = CloudWatchClient.builder().httpClientBuilder(ApacheHttpClient.builder());
+            config.cloudwatch().endpoint().ifPresent(builder::endpointOverride);
+            return builder.build();
+        });
+    }
+
+    public CloudWatchMetricSource(PipewatchConfig.CloudWatch config, Supplier<CloudWatchClient> clients) {
+        this.config = config;
+        this.clients = clients;
+    }
+
+    @Override
+    public String name() {
+        return "cloudwatch";
+    }
+
+    @Override
+    public Duration dataDelay() {
+        return config.delay();
+    }
+
+    @Override
+    public Duration reread() {
+        return config.reread();
+    }
+
+    @Override
+    public synchronized List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    @Override
+    public synchronized List<SeriesData> read(Set<SeriesKey> wanted, Instant from, Instant to) throws SourceException {
+        long period = config.period().toSeconds();
+        Instant start = align(from.minus(config.delay()), period);
+        Instant end = align(to.minus(config.delay()), period);
+        if (wanted.isEmpty() || !end.isAfter(start)) {
+            return List.of();
+        }
+        CloudWatchClient cloudWatch = client();
+        notes.clear();
+        long pointsPerQuery = Duration.between(start, end).toSeconds() / period;
+        Map<SeriesKey, List<Datapoint>> points = new HashMap<>();
+        try {
+            for (List<QueryPlan.Query> batch : QueryPlan.batches(wanted, pointsPerQuery)) {
+                read(cloudWatch, batch, start, end, (int) period, points);
+            }
+        } catch (SdkClientException e) {
+            throw new SourceException(clientProblem(e), e);
+        } catch (SdkException e) {
+            throw new SourceException("CloudWatch GetMetricData failed: " + firstLine(e.getMessage()), e);
+        }
+        List<SeriesData> out = new ArrayList<>();
+        points.forEach((key, list) -> {
+            if (!list.isEmpty()) {
+                out.add(new SeriesData(key, list));
+            }
+        });
+        return out;
+    }
+
+    private void read(CloudWatchClient cloudWatch, List<QueryPlan.Query> batch, Instant start, Instant end, int period,
+            Map<SeriesKey, List<Datapoint>> points) {
+        Map<String, SeriesKey> byId = new HashMap<>();
+        List<MetricDataQuery> queries = new ArrayList<>();
+        for (QueryPlan.Query q : batch) {
+            byId.put(q.id(), q.key());
+            queries.add(query(q, period));
+        }
+        String token = null;
+        do {
+            String page = token;
+            GetMetricDataResponse response = cloudWatch.getMetricData(r -> r.metricDataQueries(queries)
+                    .startTime(start).endTime(end).scanBy(ScanBy.TIMESTAMP_ASCENDING).nextToken(page));
+            for (MetricDataResult result : response.metricDataResults()) {
+                SeriesKey key = byId.get(result.id());
+                if (key == null) {
+                    continue;
+                }
+                List<Datapoint> list = points.computeIfAbsent(key, k -> new ArrayList<>());
+                for (int i = 0; i < result.timestamps().size() && i < result.values().size(); i++) {
+                    list.add(new Datapoint(result.timestamps().get(i), result.values().get(i)));
+                }
+                if (result.statusCode() == StatusCode.INTERNAL_ERROR || result.statusCode() == StatusCode.FORBIDDEN) {
+                    notes.add(key.id() + ": CloudWatch answered " + result.statusCodeAsString());
+                }
+            }
+            response.messages().forEach(m -> notes.add("CloudWatch: " + m.code() + " " + m.value()));
+            token = response.nextToken();
+        } while (token != null);
+    }
+
+    private static MetricDataQuery query(QueryPlan.Query q, int period) {
+        var metric = Metric.builder().namespace(q.key().metric().namespace()).metricName(q.key().metric().name())
+                .dimensions(q.key().metric().dimensions().entrySet().stream()
+                        .map(e -> Dimension.builder().name(e.getKey()).value(e.getValue()).build()).toList())
+                .build();
+        return MetricDataQuery.builder().id(q.id()).returnData(true)
+                .metricStat(MetricStat.builder().metric(metric).period(period).stat(q.key().statistic()).build())
+                .build();
+    }
+
+    private CloudWatchClient client() throws SourceException {
+        if (client == null) {
+            try {
+                client = clients.get();
+            } catch (SdkClientException e) {
+                throw new SourceException(clientProblem(e), e);
+            }
+        }
+        return client;
+    }
+
+    /** The SDK's configuration errors are long; a human needs one line and what to set. */
+    static String clientProblem(SdkClientException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (message.contains("region")) {
+            return "no AWS region configured: set AWS_REGION (or a profile with a region)";
+        }
+        if (message.contains("credentials")) {
+            return "no AWS credentials found: set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a profile, or a role";
+        }
+        return "cannot reach CloudWatch: " + firstLine(message);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    private static Instant align(Instant at, long periodSeconds) {
+        return Instant.ofEpochSecond(Math.floorDiv(at.getEpochSecond(), periodSeconds) * periodSeconds);
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (client != null) {
+            client.close();
+        }
+    }
+}

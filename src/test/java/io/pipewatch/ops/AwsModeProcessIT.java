@@ -1,0 +1,75 @@
+package io.pipewatch.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code PIPEWATCH_MODE=aws} with no AWS region: the packaged jar keeps serving its pages, marks the
+ * CloudWatch source down with one clear line, and prints no stack trace.
+ */
+class AwsModeProcessIT {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Test
+    void withoutARegionTheSourceIsDownAndThePagesStayUp() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path log = Files.createTempFile("pipewatch-aws", ".log");
+        var builder = new ProcessBuilder("java", "-jar", System.getProperty("pipewatch.jar"))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        for (String variable : new String[] {"AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE", "AWS_CONFIG_FILE"}) {
+            builder.environment().remove(variable);
+        }
+        builder.environment().put("AWS_CONFIG_FILE", "/nonexistent");
+        builder.environment().put("PIPEWATCH_MODE", "aws");
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        Process process = builder.start();
+        try {
+            String status = "";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!status.contains("no AWS region configured") && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(200);
+                status = get(port, "/api/status");
+            }
+            assertTrue(status.contains("\"mode\":\"aws\""), status);
+            assertTrue(status.contains("no AWS region configured: set AWS_REGION"), status);
+            assertEquals(200, code(port, "/"));
+            assertEquals(200, code(port, "/q/health/ready"), "a source that is down does not take the pages away");
+            String out = Files.readString(log);
+            assertFalse(out.contains("\tat "), "no stack trace:\n" + out);
+            assertFalse(out.contains("DynamoDB Local"), "no embedded store in aws mode:\n" + out);
+        } finally {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private String get(int port, String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (Exception notYet) {
+            return "";
+        }
+    }
+
+    private int code(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+}

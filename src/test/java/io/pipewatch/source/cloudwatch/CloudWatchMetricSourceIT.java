@@ -1,0 +1,191 @@
+package io.pipewatch.source.cloudwatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pipewatch.config.PipewatchConfig;
+import io.pipewatch.signal.Datapoint;
+import io.pipewatch.signal.MetricId;
+import io.pipewatch.signal.SeriesDemand;
+import io.pipewatch.signal.SeriesKey;
+import io.pipewatch.signal.SeriesStore;
+import io.pipewatch.signal.SignalPoller;
+import io.pipewatch.source.SourceException;
+import io.pipewatch.testing.CloudWatchFake;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+
+/** The CloudWatch source with the real SDK client against a wire-level Smithy RPC v2 CBOR fake. */
+class CloudWatchMetricSourceIT {
+
+    private static final Instant NOW = Instant.parse("2026-11-25T03:00:30Z");
+    private static final SeriesKey ERRORS = key("ingest", "Errors", "Sum");
+    private final CloudWatchFake fake = new CloudWatchFake();
+    private final CloudWatchClient client = CloudWatchClient.builder().endpointOverride(fake.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .overrideConfiguration(o -> o.retryStrategy(b -> b.maxAttempts(1)))
+            .httpClientBuilder(ApacheHttpClient.builder()).build();
+    private final CloudWatchMetricSource source = new CloudWatchMetricSource(settings(), () -> client);
+
+    @AfterEach
+    void stop() {
+        client.close();
+        fake.close();
+    }
+
+    @Test
+    void batchesAtMost500QueriesKeepingAMetricsStatisticsTogether() throws Exception {
+        Set<SeriesKey> wanted = new HashSet<>();
+        for (int f = 0; f < 240; f++) {
+            for (String stat : List.of("Sum", "Average", "Maximum", "p50", "p99")) {
+                wanted.add(key("fn-" + f, "Duration", stat));
+            }
+        }
+        source.read(wanted, NOW.minus(Duration.ofMinutes(10)), NOW);
+
+        var calls = fake.calls();
+        assertEquals(List.of(500, 500, 200), calls.stream().map(c -> c.input().get("MetricDataQueries").size()).toList());
+        for (var call : calls) {
+            var functions = StreamSupport.stream(call.input().get("MetricDataQueries").spliterator(), false)
+                    .map(q -> q.get("MetricStat").get("Metric").get("Dimensions").get(0).get("Value").asText()).distinct().count();
+            assertEquals(call.input().get("MetricDataQueries").size() / 5, functions, "all 5 statistics of a metric in one call");
+        }
+        assertEquals(3, (long) Math.ceil(QueryPlan.billedMetrics(QueryPlan.batches(wanted, 10)) / 100.0),
+                "calls = ⌈billed metrics × 5 statistics / 500⌉");
+        var first = calls.get(0).input();
+        assertEquals("rpc-v2-cbor", calls.get(0).protocol());
+        assertEquals(60, first.get("MetricDataQueries").get(0).get("MetricStat").get("Period").asInt());
+        assertEquals(Instant.parse("2026-11-25T02:48:00Z").getEpochSecond(), first.get("StartTime").asLong(),
+                "window start: 10 min back, 2 min delay, aligned to the period");
+        assertEquals(Instant.parse("2026-11-25T02:58:00Z").getEpochSecond(), first.get("EndTime").asLong(),
+                "window end: 2 min ago, aligned to the period");
+    }
+
+    @Test
+    void readsDatapointsAndFollowsNextToken() throws Exception {
+        Instant t = Instant.parse("2026-11-25T02:48:00Z");
+        for (int i = 0; i < 10; i++) {
+            fake.put(ERRORS.id(), t.plusSeconds(60L * i), i);
+        }
+        fake.pageSize(3);
+        var data = source.read(Set.of(ERRORS, key("nobody", "Errors", "Sum")), NOW.minus(Duration.ofMinutes(10)), NOW);
+
+        assertEquals(4, fake.calls().size(), "10 datapoints in pages of 3");
+        assertEquals("3", fake.calls().get(1).input().get("NextToken").asText());
+        var errors = data.stream().filter(d -> d.key().equals(ERRORS)).findFirst().orElseThrow();
+        assertEquals(10, errors.points().size());
+        assertEquals(new Datapoint(t.plusSeconds(540), 9), errors.points().get(9));
+        assertTrue(data.stream().noneMatch(d -> d.key().metric().dimensions().containsValue("nobody")),
+                "an unknown metric has no datapoints, and no series");
+    }
+
+    @Test
+    void aFailedCallIsOneLineAndAfterRecoveryTheGapIsReadAgain() throws Exception {
+        var clock = new MutableClock(NOW);
+        var store = new SeriesStore(100);
+        var demand = new SeriesDemand();
+        demand.register("test", List.of(ERRORS));
+        var poller = new SignalPoller(source, store, demand, clock, Duration.ofMinutes(5), Duration.ofMinutes(2),
+                new SimpleMeterRegistry());
+        Instant t = Instant.parse("2026-11-25T02:50:00Z");
+        for (int i = 0; i < 20; i++) {
+            fake.put(ERRORS.id(), t.plusSeconds(60L * i), 1);
+        }
+        assertTrue(poller.poll() != null);
+        for (int outage = 0; outage < 4; outage++) {
+            clock.advance(Duration.ofMinutes(1));
+            fake.failNext(new CloudWatchFake.Failure(500, "InternalServiceError"));
+            assertEquals(null, poller.poll());
+        }
+        assertTrue(poller.status().lastErrorMessage().startsWith("CloudWatch GetMetricData failed:"),
+                poller.status().lastErrorMessage());
+        assertEquals(4, poller.status().errorCount());
+        clock.advance(Duration.ofMinutes(1));
+        assertTrue(poller.poll() != null, "recovered");
+
+        List<Instant> minutes = store.range(ERRORS, t, clock.instant()).stream().map(Datapoint::timestamp).toList();
+        List<Instant> expected = new ArrayList<>();
+        for (Instant m = Instant.parse("2026-11-25T02:53:00Z"); m.isBefore(Instant.parse("2026-11-25T03:03:00Z")); m = m.plusSeconds(60)) {
+            expected.add(m);
+        }
+        assertEquals(expected, minutes, "every minute up to the delayed window end, none missing across the outage");
+    }
+
+    @Test
+    void missingRegionIsOneClearLine() {
+        var unconfigured = new CloudWatchMetricSource(settings(),
+                () -> CloudWatchClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build());
+        var e = assertThrows(SourceException.class,
+                () -> unconfigured.read(Set.of(ERRORS), NOW.minus(Duration.ofMinutes(10)), NOW));
+        assertTrue(e.getMessage().startsWith("no AWS region configured"), e.getMessage());
+    }
+
+    private static SeriesKey key(String function, String metric, String statistic) {
+        return new SeriesKey(MetricId.of("AWS/Lambda", metric, Map.of("FunctionName", function)), statistic);
+    }
+
+    private static PipewatchConfig.CloudWatch settings() {
+        return new PipewatchConfig.CloudWatch() {
+            public Duration period() {
+                return Duration.ofSeconds(60);
+            }
+
+            public Duration delay() {
+                return Duration.ofMinutes(2);
+            }
+
+            public Duration reread() {
+                return Duration.ofMinutes(5);
+            }
+
+            public Optional<URI> endpoint() {
+                return Optional.empty();
+            }
+        };
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        public Instant instant() {
+            return now;
+        }
+
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}
