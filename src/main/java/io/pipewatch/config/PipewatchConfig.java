@@ -59,6 +59,10 @@ public interface PipewatchConfig {
         @WithDefault("5m")
         Duration reread();
 
+        /** A budget for GetMetricData calls; CloudWatch allows 50 a second per account and region. */
+        @WithDefault("5")
+        int maxCallsPerSecond();
+
         /** An endpoint instead of the SDK's (emulators, VPC endpoints); AWS_ENDPOINT_URL(_CLOUDWATCH) work too. */
         Optional<java.net.URI> endpoint();
     }

@@ -61,7 +61,7 @@ public class PollLoop {
         try {
             Instant completeTo = null;
             for (SignalPoller poller : pollers) {
-                Instant at = poller.poll();
+                Instant at = poller.pollIfDue();
                 if (at != null && (completeTo == null || at.isBefore(completeTo))) {
                     completeTo = at;
                 }

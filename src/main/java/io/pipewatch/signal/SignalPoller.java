@@ -29,7 +29,10 @@ public class SignalPoller {
     private final Counter polls;
     private final Counter errors;
     private final AtomicReference<SourceStatus> status;
+    private final SeriesKey pollFailed;
     private Instant readUpTo;
+    private Instant completeTo;
+    private Instant nextPoll = Instant.MIN;
 
     public SignalPoller(MetricSource source, SeriesStore store, SeriesDemand demand, Clock clock,
             Duration history, Duration reread, MeterRegistry registry) {
@@ -42,6 +45,21 @@ public class SignalPoller {
         this.polls = registry.counter("pipewatch.polls", "source", source.name());
         this.errors = registry.counter("pipewatch.poll.errors", "source", source.name());
         this.status = new AtomicReference<>(SourceStatus.initial(source.name()));
+        this.pollFailed = pollFailedSeries(source.name());
+    }
+
+    /**
+     * Polls the source when its interval has passed. Returns the instant up to which its data is
+     * complete (also when it was not due), or null when it failed or has never answered.
+     */
+    public synchronized Instant pollIfDue() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextPoll)) {
+            return completeTo;
+        }
+        Duration interval = source.pollInterval();
+        nextPoll = interval == null ? Instant.MIN : now.plus(interval);
+        return poll();
     }
 
     /** One cycle; returns the instant up to which the source's data is complete, or null when it failed. */
@@ -55,15 +73,27 @@ public class SignalPoller {
                 data.points().forEach(p -> store.put(data.key(), p));
             }
             readUpTo = now;
-            status.updateAndGet(s -> s.succeeded(now, elapsedMillis(started), source.notes()));
-            return now.minus(source.dataDelay());
+            store.put(pollFailed, new Datapoint(now, 0));
+            status.updateAndGet(s -> s.succeeded(now, elapsedMillis(started), source.notes(), source.cost().orElse(null)));
+            completeTo = now.minus(source.dataDelay());
+            return completeTo;
         } catch (SourceException | RuntimeException e) {
             errors.increment();
+            store.put(pollFailed, new Datapoint(now, 1));
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            status.updateAndGet(s -> s.failed(now, message, elapsedMillis(started), source.notes()));
+            status.updateAndGet(s -> s.failed(now, message, elapsedMillis(started), source.notes(), source.cost().orElse(null)));
             Log.warnf("Polling %s failed: %s", source.name(), message);
+            completeTo = null;
             return null;
         }
+    }
+
+    /**
+     * Pipewatch's own series of failed polls of a source (1 failed, 0 answered), so that a source
+     * being unavailable can itself alert: {@code Pipewatch/Sources PollFailed{Source=<name>}:Sum}.
+     */
+    public static SeriesKey pollFailedSeries(String source) {
+        return new SeriesKey(MetricId.of("Pipewatch/Sources", "PollFailed", java.util.Map.of("Source", source)), "Sum");
     }
 
     public SourceStatus status() {

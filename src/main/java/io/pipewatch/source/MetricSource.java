@@ -28,9 +28,19 @@ public interface MetricSource {
         return Duration.ZERO;
     }
 
+    /** Least time between two polls of this source; null means every poll cycle. */
+    default Duration pollInterval() {
+        return null;
+    }
+
     /** How far back each poll reads again, so late datapoints fill in. */
     default Duration reread() {
         return Duration.ofMinutes(2);
+    }
+
+    /** What this source's last poll plan costs, when it bills per request (CloudWatch). */
+    default java.util.Optional<PollingCost> cost() {
+        return java.util.Optional.empty();
     }
 
     /** Standing problems worth a line on the status page (a table without a stream…), even while reads succeed. */

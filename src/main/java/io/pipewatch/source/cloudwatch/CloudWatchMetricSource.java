@@ -4,6 +4,7 @@ import io.pipewatch.config.PipewatchConfig;
 import io.pipewatch.signal.Datapoint;
 import io.pipewatch.signal.SeriesKey;
 import io.pipewatch.source.MetricSource;
+import io.pipewatch.source.PollingCost;
 import io.pipewatch.source.SeriesData;
 import io.pipewatch.source.SourceException;
 import io.quarkus.arc.lookup.LookupIfProperty;
@@ -45,6 +46,8 @@ public class CloudWatchMetricSource implements MetricSource {
     private final Supplier<CloudWatchClient> clients;
     private CloudWatchClient client;
     private final List<String> notes = new ArrayList<>();
+    private PollingCost cost;
+    private long lastCallNanos;
 
     @Inject
     public CloudWatchMetricSource(PipewatchConfig config) {
@@ -70,6 +73,12 @@ public class CloudWatchMetricSource implements MetricSource {
         return config.delay();
     }
 
+    /** Once per period: polling more often would pay for the same datapoints again. */
+    @Override
+    public Duration pollInterval() {
+        return config.period();
+    }
+
     @Override
     public Duration reread() {
         return config.reread();
@@ -92,10 +101,13 @@ public class CloudWatchMetricSource implements MetricSource {
         notes.clear();
         long pointsPerQuery = Duration.between(start, end).toSeconds() / period;
         Map<SeriesKey, List<Datapoint>> points = new HashMap<>();
+        var batches = QueryPlan.batches(wanted, pointsPerQuery);
+        int[] calls = {0};
         try {
-            for (List<QueryPlan.Query> batch : QueryPlan.batches(wanted, pointsPerQuery)) {
-                read(cloudWatch, batch, start, end, (int) period, points);
+            for (List<QueryPlan.Query> batch : batches) {
+                read(cloudWatch, batch, start, end, (int) period, points, calls);
             }
+            cost = PollingCost.of(calls[0], QueryPlan.billedMetrics(batches), config.period().toSeconds());
         } catch (SdkClientException e) {
             throw new SourceException(clientProblem(e), e);
         } catch (SdkException e) {
@@ -111,7 +123,7 @@ public class CloudWatchMetricSource implements MetricSource {
     }
 
     private void read(CloudWatchClient cloudWatch, List<QueryPlan.Query> batch, Instant start, Instant end, int period,
-            Map<SeriesKey, List<Datapoint>> points) {
+            Map<SeriesKey, List<Datapoint>> points, int[] calls) {
         Map<String, SeriesKey> byId = new HashMap<>();
         List<MetricDataQuery> queries = new ArrayList<>();
         for (QueryPlan.Query q : batch) {
@@ -121,6 +133,8 @@ public class CloudWatchMetricSource implements MetricSource {
         String token = null;
         do {
             String page = token;
+            pace();
+            calls[0]++;
             GetMetricDataResponse response = cloudWatch.getMetricData(r -> r.metricDataQueries(queries)
                     .startTime(start).endTime(end).scanBy(ScanBy.TIMESTAMP_ASCENDING).nextToken(page));
             for (MetricDataResult result : response.metricDataResults()) {
@@ -139,6 +153,25 @@ public class CloudWatchMetricSource implements MetricSource {
             response.messages().forEach(m -> notes.add("CloudWatch: " + m.code() + " " + m.value()));
             token = response.nextToken();
         } while (token != null);
+    }
+
+    @Override
+    public synchronized java.util.Optional<PollingCost> cost() {
+        return java.util.Optional.ofNullable(cost);
+    }
+
+    /** Keeps to {@code max-calls-per-second}, far under GetMetricData's 50 TPS per account and region. */
+    private void pace() {
+        long spacing = 1_000_000_000L / Math.max(1, config.maxCallsPerSecond());
+        long wait = lastCallNanos + spacing - System.nanoTime();
+        if (lastCallNanos != 0 && wait > 0) {
+            try {
+                java.util.concurrent.TimeUnit.NANOSECONDS.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        lastCallNanos = System.nanoTime();
     }
 
     private static MetricDataQuery query(QueryPlan.Query q, int period) {

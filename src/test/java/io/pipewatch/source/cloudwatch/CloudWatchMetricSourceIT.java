@@ -73,6 +73,12 @@ class CloudWatchMetricSourceIT {
         }
         assertEquals(3, (long) Math.ceil(QueryPlan.billedMetrics(QueryPlan.batches(wanted, 10)) / 100.0),
                 "calls = ⌈billed metrics × 5 statistics / 500⌉");
+        var cost = source.cost().orElseThrow();
+        assertEquals(3, cost.callsPerCycle());
+        assertEquals(240, cost.metricsPerCycle(), "5 statistics of one metric in one call bill as one metric");
+        assertEquals(43_200, cost.cyclesPerMonth(), "one cycle a minute");
+        assertEquals(240 * 43_200 / 1000.0 * 0.01, cost.dollarsPerMonth(), 1e-9);
+        assertEquals("3 calls and 240 metrics a cycle; 10,368,000 metrics a month ≈ $103.68 a month", cost.summary());
         var first = calls.get(0).input();
         assertEquals("rpc-v2-cbor", calls.get(0).protocol());
         assertEquals(60, first.get("MetricDataQueries").get(0).get("MetricStat").get("Period").asInt());
@@ -124,6 +130,9 @@ class CloudWatchMetricSourceIT {
         clock.advance(Duration.ofMinutes(1));
         assertTrue(poller.poll() != null, "recovered");
 
+        var failed = store.range(SignalPoller.pollFailedSeries("cloudwatch"), t, clock.instant().plusSeconds(1)).stream()
+                .map(Datapoint::value).toList();
+        assertEquals(List.of(0.0, 1.0, 1.0, 1.0, 1.0, 0.0), failed, "the outage is a series alarms can watch");
         List<Instant> minutes = store.range(ERRORS, t, clock.instant()).stream().map(Datapoint::timestamp).toList();
         List<Instant> expected = new ArrayList<>();
         for (Instant m = Instant.parse("2026-11-25T02:53:00Z"); m.isBefore(Instant.parse("2026-11-25T03:03:00Z")); m = m.plusSeconds(60)) {
@@ -157,6 +166,10 @@ class CloudWatchMetricSourceIT {
 
             public Duration reread() {
                 return Duration.ofMinutes(5);
+            }
+
+            public int maxCallsPerSecond() {
+                return 50;
             }
 
             public Optional<URI> endpoint() {
