@@ -80,6 +80,11 @@ public final class CloudWatchFake implements AutoCloseable {
             exchange.close();
           }
         });
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "cloudwatch-fake");
+            t.setDaemon(true);
+            return t;
+        }));
         server.start();
     }
 

@@ -26,29 +26,54 @@ public final class QueryPlan {
     private QueryPlan() {
     }
 
-    /** @param pointsPerQuery datapoints each query may return in the window (window ÷ period) */
+    /**
+     * Packs each metric's statistics, largest groups first, into the first call with room
+     * (first-fit decreasing). A metric has at most a handful of statistics, so small groups fill the
+     * gaps the large ones leave and calls come out as few as ⌈queries ÷ per-call limit⌉.
+     *
+     * @param pointsPerQuery datapoints each query may return in the window (window ÷ period)
+     */
     public static List<List<Query>> batches(Collection<SeriesKey> wanted, long pointsPerQuery) {
         int perCall = (int) Math.max(1, Math.min(MAX_QUERIES, MAX_DATAPOINTS / Math.max(1, pointsPerQuery)));
         Map<MetricId, List<SeriesKey>> byMetric = new LinkedHashMap<>();
-        wanted.stream().sorted(Comparator.comparing(SeriesKey::id))
-                .forEach(k -> byMetric.computeIfAbsent(k.metric(), m -> new ArrayList<>()).add(k));
-        List<List<Query>> batches = new ArrayList<>();
-        List<Query> current = new ArrayList<>();
-        for (List<SeriesKey> statistics : byMetric.values()) {
-            if (!current.isEmpty() && current.size() + statistics.size() > perCall) {
-                batches.add(current);
-                current = new ArrayList<>();
-            }
-            for (SeriesKey key : statistics) {
-                if (current.size() == perCall) { // a metric with more statistics than fit a call
-                    batches.add(current);
-                    current = new ArrayList<>();
+        for (SeriesKey key : wanted) {
+            byMetric.computeIfAbsent(key.metric(), m -> new ArrayList<>()).add(key);
+        }
+        List<List<SeriesKey>> groups = new ArrayList<>(byMetric.values());
+        groups.sort(Comparator.comparingInt((List<SeriesKey> g) -> -g.size()));
+        List<List<SeriesKey>> calls = new ArrayList<>();
+        List<List<SeriesKey>> open = new ArrayList<>(); // calls with room left, in the order they were opened
+        for (List<SeriesKey> group : groups) {
+            if (group.size() > perCall) { // more statistics than one call holds: split, in full calls
+                for (int from = 0; from < group.size(); from += perCall) {
+                    calls.add(new ArrayList<>(group.subList(from, Math.min(group.size(), from + perCall))));
                 }
-                current.add(new Query("q" + current.size(), key));
+                continue;
+            }
+            List<SeriesKey> target = null;
+            for (List<SeriesKey> call : open) {
+                if (call.size() + group.size() <= perCall) {
+                    target = call;
+                    break;
+                }
+            }
+            if (target == null) {
+                target = new ArrayList<>();
+                calls.add(target);
+                open.add(target);
+            }
+            target.addAll(group);
+            if (target.size() == perCall) {
+                open.remove(target);
             }
         }
-        if (!current.isEmpty()) {
-            batches.add(current);
+        List<List<Query>> batches = new ArrayList<>();
+        for (List<SeriesKey> call : calls) {
+            List<Query> batch = new ArrayList<>(call.size());
+            for (SeriesKey key : call) {
+                batch.add(new Query("q" + batch.size(), key));
+            }
+            batches.add(batch);
         }
         return batches;
     }
