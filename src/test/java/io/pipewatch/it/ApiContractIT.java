@@ -106,6 +106,15 @@ class ApiContractIT {
     }
 
     @Test
+    void everySeriesReportsTheAgeOfItsNewestPoint() {
+        given().get("/api/series").then().statusCode(200)
+                .body("find { it.id == 'AWS/Kinesis IncomingRecords{StreamName=device-logs}:Sum' }.ageSeconds",
+                        org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.greaterThanOrEqualTo(0),
+                                org.hamcrest.Matchers.lessThan(120)))
+                .body("find { it.id == 'Pipewatch/Sources PollFailed{Source=demo}:Sum' }", notNullValue());
+    }
+
+    @Test
     void healthAndPrometheusMetrics() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/live").then().statusCode(200);
