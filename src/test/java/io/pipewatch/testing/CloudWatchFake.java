@@ -167,6 +167,16 @@ public final class CloudWatchFake implements AutoCloseable {
         return out.toByteArray();
     }
 
+    /** The real SDK client, pointed at this fake, with test credentials and no retries. */
+    public software.amazon.awssdk.services.cloudwatch.CloudWatchClient client() {
+        return software.amazon.awssdk.services.cloudwatch.CloudWatchClient.builder().endpointOverride(endpoint())
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test")))
+                .overrideConfiguration(o -> o.retryStrategy(b -> b.maxAttempts(1)))
+                .httpClientBuilder(software.amazon.awssdk.http.apache.ApacheHttpClient.builder()).build();
+    }
+
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }

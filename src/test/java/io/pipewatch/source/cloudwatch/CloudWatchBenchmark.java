@@ -4,6 +4,7 @@ import io.pipewatch.config.PipewatchConfig;
 import io.pipewatch.signal.MetricId;
 import io.pipewatch.signal.SeriesKey;
 import io.pipewatch.testing.CloudWatchFake;
+import io.pipewatch.testing.TestCloudWatchConfig;
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -18,14 +19,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 
 /**
  * CloudWatch polling cost, measured at a wire-level fake: GetMetricData calls per poll cycle for
@@ -48,7 +43,7 @@ public final class CloudWatchBenchmark {
     private static void callsPerCycle() throws Exception {
         System.out.printf("%nCalls per poll cycle (5-minute window, 60 s period; each metric with 1–3 statistics):%n");
         for (int n : new int[] {40, 1_000, 10_000}) {
-            try (var fake = new CloudWatchFake(); var client = client(fake)) {
+            try (var fake = new CloudWatchFake(); var client = fake.client()) {
                 var source = new CloudWatchMetricSource(settings(), () -> client);
                 Set<SeriesKey> wanted = wanted(n);
                 Instant now = Instant.parse("2026-11-25T03:00:00Z");
@@ -145,7 +140,7 @@ public final class CloudWatchBenchmark {
 
     private static long perPanelPerViewer(CloudWatchFake fake, int viewers, int panels, int refreshes) {
         long before = fake.calls().size();
-        try (var client = client(fake)) {
+        try (var client = fake.client()) {
             var metric = software.amazon.awssdk.services.cloudwatch.model.Metric.builder().namespace("AWS/Lambda")
                     .metricName("Errors").build();
             for (int r = 0; r < refreshes; r++) {
@@ -179,33 +174,7 @@ public final class CloudWatchBenchmark {
         }
     }
 
-    private static CloudWatchClient client(CloudWatchFake fake) {
-        return CloudWatchClient.builder().endpointOverride(fake.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")))
-                .httpClientBuilder(ApacheHttpClient.builder()).build();
-    }
-
     private static PipewatchConfig.CloudWatch settings() {
-        return new PipewatchConfig.CloudWatch() {
-            public Duration period() {
-                return Duration.ofSeconds(60);
-            }
-
-            public Duration delay() {
-                return Duration.ofMinutes(2);
-            }
-
-            public Duration reread() {
-                return Duration.ofMinutes(5);
-            }
-
-            public int maxCallsPerSecond() {
-                return 1000;
-            }
-
-            public Optional<URI> endpoint() {
-                return Optional.empty();
-            }
-        };
+        return TestCloudWatchConfig.withCallBudget(1000);
     }
 }

@@ -14,25 +14,19 @@ import io.pipewatch.signal.SeriesStore;
 import io.pipewatch.signal.SignalPoller;
 import io.pipewatch.source.SourceException;
 import io.pipewatch.testing.CloudWatchFake;
-import java.net.URI;
-import java.time.Clock;
+import io.pipewatch.testing.ManualClock;
+import io.pipewatch.testing.TestCloudWatchConfig;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 
 /** The CloudWatch source with the real SDK client against a wire-level Smithy RPC v2 CBOR fake. */
@@ -41,11 +35,7 @@ class CloudWatchMetricSourceIT {
     private static final Instant NOW = Instant.parse("2026-11-25T03:00:30Z");
     private static final SeriesKey ERRORS = key("ingest", "Errors", "Sum");
     private final CloudWatchFake fake = new CloudWatchFake();
-    private final CloudWatchClient client = CloudWatchClient.builder().endpointOverride(fake.endpoint())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .overrideConfiguration(o -> o.retryStrategy(b -> b.maxAttempts(1)))
-            .httpClientBuilder(ApacheHttpClient.builder()).build();
+    private final CloudWatchClient client = fake.client();
     private final CloudWatchMetricSource source = new CloudWatchMetricSource(settings(), () -> client);
 
     @AfterEach
@@ -108,7 +98,7 @@ class CloudWatchMetricSourceIT {
 
     @Test
     void aFailedCallIsOneLineAndAfterRecoveryTheGapIsReadAgain() throws Exception {
-        var clock = new MutableClock(NOW);
+        var clock = new ManualClock(NOW);
         var store = new SeriesStore(100);
         var demand = new SeriesDemand();
         demand.register("test", List.of(ERRORS));
@@ -155,50 +145,6 @@ class CloudWatchMetricSourceIT {
     }
 
     private static PipewatchConfig.CloudWatch settings() {
-        return new PipewatchConfig.CloudWatch() {
-            public Duration period() {
-                return Duration.ofSeconds(60);
-            }
-
-            public Duration delay() {
-                return Duration.ofMinutes(2);
-            }
-
-            public Duration reread() {
-                return Duration.ofMinutes(5);
-            }
-
-            public int maxCallsPerSecond() {
-                return 50;
-            }
-
-            public Optional<URI> endpoint() {
-                return Optional.empty();
-            }
-        };
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        public Instant instant() {
-            return now;
-        }
-
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
+        return TestCloudWatchConfig.withCallBudget(50);
     }
 }

@@ -4,17 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pipewatch.testing.CloudWatchFake;
+import io.pipewatch.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 
 /** Publishing the saturation series with the real CloudWatch client against a wire-level fake. */
@@ -22,11 +18,7 @@ class SaturationPublisherIT {
 
     private static final Instant T0 = Instant.parse("2026-11-25T03:00:00Z");
     private final CloudWatchFake fake = new CloudWatchFake();
-    private final CloudWatchClient client = CloudWatchClient.builder()
-            .endpointOverride(fake.endpoint()).region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1)))
-            .httpClientBuilder(ApacheHttpClient.builder()).build();
+    private final CloudWatchClient client = fake.client();
 
     @AfterEach
     void stop() {

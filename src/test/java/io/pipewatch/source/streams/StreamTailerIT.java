@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pipewatch.store.CheckpointStore;
+import io.pipewatch.testing.ManualClock;
 import io.pipewatch.store.DynamoDbTables;
 import io.pipewatch.store.EmbeddedDynamoDb;
 import java.time.Duration;
