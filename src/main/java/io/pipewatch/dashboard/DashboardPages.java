@@ -72,12 +72,16 @@ public class DashboardPages {
         DashboardDefinition dashboard = catalog.byId(id).orElseThrow(() -> new NotFoundException("no dashboard " + id));
         List<StageView> stages = dashboard.stages().stream()
                 .map(s -> new StageView(s, s.panels().stream().map(p -> new PanelView(p, toJson(p))).toList(),
-                        alerts.alarmsOf(s).stream().map(a -> new AlarmRow(a.id(), a.name(), a.condition(),
-                                a.severity().label(),
-                                tracker.get(a.id()).map(al -> al.state().name()).orElse("INSUFFICIENT_DATA"),
-                                tracker.get(a.id()).map(Alert::runbook).orElse(a.runbook()))).toList()))
+                        alerts.alarmsOf(s).stream().map(this::row).toList()))
                 .toList();
         return Templates.dashboard(dashboard, stages, loop.statuses());
+    }
+
+    private AlarmRow row(io.pipewatch.rule.AlarmDefinition alarm) {
+        var alert = tracker.get(alarm.id());
+        return new AlarmRow(alarm.id(), alarm.name(), alarm.condition(), alarm.severity().label(),
+                alert.map(a -> a.state().name()).orElse("INSUFFICIENT_DATA"),
+                alert.map(Alert::runbook).orElse(alarm.runbook()));
     }
 
     private String toJson(Panel panel) {

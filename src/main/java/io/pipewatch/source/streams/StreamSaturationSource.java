@@ -62,7 +62,8 @@ public class StreamSaturationSource implements MetricSource {
                 streamsConfig.catchUpInterval(), streamsConfig.idleBackoff(), streamsConfig.shardRefresh(),
                 ShardIteratorType.fromValue(streamsConfig.initialPosition().name()));
         this.threshold = streamsConfig.saturationThreshold();
-        this.startDelay = config.pollInterval();
+        // Two poll intervals: the demo creates its table one interval after start.
+        this.startDelay = config.pollInterval().multipliedBy(2);
         this.publish = streamsConfig.publish();
         this.publishProblems = new StreamProblems("CloudWatch " + publish.namespace(), clock);
     }
@@ -108,8 +109,8 @@ public class StreamSaturationSource implements MetricSource {
     }
 
     /**
-     * One thread reads every table's shards in turn: one reader per shard, never two. It begins a
-     * poll interval after the first poll, so connecting to the store stays off the start-up path.
+     * One thread reads every table's shards in turn: one reader per shard, never two. It begins two
+     * poll intervals after the first poll, so connecting to the store stays off the start-up path.
      */
     private void tail() {
         try {
