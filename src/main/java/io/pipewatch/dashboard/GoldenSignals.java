@@ -59,7 +59,9 @@ final class GoldenSignals {
                 panels.add(panel("latency", "Pipewatch read lag (now − ApproximateCreationDateTime)",
                         m.series(StreamMetrics.READ_LAG, "Maximum", "max", "ms")));
                 panels.add(panel("traffic", "Records read", m.rate(StreamMetrics.RECORDS_READ, "records/s")));
-                panels.add(panel("errors", "Unreadable timestamps", m.rate(StreamMetrics.TIMESTAMP_ERRORS, "records/s")));
+                panels.add(panel("errors", "Records over the threshold, unreadable timestamps",
+                        m.rate(StreamMetrics.RECORDS_OVER_THRESHOLD, "over threshold", "records/s"),
+                        m.rate(StreamMetrics.TIMESTAMP_ERRORS, "unreadable", "records/s")));
                 panels.add(new Panel("saturation", "Record age (now − record timestamp)", List.of(
                         m.series(StreamMetrics.RECORD_AGE, "Maximum", "max", "ms"),
                         m.series(StreamMetrics.RECORD_AGE, "p99", "p99", "ms"),

@@ -30,6 +30,11 @@ class DashboardLoaderTest {
         assertEquals(15_000.0, lambda.panels().get(0).reference(), "the Lambda's timeout is drawn beside its duration");
         assertEquals("AWS/Lambda Duration{FunctionName=ingest-impressions}:p99",
                 lambda.panels().get(0).series().get(2).id());
+        var stream = demo.stages().get(3);
+        assertEquals(StageType.DYNAMODB_STREAM, stream.type());
+        assertTrue(DashboardDefinition.metricsOf(stream).contains(io.pipewatch.source.streams.StreamMetrics
+                .key("demo-impressions", "RecordsOverThreshold", "Sum").metric()),
+                "the saturation alarm's metric is charted, so the alarm shows beside the stage");
     }
 
     @Test

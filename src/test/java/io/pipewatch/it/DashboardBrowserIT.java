@@ -79,7 +79,10 @@ class DashboardBrowserIT {
         wait.until(d -> Integer.parseInt(panels.get(0).getAttribute("data-points")) > pointsBefore);
 
         List<WebElement> badges = browser.findElements(By.cssSelector("[data-alert] [data-state]"));
-        assertTrue(badges.size() >= 7, "alarm states beside the charts");
+        assertTrue(badges.size() >= 8, "alarm states beside the charts");
+        assertTrue(browser.findElements(By.cssSelector(
+                "#stage-3 [data-alert='roll-up-input-falling-behind-stream-saturation']")).size() == 1,
+                "the saturation alarm beside the stream stage");
         assertTrue(browser.findElements(By.cssSelector("[data-alert] a[href*='/runbooks/']")).size() >= 7, "runbook links");
 
         Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
