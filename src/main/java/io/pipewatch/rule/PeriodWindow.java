@@ -19,6 +19,21 @@ public final class PeriodWindow {
     private PeriodWindow() {
     }
 
+    /**
+     * When to evaluate an alarm: no later than the least complete of its series (a source such as
+     * CloudWatch delivers minutes late, and its missing tail is not missing data), else {@code latest}.
+     */
+    public static Instant evaluationTime(AlarmDefinition alarm, SeriesStore store, Instant latest) {
+        Instant at = latest;
+        for (SeriesKey key : alarm.seriesKeys()) {
+            Instant complete = store.completeTo(key).orElse(latest);
+            if (complete.isBefore(at)) {
+                at = complete;
+            }
+        }
+        return at;
+    }
+
     public static List<Double> values(AlarmDefinition alarm, SeriesStore store, Instant now) {
         long periodMillis = alarm.period().toMillis();
         long end = Math.floorDiv(now.toEpochMilli(), periodMillis) * periodMillis;

@@ -32,9 +32,10 @@ public class RuleEngine {
 
     public void evaluateAll(Instant now) {
         for (AlarmDefinition alarm : catalog.all()) {
-            Outcome outcome = evaluator.evaluate(PeriodWindow.values(alarm, store, now), alarm.criteria());
+            Instant at = PeriodWindow.evaluationTime(alarm, store, now);
+            Outcome outcome = evaluator.evaluate(PeriodWindow.values(alarm, store, at), alarm.criteria());
             evaluations.increment();
-            tracker.record(alarm, outcome, now);
+            tracker.record(alarm, outcome, at);
         }
     }
 }

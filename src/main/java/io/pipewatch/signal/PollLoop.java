@@ -54,15 +54,16 @@ public class PollLoop {
     }
 
     /**
-     * One poll of every source, then the readers, when any source answered. Readers look at data up
-     * to the earliest instant an answering source is complete to (CloudWatch's is minutes behind).
+     * One poll of every source, then the readers, when any source answered, with the latest instant
+     * a source is complete to. Rules evaluate each alarm no later than its own series are complete
+     * to (CloudWatch's data is minutes behind, the stream tailer's is not).
      */
     public void cycle() {
         try {
             Instant completeTo = null;
             for (SignalPoller poller : pollers) {
                 Instant at = poller.pollIfDue();
-                if (at != null && (completeTo == null || at.isBefore(completeTo))) {
+                if (at != null && (completeTo == null || at.isAfter(completeTo))) {
                     completeTo = at;
                 }
             }

@@ -19,6 +19,7 @@ public class SeriesStore {
     public static final int BYTES_PER_DATAPOINT = Long.BYTES + Double.BYTES;
 
     private final Map<SeriesKey, Series> series = new ConcurrentHashMap<>();
+    private final Map<SeriesKey, Instant> completeTo = new ConcurrentHashMap<>();
     private final int pointsPerSeries;
 
     @jakarta.inject.Inject
@@ -45,6 +46,16 @@ public class SeriesStore {
     public Instant newest(SeriesKey key) {
         Series s = series.get(key);
         return s == null ? null : s.newest();
+    }
+
+    /** Records that the series' source has delivered everything up to {@code at} (CloudWatch lags minutes). */
+    public void markComplete(SeriesKey key, Instant at) {
+        completeTo.merge(key, at, (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    /** How far the series is known complete, when its source said so. */
+    public java.util.Optional<Instant> completeTo(SeriesKey key) {
+        return java.util.Optional.ofNullable(completeTo.get(key));
     }
 
     public Set<SeriesKey> keys() {

@@ -69,13 +69,15 @@ public class SignalPoller {
         long started = System.nanoTime();
         polls.increment();
         try {
+            Instant complete = now.minus(source.dataDelay());
             for (SeriesData data : source.read(demand.all(), from, now)) {
                 data.points().forEach(p -> store.put(data.key(), p));
+                store.markComplete(data.key(), complete);
             }
             readUpTo = now;
             store.put(pollFailed, new Datapoint(now, 0));
             status.updateAndGet(s -> s.succeeded(now, elapsedMillis(started), source.notes(), source.cost().orElse(null)));
-            completeTo = now.minus(source.dataDelay());
+            completeTo = complete;
             return completeTo;
         } catch (SourceException | RuntimeException e) {
             errors.increment();
