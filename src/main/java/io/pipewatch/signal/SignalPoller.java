@@ -10,6 +10,8 @@ import io.quarkus.logging.Log;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -65,15 +67,18 @@ public class SignalPoller {
     /** One cycle; returns the instant up to which the source's data is complete, or null when it failed. */
     public synchronized Instant poll() {
         Instant now = clock.instant();
-        Instant from = readUpTo == null ? now.minus(history) : readUpTo.minus(reread.compareTo(source.reread()) > 0 ? reread : source.reread());
+        Duration firstRead = source.backfill() != null && source.backfill().compareTo(history) > 0 ? source.backfill() : history;
+        Instant from = readUpTo == null ? now.minus(firstRead) : readUpTo.minus(reread.compareTo(source.reread()) > 0 ? reread : source.reread());
         long started = System.nanoTime();
         polls.increment();
         try {
             Instant complete = now.minus(source.dataDelay());
-            for (SeriesData data : source.read(demand.all(), from, now)) {
+            Set<SeriesKey> served = demand.all().stream().filter(source::serves).collect(Collectors.toSet());
+            for (SeriesData data : source.read(served, from, now)) {
                 data.points().forEach(p -> store.put(data.key(), p));
-                store.markComplete(data.key(), complete);
             }
+            // Also the series that came back empty: a metric that stopped is missing data from here on.
+            served.forEach(key -> store.markComplete(key, complete));
             readUpTo = now;
             store.put(pollFailed, new Datapoint(now, 0));
             status.updateAndGet(s -> s.succeeded(now, elapsedMillis(started), source.notes(), source.cost().orElse(null)));

@@ -23,6 +23,16 @@ public interface MetricSource {
      */
     List<SeriesData> read(Set<SeriesKey> wanted, Instant from, Instant to) throws SourceException;
 
+    /** Whether this source answers for a series; the poller asks it for those only. */
+    default boolean serves(SeriesKey key) {
+        return true;
+    }
+
+    /** How far back the first read reaches; null for the poller's default. */
+    default Duration backfill() {
+        return null;
+    }
+
     /** How far behind now this source's data is complete; rules evaluate no later than that. */
     default Duration dataDelay() {
         return Duration.ZERO;

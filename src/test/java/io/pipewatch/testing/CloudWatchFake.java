@@ -65,6 +65,9 @@ public final class CloudWatchFake implements AutoCloseable {
             synchronized (failures) {
                 failure = failures.poll();
             }
+            if (failure == OK) {
+                failure = null;
+            }
             byte[] answer = failure != null
                     ? CBOR.writeValueAsBytes(Map.of("__type", failure.type(), "message", "injected by the test"))
                     : operation.equals("GetMetricData") ? getMetricData(calls.get(calls.size() - 1).input())
@@ -185,11 +188,15 @@ public final class CloudWatchFake implements AutoCloseable {
         return List.copyOf(calls);
     }
 
+    /** Queues the answer to a coming call: a failure, or {@link #OK} to let that call through. */
     public void failNext(Failure failure) {
         synchronized (failures) {
-            failures.add(failure);
+            failures.add(failure == null ? OK : failure);
         }
     }
+
+    /** A queued answer that lets the call through. */
+    public static final Failure OK = new Failure(200, "");
 
     @Override
     public void close() {

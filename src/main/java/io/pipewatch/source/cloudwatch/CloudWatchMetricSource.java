@@ -63,6 +63,12 @@ public class CloudWatchMetricSource implements MetricSource {
         this.clients = clients;
     }
 
+    /** Pipewatch's own series (namespace {@code Pipewatch/…}) are measured by Pipewatch, not read here. */
+    @Override
+    public boolean serves(SeriesKey key) {
+        return !key.metric().namespace().startsWith("Pipewatch/");
+    }
+
     @Override
     public String name() {
         return "cloudwatch";
@@ -71,6 +77,12 @@ public class CloudWatchMetricSource implements MetricSource {
     @Override
     public Duration dataDelay() {
         return config.delay();
+    }
+
+    /** Three hours on the first read: enough for alarm ranges of long periods and full charts. */
+    @Override
+    public Duration backfill() {
+        return Duration.ofHours(3);
     }
 
     /** Once per period: polling more often would pay for the same datapoints again. */

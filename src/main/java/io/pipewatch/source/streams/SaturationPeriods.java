@@ -37,10 +37,16 @@ final class SaturationPeriods {
         this.thresholdMillis = threshold.toMillis();
     }
 
+    /** Tailing (again) from {@code since}: quiet periods from then on count zero. */
     synchronized void tailing(Instant since) {
         if (tailingSince == null) {
             tailingSince = since;
         }
+    }
+
+    /** The tailer lost its stream: until it tails again, there is nothing to report, not zeros. */
+    synchronized void paused() {
+        tailingSince = null;
     }
 
     synchronized void record(Instant readAt, long ageMillis, Long readLagMillis) {

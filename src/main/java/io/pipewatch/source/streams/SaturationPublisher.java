@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
  * (at most 1,000 datums a call), each period once. A failed call is retried with the next batch, so
  * an outage delays datapoints rather than losing them (within the hour the periods are kept).
  */
-final class SaturationPublisher {
+final class SaturationPublisher implements AutoCloseable {
 
     static final int MAX_DATUMS_PER_CALL = 1000;
 
@@ -41,22 +41,33 @@ final class SaturationPublisher {
         for (SaturationPeriods periods : tables) {
             periods.completed(publishedUpTo, now, now).forEach((key, points) -> datums.addAll(datums(key, points)));
         }
+        // Batches never split one period's datums, and each successful batch moves the mark: a failure
+        // part-way resends only what was not accepted.
+        datums.sort(java.util.Comparator.comparing(MetricDatum::timestamp));
         int calls = 0;
         try {
-            for (int from = 0; from < datums.size(); from += MAX_DATUMS_PER_CALL) {
-                var batch = datums.subList(from, Math.min(datums.size(), from + MAX_DATUMS_PER_CALL));
+            int from = 0;
+            while (from < datums.size()) {
+                int to = Math.min(datums.size(), from + MAX_DATUMS_PER_CALL);
+                while (to < datums.size() && to > from + 1 && datums.get(to).timestamp().equals(datums.get(to - 1).timestamp())) {
+                    to--;
+                }
+                var batch = datums.subList(from, to);
                 cloudWatch.putMetricData(p -> p.namespace(namespace).metricData(batch));
                 calls++;
-            }
-            if (!datums.isEmpty()) {
-                publishedUpTo = datums.stream().map(MetricDatum::timestamp).max(Instant::compareTo).orElse(publishedUpTo)
-                        .plus(SaturationPeriods.RESOLUTION);
+                publishedUpTo = batch.get(batch.size() - 1).timestamp().plus(SaturationPeriods.RESOLUTION);
+                from = to;
             }
             problems.clear("publish");
         } catch (SdkException e) {
             problems.set("publish", "PutMetricData to CloudWatch failed, will retry: " + e.getMessage());
         }
         return calls;
+    }
+
+    @Override
+    public void close() {
+        cloudWatch.close();
     }
 
     /** {@code RecordAge} Maximum becomes {@code RecordAgeMaximum}; counts keep their names. */

@@ -68,6 +68,12 @@ public class StreamSaturationSource implements MetricSource {
         this.publishProblems = new StreamProblems("CloudWatch " + publish.namespace(), clock);
     }
 
+    /** Pipewatch's own series (namespace {@code Pipewatch/…}) are not to answer. */
+    @Override
+    public boolean serves(SeriesKey key) {
+        return key.metric().namespace().equals(StreamMetrics.NAMESPACE);
+    }
+
     @Override
     public String name() {
         return "streams";
@@ -155,12 +161,20 @@ public class StreamSaturationSource implements MetricSource {
                 Thread.currentThread().interrupt();
             }
         }
+        if (publisher != null) {
+            publisher.close();
+        }
     }
 
     @PreDestroy
     synchronized void stop() {
         if (thread != null) {
             thread.interrupt();
+            try {
+                thread.join(2_000); // before the DynamoDB clients it uses are closed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

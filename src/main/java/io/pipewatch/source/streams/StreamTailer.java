@@ -60,6 +60,8 @@ final class StreamTailer {
     private final Map<String, Cursor> cursors = new LinkedHashMap<>();
     private final Map<String, Checkpoint> restored = new HashMap<>();
     private boolean firstStart;
+    /** Shards of the first description on a first start: only these may start at the initial position. */
+    private final Set<String> presentAtFirstStart = new HashSet<>();
     /** This process has tailed a stream of the table before (it was disabled, then enabled again). */
     private boolean tailedBefore;
 
@@ -86,6 +88,9 @@ final class StreamTailer {
             return;
         }
         for (Shard shard : ShardLineage.readable(shards, finished)) {
+            if (streamArn == null) {
+                return; // the stream went away during this round
+            }
             Cursor cursor = cursors.computeIfAbsent(shard.shardId(), id -> new Cursor(shard));
             if (!clock.instant().isBefore(cursor.nextPoll)) {
                 poll(cursor);
@@ -135,10 +140,13 @@ final class StreamTailer {
             problems.set("describe", "cannot describe the stream: " + e.getMessage());
             readError("describe");
         }
-        if (firstStart) {
+        if (firstStart && presentAtFirstStart.isEmpty()) {
             for (Shard s : shards) {
-                if (ShardLineage.closed(s) && !cursors.containsKey(s.shardId())) {
-                    finished.add(s.shardId()); // history before Pipewatch's first start is not its business
+                presentAtFirstStart.add(s.shardId());
+                if (ShardLineage.closed(s)) {
+                    // History before Pipewatch's first start is not its business; saved, so a restart agrees.
+                    finished.add(s.shardId());
+                    checkpoints.save(streamArn, s.shardId(), new Checkpoint(null, true));
                 }
             }
         }
@@ -163,6 +171,8 @@ final class StreamTailer {
 
     private void forgetStream() {
         streamArn = null;
+        presentAtFirstStart.clear();
+        periods.paused();
         shards = List.of();
         finished.clear();
         cursors.clear();
@@ -204,7 +214,7 @@ final class StreamTailer {
                 nextRefresh = now; // a closed shard's children appear in the next description
                 return;
             }
-            if (!records.isEmpty()) {
+            if (!records.isEmpty() && cursor.lastSequence != null) {
                 checkpoints.save(streamArn, cursor.shard.shardId(), new Checkpoint(cursor.lastSequence, false));
             }
             schedule(cursor, records.size(), now);
@@ -215,7 +225,10 @@ final class StreamTailer {
         } catch (TrimmedDataAccessException e) {
             readError("trimmed");
             problems.note("trimmed", "records aged out of the stream (24 h) before Pipewatch read them; resumed at the oldest record kept");
-            cursor.countedUpTo = cursor.lastSequence;
+            if (cursor.lastSequence != null
+                    && (cursor.countedUpTo == null || after(cursor.lastSequence, cursor.countedUpTo))) {
+                cursor.countedUpTo = cursor.lastSequence;
+            }
             cursor.lastSequence = null;
             cursor.trimmed = true;
             cursor.iterator = null;
@@ -249,7 +262,8 @@ final class StreamTailer {
         } else {
             // Only a shard's very first iterator may start at LATEST: re-opening one that expired before
             // any record was counted must not skip what arrived meanwhile.
-            type = firstStart && !cursor.opened ? settings.initialPosition() : ShardIteratorType.TRIM_HORIZON;
+            type = firstStart && !cursor.opened && presentAtFirstStart.contains(shardId)
+                    ? settings.initialPosition() : ShardIteratorType.TRIM_HORIZON;
         }
         cursor.opened = true;
         String sequence = type == ShardIteratorType.AFTER_SEQUENCE_NUMBER ? after : null;

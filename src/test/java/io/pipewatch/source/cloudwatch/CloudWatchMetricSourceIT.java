@@ -125,7 +125,8 @@ class CloudWatchMetricSourceIT {
         assertEquals(List.of(0.0, 1.0, 1.0, 1.0, 1.0, 0.0), failed, "the outage is a series alarms can watch");
         List<Instant> minutes = store.range(ERRORS, t, clock.instant()).stream().map(Datapoint::timestamp).toList();
         List<Instant> expected = new ArrayList<>();
-        for (Instant m = Instant.parse("2026-11-25T02:53:00Z"); m.isBefore(Instant.parse("2026-11-25T03:03:00Z")); m = m.plusSeconds(60)) {
+        // The first read backfills 3 hours, so every minute the fake holds from 02:50 is there.
+        for (Instant m = Instant.parse("2026-11-25T02:50:00Z"); m.isBefore(Instant.parse("2026-11-25T03:03:00Z")); m = m.plusSeconds(60)) {
             expected.add(m);
         }
         assertEquals(expected, minutes, "every minute up to the delayed window end, none missing across the outage");

@@ -20,6 +20,11 @@ final class FaultyStreams implements DynamoDbStreamsClient {
     private final DynamoDbStreamsClient real;
     final Deque<RuntimeException> getRecordsFailures = new ArrayDeque<>();
     final AtomicInteger getRecordsCalls = new AtomicInteger();
+    /** Shards added to every DescribeStream answer, as a stream that split or aged would show them. */
+    final java.util.List<software.amazon.awssdk.services.dynamodb.model.Shard> extraShards = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Every GetShardIterator request, to see where each shard was opened. */
+    final java.util.List<GetShardIteratorRequest> iteratorRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     /** Answers the next GetRecords as the last of its shard (no next iterator), as a closed shard does. */
     volatile boolean closeShardOnNextRead;
 
@@ -44,11 +49,18 @@ final class FaultyStreams implements DynamoDbStreamsClient {
 
     @Override
     public DescribeStreamResponse describeStream(DescribeStreamRequest request) {
-        return real.describeStream(request);
+        DescribeStreamResponse response = real.describeStream(request);
+        if (extraShards.isEmpty()) {
+            return response;
+        }
+        var shards = new java.util.ArrayList<>(response.streamDescription().shards());
+        shards.addAll(extraShards);
+        return response.toBuilder().streamDescription(response.streamDescription().toBuilder().shards(shards).build()).build();
     }
 
     @Override
     public GetShardIteratorResponse getShardIterator(GetShardIteratorRequest request) {
+        iteratorRequests.add(request);
         return real.getShardIterator(request);
     }
 

@@ -46,6 +46,16 @@ class SaturationPeriodsTest {
     }
 
     @Test
+    void aPausedTailerReportsNothingRatherThanZeros() {
+        periods.tailing(T0);
+        periods.paused();
+        assertTrue(periods.completed(T0, T0.plusSeconds(60), T0.plusSeconds(60)).isEmpty(), "blind is not quiet");
+        periods.tailing(T0.plusSeconds(30));
+        assertEquals(List.of(point(30, 0), point(40, 0)),
+                periods.completed(T0, T0.plusSeconds(60), T0.plusSeconds(55)).get(key(StreamMetrics.RECORDS_READ, "Sum")));
+    }
+
+    @Test
     void percentilesStayBoundedOnABusyStream() {
         periods.tailing(T0);
         for (int i = 0; i < 100_000; i++) {

@@ -69,6 +69,31 @@ class SaturationPublisherIT {
     }
 
     @Test
+    void aFailureHalfWayResendsOnlyWhatWasNotAccepted() {
+        var clock = new ManualClock(T0);
+        var publisher = new SaturationPublisher(client, "Pipewatch/Streams", clock);
+        var periods = new SaturationPeriods("t", Duration.ofMinutes(10));
+        periods.tailing(T0);
+        for (int s = 0; s < 1800; s += 10) {
+            periods.record(T0.plusSeconds(s), 1000, 10L);
+        }
+        clock.advance(Duration.ofMinutes(31));
+        var problems = new StreamProblems("CloudWatch", clock);
+        fake.failNext(null); // the first call goes through
+        fake.failNext(new CloudWatchFake.Failure(500, "InternalServiceError"));
+        assertEquals(1, publisher.publish(List.of(periods), problems), "the first batch was accepted");
+        int accepted = fake.calls().get(0).input().get("MetricData").size();
+        assertEquals(1, publisher.publish(List.of(periods), problems));
+        int resent = fake.calls().get(2).input().get("MetricData").size();
+        assertEquals(180 * 7 + 6 * 3, accepted + resent,
+                "every datum sent exactly once: 180 periods with records × 7 series, 6 quiet ones × 3 counts");
+        var first = fake.calls().get(0).input().get("MetricData");
+        var last = first.get(first.size() - 1).get("Timestamp").asLong();
+        assertTrue(fake.calls().get(2).input().get("MetricData").get(0).get("Timestamp").asLong() > last,
+                "no period split across batches, none resent");
+    }
+
+    @Test
     void aFailedCallIsReportedAndItsDatapointsSentLater() {
         var clock = new ManualClock(T0);
         var publisher = new SaturationPublisher(client, "Pipewatch/Streams", clock);

@@ -139,6 +139,36 @@ class StreamTailerIT {
     }
 
     @Test
+    void onAFirstStartOldClosedShardsAreSkippedAndSavedSoARestartAgrees() {
+        streams.extraShards.add(software.amazon.awssdk.services.dynamodb.model.Shard.builder().shardId("shardId-old-closed")
+                .sequenceNumberRange(r -> r.startingSequenceNumber("1").endingSequenceNumber("2")).build());
+        var tailer = new Tail(table);
+        tailer.rounds(2);
+        var saved = checkpoints.load(tailer.tailer.streamArn());
+        assertTrue(saved.get("shardId-old-closed").finished(), saved.toString());
+        var restarted = new Tail(table);
+        restarted.rounds(3);
+        assertTrue(streams.iteratorRequests.stream().noneMatch(r -> r.shardId().equals("shardId-old-closed")),
+                "an old shard is never read, before or after a restart");
+    }
+
+    @Test
+    void aChildShardFoundLaterIsReadFromItsStartNotFromLatest() {
+        var tailer = new Tail(table);
+        tailer.rounds(2);
+        String parent = streams.iteratorRequests.get(0).shardId();
+        assertEquals(ShardIteratorType.LATEST, streams.iteratorRequests.get(0).shardIteratorType(), "first start");
+        streams.extraShards.add(software.amazon.awssdk.services.dynamodb.model.Shard.builder().shardId("shardId-child")
+                .parentShardId(parent).sequenceNumberRange(r -> r.startingSequenceNumber("9")).build());
+        put("last-in-parent", epochSeconds(T0));
+        streams.closeShardOnNextRead = true;
+        tailer.rounds(5);
+        var child = streams.iteratorRequests.stream().filter(r -> r.shardId().equals("shardId-child")).findFirst();
+        assertTrue(child.isPresent(), "the child is opened once its parent is finished");
+        assertEquals(ShardIteratorType.TRIM_HORIZON, child.get().shardIteratorType(), "nothing written to it is skipped");
+    }
+
+    @Test
     void anIdleShardIsPolledLessAndLess() {
         var tailer = new Tail(table);
         tailer.rounds(60);
@@ -192,6 +222,7 @@ class StreamTailerIT {
         tailer.rounds(2);
         put("old-stream", epochSeconds(T0));
         tailer.rounds(3);
+        assertEquals(1, tailer.sum(StreamMetrics.RECORDS_READ, "Sum"));
         String firstArn = tailer.tailer.streamArn();
 
         dynamoDb.updateTable(u -> u.tableName(table).streamSpecification(s -> s.streamEnabled(false)));
@@ -204,7 +235,8 @@ class StreamTailerIT {
         tailer.rounds(15);
 
         assertTrue(tailer.tailer.streamArn() != null && !tailer.tailer.streamArn().equals(firstArn), "a new stream ARN");
-        assertEquals(3, tailer.sum(StreamMetrics.RECORDS_READ, "Sum"), "the new stream is read from its start");
+        // While the stream was gone nothing was reported (not zeros); the new stream is read from its start.
+        assertEquals(2, tailer.sum(StreamMetrics.RECORDS_READ, "Sum"), "the new stream is read from its start");
         assertTrue(tailer.problems.lines().isEmpty(), tailer.problems.lines().toString());
     }
 
