@@ -16,6 +16,11 @@ public record MetricId(String namespace, String name, SortedMap<String, String> 
         return new MetricId(namespace, name, new TreeMap<>(dimensions));
     }
 
+    /** Pipewatch's own series ({@code Pipewatch/…}): measured by Pipewatch, never read from CloudWatch. */
+    public boolean measuredByPipewatch() {
+        return namespace.startsWith("Pipewatch/");
+    }
+
     @Override
     public String toString() {
         String dims = dimensions.entrySet().stream()

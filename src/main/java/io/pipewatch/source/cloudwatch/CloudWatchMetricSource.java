@@ -63,10 +63,9 @@ public class CloudWatchMetricSource implements MetricSource {
         this.clients = clients;
     }
 
-    /** Pipewatch's own series (namespace {@code Pipewatch/…}) are measured by Pipewatch, not read here. */
     @Override
     public boolean serves(SeriesKey key) {
-        return !key.metric().namespace().startsWith("Pipewatch/");
+        return !key.metric().measuredByPipewatch();
     }
 
     @Override

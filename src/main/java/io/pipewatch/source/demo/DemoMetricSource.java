@@ -47,10 +47,9 @@ public class DemoMetricSource implements MetricSource {
         this.simulatedUpTo = Instant.ofEpochMilli(Math.floorDiv(now.minus(config.demo().history()).toEpochMilli(), step) * step);
     }
 
-    /** Pipewatch's own series (namespace {@code Pipewatch/…}) are measured by Pipewatch, not read here. */
     @Override
     public boolean serves(SeriesKey key) {
-        return !key.metric().namespace().startsWith("Pipewatch/");
+        return !key.metric().measuredByPipewatch();
     }
 
     @Override
