@@ -9,7 +9,6 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -24,8 +23,6 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class PollLoop {
 
-    private static final Duration REREAD = Duration.ofMinutes(2);
-
     private final List<SignalPoller> pollers;
     private final Event<SignalsPolled> polled;
     private final long intervalMicros;
@@ -35,7 +32,7 @@ public class PollLoop {
             PipewatchConfig config, MeterRegistry registry, Event<SignalsPolled> polled) {
         this.pollers = sources.stream()
                 .sorted(Comparator.comparing(MetricSource::name))
-                .map(source -> new SignalPoller(source, store, demand, clock, config.demo().history(), REREAD, registry))
+                .map(source -> new SignalPoller(source, store, demand, clock, config.demo().history(), registry))
                 .toList();
         this.polled = polled;
         this.intervalMicros = Math.max(1, (long) (config.pollInterval().toNanos() / 1000 / clock.speed()));

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Reads the demanded series from the source into the store, once per cycle. Each read reaches back
- * over {@code reread} so late datapoints fill in (the store merges by timestamp), and after a failed
+ * over the source's {@code reread()} so late datapoints fill in (the store merges by timestamp), and after a failed
  * cycle it reaches back to the last success so an outage leaves no gap. A failure is recorded as
  * status and counted, never thrown.
  */
@@ -27,7 +27,6 @@ public class SignalPoller {
     private final SeriesDemand demand;
     private final Clock clock;
     private final Duration history;
-    private final Duration reread;
     private final Counter polls;
     private final Counter errors;
     private final AtomicReference<SourceStatus> status;
@@ -37,13 +36,12 @@ public class SignalPoller {
     private Instant nextPoll = Instant.MIN;
 
     public SignalPoller(MetricSource source, SeriesStore store, SeriesDemand demand, Clock clock,
-            Duration history, Duration reread, MeterRegistry registry) {
+            Duration history, MeterRegistry registry) {
         this.source = source;
         this.store = store;
         this.demand = demand;
         this.clock = clock;
         this.history = history;
-        this.reread = reread;
         this.polls = registry.counter("pipewatch.polls", "source", source.name());
         this.errors = registry.counter("pipewatch.poll.errors", "source", source.name());
         this.status = new AtomicReference<>(SourceStatus.initial(source.name()));
@@ -68,7 +66,7 @@ public class SignalPoller {
     public synchronized Instant poll() {
         Instant now = clock.instant();
         Duration firstRead = source.backfill() != null && source.backfill().compareTo(history) > 0 ? source.backfill() : history;
-        Instant from = readUpTo == null ? now.minus(firstRead) : readUpTo.minus(reread.compareTo(source.reread()) > 0 ? reread : source.reread());
+        Instant from = readUpTo == null ? now.minus(firstRead) : readUpTo.minus(source.reread());
         long started = System.nanoTime();
         polls.increment();
         try {

@@ -3,7 +3,6 @@ package io.pipewatch.store;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -51,10 +50,6 @@ public class CheckpointStore {
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         return out;
-    }
-
-    public Optional<Checkpoint> get(String streamArn, String shardId) {
-        return Optional.ofNullable(load(streamArn).get(shardId));
     }
 
     public void save(String streamArn, String shardId, Checkpoint checkpoint) {

@@ -29,7 +29,6 @@ public class DemoMetricSource implements MetricSource {
 
     private static final Duration KEEP = Duration.ofHours(1);
 
-    private final IncidentTimeline timeline;
     private final DemoPipeline pipeline;
     private final ImpressionTableWriter writer;
     private final Instant liveFrom;
@@ -38,8 +37,7 @@ public class DemoMetricSource implements MetricSource {
 
     public DemoMetricSource(PipewatchConfig config, ScaledClock clock, EmbeddedDynamoDb dynamoDb) {
         Instant now = clock.instant();
-        this.timeline = IncidentTimeline.startingAt(now);
-        this.pipeline = new DemoPipeline(timeline, config.demo().dayLength(), config.demo().seed(), config.demo().table());
+        this.pipeline = new DemoPipeline(IncidentTimeline.startingAt(now), config.demo().dayLength(), config.demo().seed(), config.demo().table());
         this.writer = new ImpressionTableWriter(dynamoDb, config.demo().table(),
                 java.time.Duration.ofNanos((long) (config.pollInterval().toNanos() / clock.speed())));
         this.liveFrom = now;
@@ -75,18 +73,6 @@ public class DemoMetricSource implements MetricSource {
             }
         }
         return out;
-    }
-
-    public IncidentTimeline timeline() {
-        return timeline;
-    }
-
-    public long itemsWritten() {
-        return writer.itemsWritten();
-    }
-
-    public boolean tableReady() {
-        return writer.tableReady();
     }
 
     /** Simulates every complete step up to {@code to}: a step is published once it has ended. */

@@ -6,7 +6,6 @@ import io.quarkus.logging.Log;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
@@ -26,9 +25,7 @@ final class ImpressionTableWriter implements AutoCloseable {
     private final EmbeddedDynamoDb dynamoDb;
     private final String table;
     private final BlockingQueue<Map<DemoStep.ImpressionBucket, Long>> queue = new LinkedBlockingQueue<>(10_000);
-    private final AtomicLong written = new AtomicLong();
     private final Thread thread;
-    private volatile boolean tableReady;
 
     private final long startDelayMicros;
 
@@ -48,14 +45,6 @@ final class ImpressionTableWriter implements AutoCloseable {
         }
     }
 
-    long itemsWritten() {
-        return written.get();
-    }
-
-    boolean tableReady() {
-        return tableReady;
-    }
-
     private void run() {
         try {
             // Starting DynamoDB Local takes about 2 s of CPU: a poll interval after start keeps it off
@@ -63,7 +52,6 @@ final class ImpressionTableWriter implements AutoCloseable {
             java.util.concurrent.TimeUnit.MICROSECONDS.sleep(startDelayMicros);
             DynamoDbClient client = dynamoDb.client();
             DynamoDbTables.createIfAbsent(client, table, PARTITION_KEY, SORT_KEY, StreamViewType.NEW_AND_OLD_IMAGES);
-            tableReady = true;
             while (!Thread.currentThread().isInterrupted()) {
                 var step = queue.take();
                 step.forEach((bucket, count) -> {
@@ -74,7 +62,6 @@ final class ImpressionTableWriter implements AutoCloseable {
                             .expressionAttributeValues(Map.of(
                                     ":n", AttributeValue.fromN(Long.toString(count)),
                                     ":t", AttributeValue.fromN(Long.toString(bucket.minute().getEpochSecond())))));
-                    written.incrementAndGet();
                 });
             }
         } catch (InterruptedException e) {

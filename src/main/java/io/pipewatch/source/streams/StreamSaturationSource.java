@@ -101,10 +101,6 @@ public class StreamSaturationSource implements MetricSource {
         return notes;
     }
 
-    public List<String> tables() {
-        return names;
-    }
-
     private synchronized void startTailing() {
         if (thread != null || names.isEmpty()) {
             return;

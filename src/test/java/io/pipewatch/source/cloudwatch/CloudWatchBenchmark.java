@@ -98,7 +98,7 @@ public final class CloudWatchBenchmark {
             demand.register("bench", List.of(key));
             var source = new CloudWatchMetricSource(settings(), () -> client);
             var poller = new io.pipewatch.signal.SignalPoller(source, store, demand, clock, Duration.ofMinutes(15),
-                    Duration.ofMinutes(2), new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
             var evaluator = new io.pipewatch.rule.AlarmEvaluator();
             List<Double> millis = new ArrayList<>();
             for (int i = 0; i < 60; i++) {
