@@ -15,12 +15,13 @@ public record DashboardDefinition(String id, String title, String description, L
     @JsonIgnore
     public List<SeriesKey> seriesKeys() {
         return stages.stream().flatMap(s -> s.panels().stream()).flatMap(p -> p.series().stream())
-                .map(PanelSeries::key).distinct().toList();
+                .flatMap(s -> s.keys().stream()).distinct().toList();
     }
 
     /** The metrics a stage charts, to find the alarms that belong beside it. */
     static Set<MetricId> metricsOf(Stage stage) {
-        return stage.panels().stream().flatMap(p -> p.series().stream()).map(s -> s.key().metric())
+        return stage.panels().stream().flatMap(p -> p.series().stream())
+                .flatMap(s -> s.keys().stream()).map(SeriesKey::metric)
                 .collect(Collectors.toSet());
     }
 }

@@ -38,8 +38,12 @@ final class GoldenSignals {
                         m.series("Duration", "p90", "p90", "ms"),
                         m.series("Duration", "p99", "p99", "ms")), timeoutMs, timeoutMs == null ? null : "timeout"));
                 panels.add(panel("traffic", "Invocations", m.rate("Invocations", "invocations/s")));
-                panels.add(panel("errors", "Errors and throttles",
-                        m.rate("Errors", "errors", "invocations/s"), m.rate("Throttles", "throttles", "invocations/s")));
+                // Rates, not counts: 50 errors is an outage at 60 invocations and noise at 60,000.
+                panels.add(panel("errors", "Errors and throttles (% of invocations)",
+                        m.percent("Errors", "Invocations", "errors"),
+                        PanelSeries.math("100 * throttles / (invocations + throttles)", Map.of(
+                                "throttles", m.key("Throttles", "Sum"), "invocations", m.key("Invocations", "Sum")),
+                                "throttled", "%")));
                 panels.add(panel("saturation", "Iterator age and concurrency",
                         m.series("IteratorAge", "Maximum", "iterator age", "ms"),
                         m.series("ConcurrentExecutions", "Maximum", "concurrency", "executions")));
@@ -71,7 +75,7 @@ final class GoldenSignals {
                 var m = new Metrics(namespace, Map.of("Function", resource));
                 panels.add(panel("traffic", "Logs checked", m.rate("LogCount", "logs/s")));
                 panels.add(panel("saturation", "Late logs (behind the median watermark)",
-                        m.rate("LateLogCount", "logs/s")));
+                        m.rate("LateLogCount", "late logs/s"), m.percent("LateLogCount", "LogCount", "% of logs")));
             }
         }
         return panels;
@@ -84,15 +88,25 @@ final class GoldenSignals {
     private record Metrics(String namespace, Map<String, String> dimensions) {
 
         PanelSeries series(String metric, String statistic, String label, String unit) {
-            return new PanelSeries(new SeriesKey(MetricId.of(namespace, metric, dimensions), statistic), label, unit, false);
+            return PanelSeries.of(key(metric, statistic), label, unit, false);
         }
 
         PanelSeries rate(String metric, String unit) {
             return rate(metric, metric, unit);
         }
 
+        /** {@code 100 × part ÷ whole} per period, both summed: a percentage of a count. */
+        PanelSeries percent(String part, String whole, String label) {
+            return PanelSeries.math("100 * part / whole", Map.of("part", key(part, "Sum"), "whole", key(whole, "Sum")),
+                    label, "%");
+        }
+
+        SeriesKey key(String metric, String statistic) {
+            return new SeriesKey(MetricId.of(namespace, metric, dimensions), statistic);
+        }
+
         PanelSeries rate(String metric, String label, String unit) {
-            return new PanelSeries(new SeriesKey(MetricId.of(namespace, metric, dimensions), "Sum"), label, unit, true);
+            return PanelSeries.of(key(metric, "Sum"), label, unit, true);
         }
     }
 }

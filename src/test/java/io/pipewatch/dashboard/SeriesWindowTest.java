@@ -1,0 +1,52 @@
+package io.pipewatch.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.pipewatch.config.DefinitionProblems;
+import io.pipewatch.signal.Datapoint;
+import io.pipewatch.signal.MetricId;
+import io.pipewatch.signal.SeriesKey;
+import io.pipewatch.signal.SeriesStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Metric math on the shipped dashboard: computed per timestamp from stored series, missing where an input is. */
+class SeriesWindowTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-25T03:00:00Z");
+
+    @Test
+    void lambdaErrorRateIsComputedPerPeriodAndMissingWhereAnInputIs() {
+        var dashboard = new DashboardLoader(Duration.ofMinutes(10)).load(Path.of("dashboards"), new DefinitionProblems()).get(0);
+        var store = new SeriesStore(100);
+        put(store, "Errors", 0, 5);
+        put(store, "Invocations", 0, 200);
+        put(store, "Errors", 60, 1);          // no Invocations datapoint at 60 s
+        put(store, "Errors", 120, 3);
+        put(store, "Invocations", 120, 0);    // division by zero
+        put(store, "Errors", 180, 30);
+        put(store, "Invocations", 180, 120);
+
+        var errors = dashboard.stages().get(1).panels().get(2).series().get(0);
+        assertEquals("%", errors.unit());
+        var window = SeriesWindow.of(dashboard, store, T0, T0.plusSeconds(600));
+        var points = window.get(errors.id());
+        assertEquals(List.of("0=2.5", "180=25.0"),
+                points.stream().map(p -> ((long) p[0] - T0.toEpochMilli()) / 1000 + "=" + p[1]).toList());
+        assertEquals(false, window.containsKey("AWS/Lambda Errors{FunctionName=ingest-impressions}:Sum"),
+                "only charted series are in the window; the inputs of math are not sent on their own");
+        assertEquals(true, dashboard.seriesKeys().contains(key("Invocations")), "the inputs are polled");
+    }
+
+    private static void put(SeriesStore store, String metric, int second, double value) {
+        store.put(key(metric), new Datapoint(T0.plusSeconds(second), value));
+    }
+
+    private static SeriesKey key(String metric) {
+        return new SeriesKey(MetricId.of("AWS/Lambda", metric, Map.of("FunctionName", "ingest-impressions")), "Sum");
+    }
+}
