@@ -3,10 +3,13 @@ package io.pipewatch.dashboard;
 import io.pipewatch.config.DefinitionProblems;
 import io.pipewatch.config.YamlFiles;
 import io.pipewatch.config.YamlMapping;
+import io.pipewatch.signal.KnownMetrics;
+import io.pipewatch.signal.MetricId;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -67,6 +70,13 @@ public final class DashboardLoader {
         }
         if (type == StageType.LATE_LOGS) {
             namespace = s.requiredString("namespace");
+            if (!namespace.isEmpty()) {
+                var typo = KnownMetrics.check(MetricId.of(namespace, "LateLogCount", Map.of()));
+                if (typo.isPresent()) {
+                    s.problem("namespace", typo.get().message());
+                    namespace = "";
+                }
+            }
         }
         s.rejectUnknownKeys();
         if (type == null || resource.isEmpty() || type == StageType.LATE_LOGS && namespace.isEmpty()) {

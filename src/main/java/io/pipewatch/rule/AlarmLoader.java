@@ -3,6 +3,7 @@ package io.pipewatch.rule;
 import io.pipewatch.config.DefinitionProblems;
 import io.pipewatch.config.YamlFiles;
 import io.pipewatch.config.YamlMapping;
+import io.pipewatch.signal.KnownMetrics;
 import io.pipewatch.signal.MetricId;
 import io.pipewatch.signal.Statistic;
 import java.net.URI;
@@ -171,7 +172,13 @@ public final class AlarmLoader {
         String namespace = m.requiredString("namespace");
         String name = m.requiredString("name");
         Map<String, String> dimensions = m.stringMap("dimensions");
-        return namespace.isEmpty() || name.isEmpty() ? null : MetricId.of(namespace, name, dimensions);
+        if (namespace.isEmpty() || name.isEmpty()) {
+            return null;
+        }
+        MetricId metric = MetricId.of(namespace, name, dimensions);
+        var typo = KnownMetrics.check(metric);
+        typo.ifPresent(p -> m.problem(p.field(), p.message()));
+        return typo.isPresent() ? null : metric;
     }
 
     private static String statistic(YamlMapping m) {

@@ -17,6 +17,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** A corpus of broken alarm files, each with the exact line it must produce. */
+import io.pipewatch.signal.KnownMetrics;
+import io.pipewatch.signal.SignalPoller;
+import io.pipewatch.source.streams.StreamMetrics;
+
 class AlarmLoaderTest {
 
     private static final String VALID = """
@@ -73,6 +77,17 @@ class AlarmLoaderTest {
                 Arguments.of("an unknown metric key", VALID.replace("      name: Errors", "      metric: Errors"),
                         List.of("a.yaml:5:7: alarms[0].metric.name: is required",
                         "a.yaml:6:7: alarms[0].metric.metric: unknown key")),
+                Arguments.of("a misspelt AWS metric", VALID.replace("name: Errors", "name: Erors"),
+                        List.of("a.yaml:6:7: alarms[0].metric.name: 'Erors' is not a metric of AWS/Lambda; did you mean Errors?")),
+                Arguments.of("a metric name in the wrong case", VALID.replace("name: Errors", "name: errors"),
+                        List.of("a.yaml:6:7: alarms[0].metric.name: 'errors' is not a metric of AWS/Lambda; did you mean Errors?")),
+                Arguments.of("a misspelt namespace", VALID.replace("AWS/Lambda", "AWS/Lamda"),
+                        List.of("a.yaml:5:7: alarms[0].metric.namespace: 'AWS/Lamda' is not a CloudWatch namespace Pipewatch knows; did you mean AWS/Lambda?")),
+                Arguments.of("a misspelt dimension", VALID.replace("FunctionName: f", "Functionname: f"),
+                        List.of("a.yaml:7:7: alarms[0].metric.dimensions: 'Functionname' is not a dimension of AWS/Lambda; did you mean FunctionName?")),
+                Arguments.of("a Pipewatch metric that does not exist",
+                        VALID.replace("AWS/Lambda", "Pipewatch/Streams").replace("FunctionName", "TableName"),
+                        List.of("a.yaml:6:7: alarms[0].metric.name: 'Errors' is not a metric of Pipewatch/Streams: use one of ReadLag, RecordAge, RecordsOverThreshold, RecordsRead, TimestampErrors")),
                 Arguments.of("bad YAML", "alarms:\n  - name: [unclosed\n",
                         List.of("a.yaml:3:1: (syntax): expected ',' or ']', but got <stream end>")),
                 Arguments.of("not a mapping", "- just a list\n", List.of("a.yaml:1:1: (document): expected a mapping of keys to values")));
@@ -140,6 +155,22 @@ class AlarmLoaderTest {
         assertEquals(3, problems.all().size(), problems.report());
         assertTrue(problems.report().contains("c.yaml:2:5: alarms[0].name: 'Errors high' is already defined in"),
                 problems.report());
+    }
+
+    @Test
+    void acceptsAMetricThisListHasNotCaughtUpWithAndCustomNamespaces() throws IOException {
+        assertEquals(1, load(VALID.replace("name: Errors", "name: SnapStartRestoreDuration")).size(),
+                "far from every known name: a metric AWS added later, not a typo");
+        assertEquals(1, load(VALID.replace("AWS/Lambda", "StoreTvAdLambdaMetrics").replace("name: Errors", "name: LateLogCount")).size());
+    }
+
+    @Test
+    void everyStreamMetricPipewatchMeasuresIsKnown() {
+        for (String metric : List.of(StreamMetrics.RECORD_AGE, StreamMetrics.RECORDS_OVER_THRESHOLD, StreamMetrics.RECORDS_READ,
+                StreamMetrics.READ_LAG, StreamMetrics.TIMESTAMP_ERRORS)) {
+            assertEquals(java.util.Optional.empty(), KnownMetrics.check(StreamMetrics.key("t", metric, "Sum").metric()), metric);
+        }
+        assertEquals(java.util.Optional.empty(), KnownMetrics.check(SignalPoller.pollFailedSeries("cloudwatch").metric()));
     }
 
     @Test
