@@ -45,6 +45,15 @@ public interface PipewatchConfig {
 
     CloudWatch cloudwatch();
 
+    Discovery discovery();
+
+    /** Resolving {@code name_prefix:} stages of dashboards (ListMetrics in aws mode). */
+    interface Discovery {
+        /** How often prefixes are resolved again, so new resources appear without a restart. */
+        @WithDefault("10m")
+        Duration refresh();
+    }
+
     /** Polling CloudWatch in aws mode. */
     interface CloudWatch {
         /** The period metrics are read at; alarms with this period need no roll-up. */

@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * Reads {@code dashboards/*.yaml} strictly; the file name is the dashboard's id. Stages name a
- * resource and its type; the golden-signal panels are generated from the type.
+ * resource (or a name prefix to discover) and its type; the golden-signal panels are generated from the type.
  */
 public final class DashboardLoader {
 
@@ -25,15 +25,20 @@ public final class DashboardLoader {
         this.saturationThreshold = saturationThreshold;
     }
 
+    /** The dashboards with named stages only; a prefix stage shows as not looked up yet. */
     public List<DashboardDefinition> load(Path dir, DefinitionProblems problems) {
-        List<DashboardDefinition> out = new ArrayList<>();
+        return specs(dir, problems).stream().map(d -> d.resolve(Map.of(), saturationThreshold)).toList();
+    }
+
+    List<DashboardSpec> specs(Path dir, DefinitionProblems problems) {
+        List<DashboardSpec> out = new ArrayList<>();
         for (Path file : YamlFiles.list(dir, problems)) {
             YamlFiles.load(file, problems).flatMap(root -> read(root, file)).ifPresent(out::add);
         }
         return out;
     }
 
-    private Optional<DashboardDefinition> read(YamlMapping root, Path file) {
+    private Optional<DashboardSpec> read(YamlMapping root, Path file) {
         String id = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         String title = root.requiredString("title");
         String description = root.string("description").orElse("");
@@ -42,22 +47,34 @@ public final class DashboardLoader {
             root.problem("stages", "is required: the pipeline's stages, in data-flow order");
         }
         root.rejectUnknownKeys();
-        List<Stage> stages = new ArrayList<>();
-        for (int i = 0; i < stageEntries.size(); i++) {
-            stage(stageEntries.get(i), i).ifPresent(stages::add);
+        List<StageSpec> stages = new ArrayList<>();
+        for (YamlMapping entry : stageEntries) {
+            stage(entry).ifPresent(stages::add);
         }
         if (title.isEmpty() || stages.size() != stageEntries.size() || stages.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new DashboardDefinition(id, title, description, List.copyOf(stages), file));
+        return Optional.of(new DashboardSpec(id, title, description, List.copyOf(stages), file));
     }
 
-    private Optional<Stage> stage(YamlMapping s, int index) {
+    private Optional<StageSpec> stage(YamlMapping s) {
         StageType type = s.oneOf("type", StageType.spellings()).orElse(null);
         if (type == null && !s.has("type")) {
             s.problem("type", "is required: one of " + String.join(", ", StageType.spellings().keySet()));
         }
-        String resource = s.requiredString("name");
+        String name = s.string("name").orElse(null);
+        String prefix = s.string("name_prefix").orElse(null);
+        boolean named = name != null && !name.isEmpty() || prefix != null && !prefix.isEmpty();
+        if (name != null && prefix != null) {
+            s.problem("name_prefix", "cannot be used with name: a stage shows one resource by name, or all by a prefix");
+            named = false;
+        } else if (!named) {
+            s.problem("name", "is required: the resource's name (or name_prefix: to show every resource it starts)");
+        } else if (prefix != null && type != null && !type.discoverable()) {
+            s.problem("name_prefix", "is not available for " + type.spelling()
+                    + ": tailed tables are listed in pipewatch.streams.tables; name each one");
+            named = false;
+        }
         String title = s.string("title").orElse(null);
         Optional<Duration> timeout = Optional.empty();
         Optional<Double> provisioned = Optional.empty();
@@ -79,13 +96,10 @@ public final class DashboardLoader {
             }
         }
         s.rejectUnknownKeys();
-        if (type == null || resource.isEmpty() || type == StageType.LATE_LOGS && namespace.isEmpty()) {
+        if (type == null || !named || type == StageType.LATE_LOGS && namespace.isEmpty()) {
             return Optional.empty();
         }
-        var panels = GoldenSignals.panels(type, resource, namespace,
-                timeout.map(d -> (double) d.toMillis()).orElse(null), provisioned.orElse(null),
-                saturationThreshold.toMillis());
-        return Optional.of(new Stage("stage-" + index, type, resource,
-                title != null ? title : type.description() + " " + resource, panels));
+        return Optional.of(new StageSpec(type, name, prefix, title, timeout.map(d -> (double) d.toMillis()).orElse(null),
+                provisioned.orElse(null), namespace));
     }
 }

@@ -1,22 +1,40 @@
 package io.pipewatch.dashboard;
 
+import io.pipewatch.source.ResourceDiscovery;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The kinds of pipeline stage a dashboard can show, spelled as in {@code dashboards/*.yaml}. */
 public enum StageType {
-    KINESIS_STREAM("kinesis-stream", "Kinesis stream"),
-    LAMBDA("lambda", "Lambda function"),
-    DYNAMODB_TABLE("dynamodb-table", "DynamoDB table"),
-    DYNAMODB_STREAM("dynamodb-stream", "DynamoDB Stream (saturation measured by Pipewatch)"),
-    LATE_LOGS("late-logs", "Late logs (custom metric)");
+    KINESIS_STREAM("kinesis-stream", "Kinesis stream", "AWS/Kinesis", "IncomingRecords", "StreamName"),
+    LAMBDA("lambda", "Lambda function", "AWS/Lambda", "Invocations", "FunctionName"),
+    DYNAMODB_TABLE("dynamodb-table", "DynamoDB table", "AWS/DynamoDB", "ConsumedWriteCapacityUnits", "TableName"),
+    /** Tailed streams are configured ({@code pipewatch.streams.tables}), so they are not discovered. */
+    DYNAMODB_STREAM("dynamodb-stream", "DynamoDB Stream (saturation measured by Pipewatch)", null, null, null),
+    /** The namespace is the stage's own ({@code namespace:}). */
+    LATE_LOGS("late-logs", "Late logs (custom metric)", null, "LateLogCount", "Function");
 
     private final String spelling;
     private final String description;
+    private final String namespace;
+    private final String probeMetric;
+    private final String dimension;
 
-    StageType(String spelling, String description) {
+    StageType(String spelling, String description, String namespace, String probeMetric, String dimension) {
         this.spelling = spelling;
         this.description = description;
+        this.namespace = namespace;
+        this.probeMetric = probeMetric;
+        this.dimension = dimension;
+    }
+
+    boolean discoverable() {
+        return dimension != null;
+    }
+
+    /** The metric every resource of this type publishes, to find them by a name prefix. */
+    ResourceDiscovery.Query discovery(String prefix, String customNamespace) {
+        return new ResourceDiscovery.Query(namespace != null ? namespace : customNamespace, probeMetric, dimension, prefix);
     }
 
     @com.fasterxml.jackson.annotation.JsonValue

@@ -32,6 +32,7 @@ public class StartupCheck {
         }
         Log.infof("Pipewatch %s mode: %d alarm(s), %d dashboard(s); links to %s", config.mode().name().toLowerCase(),
                 alarms.all().size(), dashboards.all().size(), config.publicUrl());
+        dashboards.startDiscovery();
         loop.start();
     }
 

@@ -54,7 +54,7 @@ class DashboardLoaderTest {
         assertEquals(List.of(
                 dir.resolve("p.yaml") + ":2:1: refresh: unknown key",
                 dir.resolve("p.yaml") + ":4:5: stages[0].type: 'kinesis' is not one of kinesis-stream, lambda, dynamodb-table, dynamodb-stream, late-logs",
-                dir.resolve("p.yaml") + ":6:5: stages[1].name: is required",
+                dir.resolve("p.yaml") + ":6:5: stages[1].name: is required: the resource's name (or name_prefix: to show every resource it starts)",
                 dir.resolve("p.yaml") + ":7:5: stages[1].timeout: 'soon' is not a duration such as 60, 60s, 5m or 1h"),
                 problems.all().stream().map(Object::toString).toList());
     }

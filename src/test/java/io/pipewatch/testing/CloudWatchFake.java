@@ -71,6 +71,7 @@ public final class CloudWatchFake implements AutoCloseable {
             byte[] answer = failure != null
                     ? CBOR.writeValueAsBytes(Map.of("__type", failure.type(), "message", "injected by the test"))
                     : operation.equals("GetMetricData") ? getMetricData(calls.get(calls.size() - 1).input())
+                    : operation.equals("ListMetrics") ? listMetrics(calls.get(calls.size() - 1).input())
                     : CBOR.writeValueAsBytes(Map.of());
             exchange.getResponseHeaders().add("smithy-protocol", "rpc-v2-cbor");
             exchange.getResponseHeaders().add("Content-Type", "application/cbor");
@@ -168,6 +169,50 @@ public final class CloudWatchFake implements AutoCloseable {
             g.writeEndObject();
         }
         return out.toByteArray();
+    }
+
+    private final List<Map<String, Object>> listed = new CopyOnWriteArrayList<>();
+    private volatile int listPageSize = 500;
+
+    /** Makes a metric appear in ListMetrics, as CloudWatch lists a metric once data has arrived. */
+    public void listable(String namespace, String metric, Map<String, String> dimensions) {
+        listed.add(Map.of("Namespace", namespace, "MetricName", metric, "Dimensions", dimensions.entrySet().stream()
+                .map(e -> Map.of("Name", e.getKey(), "Value", e.getValue())).toList()));
+    }
+
+    /** ListMetrics answers at most this many metrics per page (CloudWatch: 500). */
+    public void listPageSize(int metrics) {
+        listPageSize = metrics;
+    }
+
+    /** Filters as CloudWatch does: namespace, metric name, and every dimension filter (name, optional value). */
+    @SuppressWarnings("unchecked")
+    private byte[] listMetrics(JsonNode input) throws IOException {
+        List<Map<String, Object>> matching = listed.stream()
+                .filter(m -> !input.has("Namespace") || m.get("Namespace").equals(input.get("Namespace").asText()))
+                .filter(m -> !input.has("MetricName") || m.get("MetricName").equals(input.get("MetricName").asText()))
+                .filter(m -> {
+                    if (!input.has("Dimensions")) {
+                        return true;
+                    }
+                    var dims = (List<Map<String, String>>) m.get("Dimensions");
+                    for (JsonNode filter : input.get("Dimensions")) {
+                        boolean hit = dims.stream().anyMatch(d -> d.get("Name").equals(filter.get("Name").asText())
+                                && (!filter.has("Value") || d.get("Value").equals(filter.get("Value").asText())));
+                        if (!hit) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }).toList();
+        int offset = input.has("NextToken") ? Integer.parseInt(input.get("NextToken").asText()) : 0;
+        int end = Math.min(matching.size(), offset + listPageSize);
+        Map<String, Object> out = new java.util.HashMap<>();
+        out.put("Metrics", matching.subList(offset, end));
+        if (end < matching.size()) {
+            out.put("NextToken", Integer.toString(end));
+        }
+        return CBOR.writeValueAsBytes(out);
     }
 
     /** The real SDK client, pointed at this fake, with test credentials and no retries. */

@@ -8,7 +8,6 @@ import io.pipewatch.source.PollingCost;
 import io.pipewatch.source.SeriesData;
 import io.pipewatch.source.SourceException;
 import io.quarkus.arc.lookup.LookupIfProperty;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -21,7 +20,6 @@ import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
@@ -50,12 +48,8 @@ public class CloudWatchMetricSource implements MetricSource {
     private long lastCallNanos;
 
     @Inject
-    public CloudWatchMetricSource(PipewatchConfig config) {
-        this(config.cloudwatch(), () -> {
-            var builder = CloudWatchClient.builder().httpClientBuilder(ApacheHttpClient.builder());
-            config.cloudwatch().endpoint().ifPresent(builder::endpointOverride);
-            return builder.build();
-        });
+    public CloudWatchMetricSource(PipewatchConfig config, CloudWatchClients clients) {
+        this(config.cloudwatch(), clients::get);
     }
 
     public CloudWatchMetricSource(PipewatchConfig.CloudWatch config, Supplier<CloudWatchClient> clients) {
@@ -218,7 +212,7 @@ public class CloudWatchMetricSource implements MetricSource {
         return "cannot reach CloudWatch: " + firstLine(message);
     }
 
-    private static String firstLine(String message) {
+    static String firstLine(String message) {
         if (message == null) {
             return "";
         }
@@ -230,10 +224,4 @@ public class CloudWatchMetricSource implements MetricSource {
         return Instant.ofEpochSecond(Math.floorDiv(at.getEpochSecond(), periodSeconds) * periodSeconds);
     }
 
-    @PreDestroy
-    synchronized void close() {
-        if (client != null) {
-            client.close();
-        }
-    }
 }
