@@ -16,12 +16,14 @@ public record PollingCost(int callsPerCycle, long metricsPerCycle, long cyclesPe
         return new PollingCost(callsPerCycle, metricsPerCycle, cycles, metrics, metrics / 1000.0 * DOLLARS_PER_1000_METRICS);
     }
 
-    /** For people: "3 calls and 240 metrics a cycle; 10,368,000 metrics a month ≈ $103.68 a month". */
+    /** For people (also in {@code /api/status}): "3 calls and 240 metrics a cycle; 10,368,000 metrics a month ≈ $103.68 a month". */
+    @com.fasterxml.jackson.annotation.JsonProperty("summary")
     public String summary() {
-        return String.format(java.util.Locale.ROOT, "%d calls and %,d metrics a cycle; %,d metrics a month ≈ $%,.2f a month",
-                callsPerCycle, metricsPerCycle, metricsPerMonth, dollarsPerMonth);
+        return String.format(java.util.Locale.ROOT, "%d %s and %,d metrics a cycle; %,d metrics a month ≈ $%,.2f a month",
+                callsPerCycle, callsPerCycle == 1 ? "call" : "calls", metricsPerCycle, metricsPerMonth, dollarsPerMonth);
     }
 
+    @com.fasterxml.jackson.annotation.JsonProperty("viewers")
     public String viewers() {
         return "viewers add nothing: every chart and alarm reads the one store this plan fills";
     }

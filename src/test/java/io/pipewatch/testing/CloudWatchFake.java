@@ -103,6 +103,13 @@ public final class CloudWatchFake implements AutoCloseable {
                 .put(periodStart.getEpochSecond(), value);
     }
 
+    private final Map<String, Double> constants = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The series has this value in every period of every window asked for, as a steady live metric would. */
+    public void constant(String seriesId, double value) {
+        constants.put(seriesId, value);
+    }
+
     /** At most this many datapoints per result page; more come behind a NextToken. */
     public void pageSize(int points) {
         pageSize = points;
@@ -139,7 +146,9 @@ public final class CloudWatchFake implements AutoCloseable {
             g.writeStartArray();
             for (JsonNode query : input.get("MetricDataQueries")) {
                 String id = seriesId(query);
-                var points = series.getOrDefault(id, new java.util.TreeMap<>()).subMap(start, true, end, false);
+                var stored = constants.containsKey(id) ? steady(constants.get(id), start, end, query.get("MetricStat").get("Period").asLong())
+                        : series.getOrDefault(id, new java.util.TreeMap<>());
+                var points = stored.subMap(start, true, end, false);
                 var page = points.entrySet().stream().skip(offset).limit(pageSize).toList();
                 boolean truncated = points.size() > offset + page.size();
                 more |= truncated;
@@ -213,6 +222,14 @@ public final class CloudWatchFake implements AutoCloseable {
             out.put("NextToken", Integer.toString(end));
         }
         return CBOR.writeValueAsBytes(out);
+    }
+
+    private static java.util.NavigableMap<Long, Double> steady(double value, long start, long end, long period) {
+        var out = new java.util.TreeMap<Long, Double>();
+        for (long t = Math.floorDiv(start + period - 1, period) * period; t < end; t += period) {
+            out.put(t, value);
+        }
+        return out;
     }
 
     /** The real SDK client, pointed at this fake, with test credentials and no retries. */

@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pipewatch.config.PipewatchConfig;
+import io.pipewatch.rule.AlarmDefinition;
+import io.pipewatch.rule.AlarmEvaluator;
+import io.pipewatch.rule.AlarmLoader;
+import io.pipewatch.rule.PeriodWindow;
+import io.pipewatch.rule.Verdict;
 import io.pipewatch.signal.Datapoint;
 import io.pipewatch.signal.MetricId;
 import io.pipewatch.signal.SeriesDemand;
@@ -109,16 +114,23 @@ class CloudWatchMetricSourceIT {
             fake.put(ERRORS.id(), t.plusSeconds(60L * i), 1);
         }
         assertTrue(poller.poll() != null);
+        var unavailable = shippedAlarm("cloudwatch-source-unavailable");
+        List<Verdict> verdicts = new ArrayList<>();
         for (int outage = 0; outage < 4; outage++) {
             clock.advance(Duration.ofMinutes(1));
             fake.failNext(new CloudWatchFake.Failure(500, "InternalServiceError"));
             assertEquals(null, poller.poll());
+            verdicts.add(verdict(unavailable, store, clock.instant()));
         }
+        assertEquals(List.of(Verdict.OK, Verdict.OK, Verdict.ALARM, Verdict.ALARM), verdicts,
+                "the shipped alarm fires once three minutes of polls have failed");
         assertTrue(poller.status().lastErrorMessage().startsWith("CloudWatch GetMetricData failed:"),
                 poller.status().lastErrorMessage());
         assertEquals(4, poller.status().errorCount());
         clock.advance(Duration.ofMinutes(1));
         assertTrue(poller.poll() != null, "recovered");
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(Verdict.OK, verdict(unavailable, store, clock.instant()), "and resolves after recovery");
 
         var failed = store.range(SignalPoller.pollFailedSeries("cloudwatch"), t, clock.instant().plusSeconds(1)).stream()
                 .map(Datapoint::value).toList();
@@ -139,6 +151,17 @@ class CloudWatchMetricSourceIT {
         var e = assertThrows(SourceException.class,
                 () -> unconfigured.read(Set.of(ERRORS), NOW.minus(Duration.ofMinutes(10)), NOW));
         assertTrue(e.getMessage().startsWith("no AWS region configured"), e.getMessage());
+    }
+
+    private static AlarmDefinition shippedAlarm(String id) {
+        var problems = new io.pipewatch.config.DefinitionProblems();
+        var alarms = new AlarmLoader().load(java.nio.file.Path.of("alarms"), problems);
+        assertTrue(problems.isEmpty(), problems.report());
+        return alarms.stream().filter(a -> a.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    private static Verdict verdict(AlarmDefinition alarm, SeriesStore store, Instant now) {
+        return new AlarmEvaluator().evaluate(PeriodWindow.values(alarm, store, now.plusSeconds(60)), alarm.criteria()).verdict();
     }
 
     private static SeriesKey key(String function, String metric, String statistic) {

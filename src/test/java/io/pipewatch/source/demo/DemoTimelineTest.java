@@ -11,7 +11,6 @@ import io.pipewatch.rule.AlarmLoader;
 import io.pipewatch.rule.PeriodWindow;
 import io.pipewatch.signal.Datapoint;
 import io.pipewatch.signal.SeriesStore;
-import io.pipewatch.source.streams.StreamMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,9 +121,10 @@ class DemoTimelineTest {
         var problems = new DefinitionProblems();
         var alarms = new AlarmLoader().load(Path.of("alarms"), problems);
         assertTrue(problems.isEmpty(), problems.report());
-        // Stream saturation is measured from DynamoDB Local's stream, not simulated: StreamSaturationIT covers it.
+        // Pipewatch's own series are not simulated: StreamSaturationIT covers stream saturation from DynamoDB
+        // Local's stream, CloudWatchMetricSourceIT the source-unavailable alarm.
         var simulated = alarms.stream()
-                .filter(a -> a.metrics().stream().noneMatch(m -> m.namespace().equals(StreamMetrics.NAMESPACE)))
+                .filter(a -> a.metrics().stream().noneMatch(m -> m.measuredByPipewatch()))
                 .toList();
         assertEquals(7, simulated.size());
         return simulated;
