@@ -89,12 +89,12 @@ public class DashboardCatalog {
             return;
         }
         try {
-            List<String> resources = discovery.get().find(stage.type().discovery(stage.prefix(), stage.namespace()));
+            List<String> resources = discovery.get().find(stage.type().discovery(stage.prefix(), stage.tags(), stage.namespace()));
             synchronized (found) {
                 found.put(stage, new DashboardSpec.Found(resources, "no resource found"));
             }
         } catch (SourceException | RuntimeException e) {
-            Log.warnf("Discovering %s %s* failed: %s", stage.type().spelling(), stage.prefix(), e.getMessage());
+            Log.warnf("Discovering %s %s failed: %s", stage.type().spelling(), stage.selector(), e.getMessage());
             synchronized (found) {
                 var last = found.get(stage);
                 if (last == null || last.resources().isEmpty()) {

@@ -64,14 +64,17 @@ public final class DashboardLoader {
         }
         String name = s.string("name").orElse(null);
         String prefix = s.string("name_prefix").orElse(null);
-        boolean named = name != null && !name.isEmpty() || prefix != null && !prefix.isEmpty();
-        if (name != null && prefix != null) {
-            s.problem("name_prefix", "cannot be used with name: a stage shows one resource by name, or all by a prefix");
-            named = false;
+        Map<String, String> tags = s.has("tags") ? s.stringMap("tags") : Map.of();
+        long ways = java.util.stream.Stream.of(name != null, prefix != null, s.has("tags")).filter(b -> b).count();
+        boolean named = ways == 1 && (name != null && !name.isEmpty() || prefix != null && !prefix.isEmpty() || !tags.isEmpty());
+        if (ways > 1) {
+            s.problem(prefix != null ? "name_prefix" : "tags",
+                    "use one of name, name_prefix and tags: a stage shows one resource by name, or all by a prefix or tags");
         } else if (!named) {
-            s.problem("name", "is required: the resource's name (or name_prefix: to show every resource it starts)");
-        } else if (prefix != null && type != null && !type.discoverable()) {
-            s.problem("name_prefix", "is not available for " + type.spelling()
+            s.problem(s.has("tags") ? "tags" : "name",
+                    "is required: the resource's name (or name_prefix: or tags: to show every resource they match)");
+        } else if (name == null && type != null && !type.discoverable()) {
+            s.problem(prefix != null ? "name_prefix" : "tags", "is not available for " + type.spelling()
                     + ": tailed tables are listed in pipewatch.streams.tables; name each one");
             named = false;
         }
@@ -99,7 +102,7 @@ public final class DashboardLoader {
         if (type == null || !named || type == StageType.LATE_LOGS && namespace.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new StageSpec(type, name, prefix, title, timeout.map(d -> (double) d.toMillis()).orElse(null),
+        return Optional.of(new StageSpec(type, name, prefix, tags, title, timeout.map(d -> (double) d.toMillis()).orElse(null),
                 provisioned.orElse(null), namespace));
     }
 }

@@ -1,15 +1,31 @@
 package io.pipewatch.source;
 
 import java.util.List;
+import java.util.Map;
 
 /**
- * Finds the resources behind a name prefix on a dashboard ({@code name_prefix: ingest-}): the values of
- * one dimension of one metric. CloudWatch answers with ListMetrics in aws mode; the demo knows its own.
+ * Finds the resources behind a dashboard stage that names them by a prefix ({@code name_prefix: ingest-})
+ * or by tags ({@code tags: {pipeline: impressions}}). In aws mode a prefix is matched against the
+ * values of one dimension of one metric (ListMetrics), and tags with the Resource Groups Tagging
+ * API; the demo knows its own resources.
  */
 public interface ResourceDiscovery {
 
-    /** What to look for: resources that publish {@code metric} in {@code namespace}, named by {@code dimension}. */
-    record Query(String namespace, String metric, String dimension, String prefix) {
+    /**
+     * What to look for: resources of {@code resourceType} (tagging API spelling, e.g. {@code lambda:function})
+     * that publish {@code metric} in {@code namespace}, named by {@code dimension}, whose name starts with
+     * {@code prefix} (when not null) and that carry all of {@code tags}.
+     */
+    record Query(String namespace, String metric, String dimension, String resourceType, String prefix,
+            Map<String, String> tags) {
+
+        public Query {
+            tags = Map.copyOf(tags);
+        }
+
+        public boolean byTags() {
+            return !tags.isEmpty();
+        }
     }
 
     /** The matching resource names, sorted and distinct. */

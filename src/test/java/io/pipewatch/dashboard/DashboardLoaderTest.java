@@ -54,8 +54,27 @@ class DashboardLoaderTest {
         assertEquals(List.of(
                 dir.resolve("p.yaml") + ":2:1: refresh: unknown key",
                 dir.resolve("p.yaml") + ":4:5: stages[0].type: 'kinesis' is not one of kinesis-stream, lambda, dynamodb-table, dynamodb-stream, late-logs",
-                dir.resolve("p.yaml") + ":6:5: stages[1].name: is required: the resource's name (or name_prefix: to show every resource it starts)",
+                dir.resolve("p.yaml") + ":6:5: stages[1].name: is required: the resource's name (or name_prefix: or tags: to show every resource they match)",
                 dir.resolve("p.yaml") + ":7:5: stages[1].timeout: 'soon' is not a duration such as 60, 60s, 5m or 1h"),
+                problems.all().stream().map(Object::toString).toList());
+    }
+
+    @Test
+    void aStageNamesItsResourcesOneWayAndStreamsAreNotDiscovered() throws IOException {
+        Files.writeString(dir.resolve("d.yaml"), """
+                title: Discovery
+                stages:
+                  - type: lambda
+                    name: ingest
+                    name_prefix: ingest-
+                  - type: dynamodb-stream
+                    tags: {pipeline: impressions}
+                """);
+        var problems = new DefinitionProblems();
+        new DashboardLoader(java.time.Duration.ofMinutes(10)).load(dir, problems);
+        assertEquals(List.of(
+                dir.resolve("d.yaml") + ":5:5: stages[0].name_prefix: use one of name, name_prefix and tags: a stage shows one resource by name, or all by a prefix or tags",
+                dir.resolve("d.yaml") + ":7:5: stages[1].tags: is not available for dynamodb-stream: tailed tables are listed in pipewatch.streams.tables; name each one"),
                 problems.all().stream().map(Object::toString).toList());
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pipewatch.signal.SeriesDemand;
 import io.pipewatch.source.cloudwatch.CloudWatchDiscovery;
 import io.pipewatch.testing.CloudWatchFake;
+import io.pipewatch.testing.TaggingFake;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 
 /** Name prefixes on a dashboard resolved with ListMetrics by the real SDK client against the wire-level fake. */
 class DiscoveryIT {
@@ -26,6 +28,8 @@ class DiscoveryIT {
     Path dir;
     private final CloudWatchFake fake = new CloudWatchFake();
     private final CloudWatchClient client = fake.client();
+    private final TaggingFake tagging = new TaggingFake();
+    private final ResourceGroupsTaggingApiClient taggingClient = tagging.client();
     private final SeriesDemand demand = new SeriesDemand();
     private DashboardCatalog catalog;
 
@@ -42,9 +46,11 @@ class DiscoveryIT {
                     timeout: 15s
                   - type: lambda
                     name_prefix: reprocess-
+                  - type: dynamodb-table
+                    tags: {pipeline: impressions, env: prod}
                 """);
         catalog = new DashboardCatalog(dir, Duration.ofMinutes(10), Duration.ofMinutes(10), demand,
-                Optional.of(new CloudWatchDiscovery(() -> client)));
+                Optional.of(new CloudWatchDiscovery(() -> client, () -> taggingClient)));
         assertTrue(catalog.problems().isEmpty(), catalog.problems().report());
     }
 
@@ -52,6 +58,8 @@ class DiscoveryIT {
     void stop() {
         client.close();
         fake.close();
+        taggingClient.close();
+        tagging.close();
     }
 
     @Test
@@ -102,7 +110,7 @@ class DiscoveryIT {
                 "a prefix with nothing to keep says why it is empty: " + titles().get(2));
 
         var fresh = new DashboardCatalog(dir, Duration.ofMinutes(10), Duration.ofMinutes(10), new SeriesDemand(),
-                Optional.of(new CloudWatchDiscovery(() -> client)));
+                Optional.of(new CloudWatchDiscovery(() -> client, () -> taggingClient)));
         fake.failNext(new CloudWatchFake.Failure(500, "InternalServiceError"));
         fresh.refresh();
         assertTrue(fresh.all().get(0).stages().get(1).title().startsWith("Ingest ingest-*: discovery failed: CloudWatch ListMetrics failed"),
@@ -114,6 +122,25 @@ class DiscoveryIT {
     }
 
     private List<String> titles() {
-        return catalog.all().get(0).stages().stream().map(Stage::title).toList();
+        return catalog.all().get(0).stages().stream().filter(s -> s.type() != StageType.DYNAMODB_TABLE).map(Stage::title).toList();
+    }
+
+    @Test
+    void tagsSelectResourcesWithAllOfThemAcrossPages() {
+        String arn = "arn:aws:dynamodb:eu-west-1:123456789012:table/";
+        tagging.tag(arn + "impressions-hourly", Map.of("pipeline", "impressions", "env", "prod"));
+        tagging.tag(arn + "impressions-daily", Map.of("pipeline", "impressions", "env", "prod", "team", "ads"));
+        tagging.tag(arn + "impressions-staging", Map.of("pipeline", "impressions", "env", "staging"));
+        tagging.tag("arn:aws:lambda:eu-west-1:123456789012:function:impressions-fn", Map.of("pipeline", "impressions", "env", "prod"));
+        tagging.pageSize(1);
+        catalog.refresh();
+
+        assertEquals(List.of("DynamoDB table impressions-daily", "DynamoDB table impressions-hourly"),
+                catalog.all().get(0).stages().stream().filter(s -> s.type() == StageType.DYNAMODB_TABLE).map(Stage::title).toList(),
+                "both tags must match, tables only, named as the TableName dimension names them");
+        var calls = tagging.calls();
+        assertEquals("dynamodb:table", calls.get(0).get("ResourceTypeFilters").get(0).asText());
+        assertEquals(2, calls.get(0).get("TagFilters").size());
+        assertEquals(2, calls.size(), "pages followed until the API's empty token");
     }
 }

@@ -13,9 +13,10 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.ListMetricsResponse;
 import software.amazon.awssdk.services.cloudwatch.model.RecentlyActive;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 
 /**
- * Resolves a name prefix with ListMetrics, page by page. Only metrics active in the last three hours
+ * Resolves tags with the Resource Groups Tagging API, and a name prefix with ListMetrics, page by page. Only metrics active in the last three hours
  * count: ListMetrics keeps a deleted function's metrics for two weeks, and a dashboard of dead
  * resources misleads. ListMetrics cannot filter by prefix, so values are matched here.
  */
@@ -24,18 +25,29 @@ import software.amazon.awssdk.services.cloudwatch.model.RecentlyActive;
 public class CloudWatchDiscovery implements ResourceDiscovery {
 
     private final Supplier<CloudWatchClient> clients;
+    private final Supplier<ResourceGroupsTaggingApiClient> tagging;
 
     @Inject
-    public CloudWatchDiscovery(CloudWatchClients clients) {
-        this(clients::get);
+    public CloudWatchDiscovery(AwsClients clients) {
+        this(clients::cloudWatch, clients::tagging);
     }
 
-    public CloudWatchDiscovery(Supplier<CloudWatchClient> clients) {
+    public CloudWatchDiscovery(Supplier<CloudWatchClient> clients, Supplier<ResourceGroupsTaggingApiClient> tagging) {
         this.clients = clients;
+        this.tagging = tagging;
     }
 
     @Override
     public List<String> find(Query query) throws SourceException {
+        if (query.byTags()) {
+            try {
+                return TaggedResources.find(tagging.get(), query.resourceType(), query.tags());
+            } catch (SdkClientException e) {
+                throw new SourceException(CloudWatchMetricSource.clientProblem(e), e);
+            } catch (SdkException e) {
+                throw new SourceException("Tagging GetResources failed: " + CloudWatchMetricSource.firstLine(e.getMessage()), e);
+            }
+        }
         TreeSet<String> names = new TreeSet<>();
         try {
             CloudWatchClient cloudWatch = clients.get();

@@ -48,8 +48,8 @@ public class CloudWatchMetricSource implements MetricSource {
     private long lastCallNanos;
 
     @Inject
-    public CloudWatchMetricSource(PipewatchConfig config, CloudWatchClients clients) {
-        this(config.cloudwatch(), clients::get);
+    public CloudWatchMetricSource(PipewatchConfig config, AwsClients clients) {
+        this(config.cloudwatch(), clients::cloudWatch);
     }
 
     public CloudWatchMetricSource(PipewatchConfig.CloudWatch config, Supplier<CloudWatchClient> clients) {

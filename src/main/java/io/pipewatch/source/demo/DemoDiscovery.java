@@ -7,11 +7,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
 
-/** Name prefixes on demo dashboards resolve against the simulated pipeline's own resources. */
+/**
+ * Name prefixes and tags on demo dashboards resolve against the simulated pipeline's own resources,
+ * which all carry the tag {@code pipeline: ad-impressions}.
+ */
 @ApplicationScoped
 @LookupIfProperty(name = "pipewatch.mode", stringValue = "demo")
 public class DemoDiscovery implements ResourceDiscovery {
 
+    static final Map<String, String> TAGS = Map.of("pipeline", "ad-impressions");
     private final Map<String, List<String>> byDimension;
 
     public DemoDiscovery(PipewatchConfig config) {
@@ -25,6 +29,8 @@ public class DemoDiscovery implements ResourceDiscovery {
     @Override
     public List<String> find(Query query) {
         return byDimension.getOrDefault(query.namespace() + " " + query.dimension(), List.of()).stream()
-                .filter(name -> name.startsWith(query.prefix())).sorted().toList();
+                .filter(name -> query.prefix() == null || name.startsWith(query.prefix()))
+                .filter(name -> TAGS.entrySet().containsAll(query.tags().entrySet()))
+                .sorted().toList();
     }
 }
