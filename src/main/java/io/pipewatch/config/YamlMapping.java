@@ -199,7 +199,8 @@ public final class YamlMapping {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    static Duration parseDuration(String text) {
+    /** @throws IllegalArgumentException when the text is not a duration such as 60, 60s, 5m or 1h */
+    public static Duration parseDuration(String text) {
         if (text.matches("\\d+")) {
             return Duration.ofSeconds(Long.parseLong(text));
         }

@@ -1,0 +1,25 @@
+package io.pipewatch;
+
+import io.pipewatch.alarmcode.AlarmsCommand;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import java.util.Arrays;
+
+/**
+ * One jar, two uses: {@code java -jar quarkus-run.jar} runs the service; {@code … alarms <command>}
+ * runs the alarms-as-code CLI without booting Quarkus, so it opens no port, touches no store and
+ * can run in CI next to a running service.
+ */
+@QuarkusMain
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String... args) {
+        if (args.length > 0 && args[0].equals("alarms")) {
+            System.exit(AlarmsCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        Quarkus.run(args);
+    }
+}

@@ -1,0 +1,122 @@
+package io.pipewatch.alarmcode;
+
+import io.pipewatch.alert.AlertState;
+import io.pipewatch.config.DefinitionProblems;
+import io.pipewatch.config.YamlFiles;
+import io.pipewatch.config.YamlMapping;
+import io.pipewatch.rule.AlarmDefinition;
+import io.pipewatch.signal.SeriesKey;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Reads test files strictly, like alarm files: every problem at once with file, line and key. A
+ * series the alarm does not read is refused too, since the alarm would see no data and the test
+ * would pass or fail for the wrong reason.
+ *
+ * <pre>
+ * interval: 1m                       # one value per minute (default)
+ * tests:
+ *   - name: fires on one slow minute
+ *     alarm: stream-consumers-falling-behind
+ *     series:
+ *       'AWS/Kinesis GetRecords.IteratorAgeMilliseconds{StreamName=device-logs}:Maximum': 1000x4 45000 1000x3
+ *     expect: {5m: OK, 6m: FIRING, 8m: RESOLVED}
+ * </pre>
+ */
+public final class AlarmTestLoader {
+
+    private static final Map<String, AlertState> STATES = Arrays.stream(AlertState.values())
+            .collect(Collectors.toMap(Enum::name, s -> s, (a, b) -> a, LinkedHashMap::new));
+
+    private final Map<String, AlarmDefinition> alarms;
+
+    public AlarmTestLoader(List<AlarmDefinition> alarms) {
+        this.alarms = alarms.stream().collect(Collectors.toMap(AlarmDefinition::id, a -> a, (a, b) -> a, LinkedHashMap::new));
+    }
+
+    public List<AlarmTest> load(List<Path> files, DefinitionProblems problems) {
+        List<AlarmTest> out = new ArrayList<>();
+        for (Path file : files) {
+            YamlFiles.load(file, problems).ifPresent(root -> out.addAll(read(root, file)));
+        }
+        return out;
+    }
+
+    private List<AlarmTest> read(YamlMapping root, Path file) {
+        Duration interval = root.duration("interval").orElse(Duration.ofMinutes(1));
+        List<YamlMapping> entries = root.mappings("tests");
+        if (entries.isEmpty()) {
+            root.problem("tests", "is required: a list of tests, each with name, alarm, series and expect");
+        }
+        root.rejectUnknownKeys();
+        List<AlarmTest> out = new ArrayList<>();
+        for (YamlMapping t : entries) {
+            test(t, file, interval).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private Optional<AlarmTest> test(YamlMapping t, Path file, Duration interval) {
+        String name = t.requiredString("name");
+        String alarmId = t.requiredString("alarm");
+        AlarmDefinition alarm = alarms.get(alarmId);
+        if (alarm == null && !alarmId.isEmpty()) {
+            t.problem("alarm", "'" + alarmId + "' is not an alarm id; the alarms are " + String.join(", ", alarms.keySet()));
+        }
+        Map<SeriesKey, List<Double>> series = new LinkedHashMap<>();
+        boolean ok = alarm != null;
+        Optional<YamlMapping> seriesEntries = t.mapping("series");
+        if (seriesEntries.isEmpty()) {
+            t.problem("series", "is required: each input series by id, with its values (e.g. '0+10x5 _ 100')");
+        }
+        for (YamlMapping s : seriesEntries.stream().toList()) {
+            for (String id : s.keys()) {
+                try {
+                    SeriesKey key = SeriesKey.parse(id);
+                    if (alarm != null && !alarm.seriesKeys().contains(key)) {
+                        s.problem(id, "is not read by " + alarmId + "; it reads " + alarm.seriesKeys().stream()
+                                .map(SeriesKey::id).collect(Collectors.joining(", ")));
+                        ok = false;
+                    }
+                    series.put(key, SeriesNotation.parse(s.requiredString(id)));
+                } catch (IllegalArgumentException e) {
+                    s.handled(id);
+                    s.problem(id, e.getMessage());
+                    ok = false;
+                }
+            }
+        }
+        List<AlarmTest.Expectation> expectations = new ArrayList<>();
+        Optional<YamlMapping> expect = t.mapping("expect");
+        if (expect.isEmpty()) {
+            t.problem("expect", "is required: states by time since the start, e.g. {5m: OK, 6m: FIRING}");
+        }
+        for (YamlMapping e : expect.stream().toList()) {
+            for (String at : e.keys()) {
+                Optional<AlertState> state = e.oneOf(at, STATES);
+                try {
+                    Duration when = io.pipewatch.config.YamlMapping.parseDuration(at);
+                    state.ifPresent(s -> expectations.add(new AlarmTest.Expectation(when, s)));
+                } catch (IllegalArgumentException bad) {
+                    e.problem(at, "'" + at + "' is not a time since the start such as 90s, 5m or 1h");
+                    ok = false;
+                }
+                ok &= state.isPresent();
+            }
+        }
+        t.rejectUnknownKeys();
+        if (!ok || name.isEmpty() || series.isEmpty() || expectations.isEmpty()) {
+            return Optional.empty();
+        }
+        expectations.sort(java.util.Comparator.comparing(AlarmTest.Expectation::at));
+        return Optional.of(new AlarmTest(file, name, alarm, interval, Map.copyOf(series), List.copyOf(expectations)));
+    }
+}
