@@ -1,8 +1,11 @@
 package io.pipewatch.alarmcode;
 
 import java.io.PrintWriter;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 
 /**
  * {@code alarms}: the alarms-as-code commands. Exit status 0 means fine; each command documents its
@@ -10,8 +13,9 @@ import picocli.CommandLine.Command;
  * picocli cannot read is an error (1), never mistaken for "changes".
  */
 @Command(name = "alarms", mixinStandardHelpOptions = true, version = "pipewatch alarms 0.1",
-        description = "Validate and test the alarm definitions in alarms/ offline, with the service's evaluator.",
-        subcommands = {ValidateCommand.class, TestCommand.class, CommandLine.HelpCommand.class})
+        description = "Validate and test alarms/ offline with the service's evaluator; plan and apply them to CloudWatch.",
+        subcommands = {ValidateCommand.class, TestCommand.class, PlanCommand.class, ApplyCommand.class,
+                CommandLine.HelpCommand.class})
 public final class AlarmsCommand implements Runnable {
 
     static final int USAGE_ERROR = 1;
@@ -19,9 +23,24 @@ public final class AlarmsCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private final Supplier<CloudWatchClient> clients;
+    private CloudWatchClient client;
+
+    AlarmsCommand(Supplier<CloudWatchClient> clients) {
+        this.clients = clients;
+    }
+
+    /** Built on first use, so validate and test never need AWS configuration. */
+    CloudWatchClient cloudWatch() {
+        if (client == null) {
+            client = clients.get();
+        }
+        return client;
+    }
+
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: validate, test");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: validate, test, plan, apply");
     }
 
     public static int run(String... args) {
@@ -30,7 +49,13 @@ public final class AlarmsCommand implements Runnable {
 
     /** For tests: the same command with its output captured. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new AlarmsCommand());
+        return run(out, err, () -> CloudWatchClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build(), args);
+    }
+
+    /** For tests: with a CloudWatch client of the test's choosing. */
+    public static int run(PrintWriter out, PrintWriter err, Supplier<CloudWatchClient> clients, String... args) {
+        AlarmsCommand command = new AlarmsCommand(clients);
+        CommandLine cli = new CommandLine(command);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {
@@ -38,6 +63,12 @@ public final class AlarmsCommand implements Runnable {
             e.getCommandLine().usage(err);
             return USAGE_ERROR;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } finally {
+            if (command.client != null) {
+                command.client.close();
+            }
+        }
     }
 }

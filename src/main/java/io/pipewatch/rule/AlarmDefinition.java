@@ -23,6 +23,7 @@ public record AlarmDefinition(
         String runbook,
         Optional<String> dashboard,
         Map<String, String> labels,
+        EvaluatedBy evaluatedBy,
         Path file) {
 
     public List<SeriesKey> seriesKeys() {

@@ -94,15 +94,21 @@ public final class AlarmLoader {
         }
         Optional<String> dashboard = a.string("dashboard");
         Map<String, String> labels = a.stringMap("labels");
+        EvaluatedBy evaluatedBy = a.oneOf("evaluated_by", EvaluatedBy.spellings()).orElse(EvaluatedBy.PIPEWATCH);
+        boolean wrongEvaluator = evaluatedBy == EvaluatedBy.CLOUDWATCH
+                && inputs.stream().anyMatch(i -> i.series().metric().measuredByPipewatch());
+        if (wrongEvaluator) {
+            a.problem("evaluated_by", "cloudwatch cannot evaluate Pipewatch's own series (Pipewatch/…): use pipewatch");
+        }
         a.rejectUnknownKeys();
         boolean inputsOk = !inputs.isEmpty() && (a.has("expression") ? expression.isPresent() : inputs.size() == 1);
-        if (name.isEmpty() || summary.isEmpty() || !inputsOk || period == null
+        if (wrongEvaluator || name.isEmpty() || summary.isEmpty() || !inputsOk || period == null
                 || comparison == null || threshold == null || n < 1 || m < 1 || m > n || runbook.isEmpty()) {
             return Optional.empty();
         }
         var criteria = new EvaluationCriteria(comparison, threshold, n, m, missing);
         return Optional.of(new AlarmDefinition(slug(name), name, summary, severity, List.copyOf(inputs), expression, period,
-                criteria, runbook, dashboard, Map.copyOf(labels), a.file()));
+                criteria, runbook, dashboard, Map.copyOf(labels), evaluatedBy, a.file()));
     }
 
     /** {@code metric:} and {@code statistic:} of an alarm on one metric. */

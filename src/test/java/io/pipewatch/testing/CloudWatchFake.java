@@ -72,6 +72,9 @@ public final class CloudWatchFake implements AutoCloseable {
                     ? CBOR.writeValueAsBytes(Map.of("__type", failure.type(), "message", "injected by the test"))
                     : operation.equals("GetMetricData") ? getMetricData(calls.get(calls.size() - 1).input())
                     : operation.equals("ListMetrics") ? listMetrics(calls.get(calls.size() - 1).input())
+                    : operation.equals("DescribeAlarms") ? describeAlarms(calls.get(calls.size() - 1).input())
+                    : operation.equals("PutMetricAlarm") ? putMetricAlarm(calls.get(calls.size() - 1).input())
+                    : operation.equals("DeleteAlarms") ? deleteAlarms(calls.get(calls.size() - 1).input())
                     : CBOR.writeValueAsBytes(Map.of());
             exchange.getResponseHeaders().add("smithy-protocol", "rpc-v2-cbor");
             exchange.getResponseHeaders().add("Content-Type", "application/cbor");
@@ -230,6 +233,44 @@ public final class CloudWatchFake implements AutoCloseable {
             out.put(t, value);
         }
         return out;
+    }
+
+    /** Metric alarms by name, as PutMetricAlarm stored them (the request's members are MetricAlarm's). */
+    private final java.util.SortedMap<String, JsonNode> alarms = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+    public java.util.SortedMap<String, JsonNode> alarms() {
+        return java.util.Collections.unmodifiableSortedMap(alarms);
+    }
+
+    /** DescribeAlarms: by AlarmNamePrefix, at most MaxRecords (default 50, CloudWatch's cap 100) a page. */
+    private byte[] describeAlarms(JsonNode input) throws IOException {
+        String prefix = input.path("AlarmNamePrefix").asText("");
+        int max = input.has("MaxRecords") ? input.get("MaxRecords").asInt() : 50;
+        if (max > 100) {
+            return CBOR.writeValueAsBytes(Map.of("__type", "InvalidParameterValue", "message", "MaxRecords > 100"));
+        }
+        List<JsonNode> matching = alarms.values().stream()
+                .filter(a -> a.get("AlarmName").asText().startsWith(prefix)).toList();
+        int offset = input.has("NextToken") ? Integer.parseInt(input.get("NextToken").asText()) : 0;
+        int end = Math.min(matching.size(), offset + max);
+        Map<String, Object> out = new java.util.HashMap<>();
+        out.put("MetricAlarms", matching.subList(offset, end));
+        if (end < matching.size()) {
+            out.put("NextToken", Integer.toString(end));
+        }
+        return CBOR.writeValueAsBytes(out);
+    }
+
+    private byte[] putMetricAlarm(JsonNode input) throws IOException {
+        var stored = ((com.fasterxml.jackson.databind.node.ObjectNode) input.deepCopy());
+        stored.remove("Tags"); // tags are not part of a MetricAlarm
+        alarms.put(input.get("AlarmName").asText(), stored);
+        return CBOR.writeValueAsBytes(Map.of());
+    }
+
+    private byte[] deleteAlarms(JsonNode input) throws IOException {
+        input.get("AlarmNames").forEach(n -> alarms.remove(n.asText()));
+        return CBOR.writeValueAsBytes(Map.of());
     }
 
     /** The real SDK client, pointed at this fake, with test credentials and no retries. */

@@ -201,7 +201,7 @@ public class CloudWatchMetricSource implements MetricSource {
     }
 
     /** The SDK's configuration errors are long; a human needs one line and what to set. */
-    static String clientProblem(SdkClientException e) {
+    public static String clientProblem(SdkClientException e) {
         String message = e.getMessage() == null ? "" : e.getMessage();
         if (message.contains("region")) {
             return "no AWS region configured: set AWS_REGION (or a profile with a region)";

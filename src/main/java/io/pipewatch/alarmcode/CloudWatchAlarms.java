@@ -1,0 +1,75 @@
+package io.pipewatch.alarmcode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
+import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+
+/**
+ * The owned alarms in CloudWatch: read with DescribeAlarms by name prefix (100 a page, the API's
+ * most), written with PutMetricAlarm and DeleteAlarms paced under the 3 TPS those calls allow. The
+ * SDK's standard retries back off with jitter when CloudWatch throttles anyway.
+ */
+final class CloudWatchAlarms {
+
+    static final int PAGE = 100;
+    static final int DELETE_BATCH = 100;
+
+    private final CloudWatchClient cloudWatch;
+    private final long spacingNanos;
+    private long lastWrite;
+    private int calls;
+
+    CloudWatchAlarms(CloudWatchClient cloudWatch, double writesPerSecond) {
+        this.cloudWatch = cloudWatch;
+        this.spacingNanos = (long) (1e9 / writesPerSecond);
+    }
+
+    List<MetricAlarm> owned(String prefix) {
+        List<MetricAlarm> out = new ArrayList<>();
+        String token = null;
+        do {
+            String page = token;
+            calls++;
+            DescribeAlarmsResponse response = cloudWatch.describeAlarms(r -> r.alarmNamePrefix(prefix).maxRecords(PAGE)
+                    .alarmTypes(AlarmType.METRIC_ALARM).nextToken(page));
+            out.addAll(response.metricAlarms());
+            token = response.nextToken();
+        } while (token != null);
+        return out;
+    }
+
+    void put(MetricAlarm alarm) {
+        pace();
+        cloudWatch.putMetricAlarm(CloudWatchAlarmSpec.request(alarm));
+    }
+
+    void delete(List<String> names) {
+        for (int i = 0; i < names.size(); i += DELETE_BATCH) {
+            List<String> batch = names.subList(i, Math.min(names.size(), i + DELETE_BATCH));
+            pace();
+            cloudWatch.deleteAlarms(r -> r.alarmNames(batch));
+        }
+    }
+
+    /** Calls made so far, to report against the minimum. */
+    int calls() {
+        return calls;
+    }
+
+    private void pace() {
+        calls++;
+        long wait = lastWrite + spacingNanos - System.nanoTime();
+        if (lastWrite != 0 && wait > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        lastWrite = System.nanoTime();
+    }
+}

@@ -1,0 +1,52 @@
+package io.pipewatch.alarmcode;
+
+import io.pipewatch.config.DefinitionProblems;
+import io.pipewatch.rule.AlarmDefinition;
+import io.pipewatch.rule.AlarmLoader;
+import io.pipewatch.rule.EvaluatedBy;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+
+/** What plan, apply and export share: the alarms, which CloudWatch alarms are ours, where they notify. */
+final class DeployOptions {
+
+    @Option(names = "--alarms-dir", defaultValue = "alarms", description = "alarm definitions (default: ${DEFAULT-VALUE})")
+    Path alarmsDir;
+
+    @Option(names = "--prefix", defaultValue = "pipewatch-",
+            description = "name prefix of the CloudWatch alarms Pipewatch owns; others are never touched (default: ${DEFAULT-VALUE})")
+    String prefix;
+
+    @Option(names = "--topic-arn", defaultValue = "${env:PIPEWATCH_ALARMS_TOPIC_ARN}",
+            description = "SNS topic notified on ALARM and OK (env PIPEWATCH_ALARMS_TOPIC_ARN)")
+    String topicArn;
+
+    @Option(names = "--public-url", defaultValue = "${env:PIPEWATCH_PUBLIC_URL:-http://localhost:8080}",
+            description = "base of relative runbook links in AlarmDescription (env PIPEWATCH_PUBLIC_URL; default: ${DEFAULT-VALUE})")
+    String publicUrl;
+
+    CloudWatchAlarmSpec.Deployment deployment() {
+        return new CloudWatchAlarmSpec.Deployment(prefix, topicArn == null || topicArn.isBlank() ? null : topicArn, publicUrl);
+    }
+
+    /** The {@code cloudwatch} alarms as CloudWatch would hold them, or empty after printing every problem. */
+    Optional<List<MetricAlarm>> desired(PrintWriter err) {
+        return definitions(err).map(alarms -> alarms.stream()
+                .map(a -> CloudWatchAlarmSpec.desired(a, deployment())).toList());
+    }
+
+    Optional<List<AlarmDefinition>> definitions(PrintWriter err) {
+        var problems = new DefinitionProblems();
+        var alarms = new AlarmLoader().load(alarmsDir, problems);
+        if (!problems.isEmpty()) {
+            problems.all().forEach(err::println);
+            err.printf("%d problem(s) in %s%n", problems.all().size(), alarmsDir);
+            return Optional.empty();
+        }
+        return Optional.of(alarms.stream().filter(a -> a.evaluatedBy() == EvaluatedBy.CLOUDWATCH).toList());
+    }
+}

@@ -1,0 +1,150 @@
+package io.pipewatch.alarmcode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pipewatch.testing.CloudWatchFake;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+
+/** plan and apply with the real SDK client against the wire-level CloudWatch fake (Smithy RPC v2 CBOR). */
+class PlanApplyIT {
+
+    private static final String TOPIC = "arn:aws:sns:eu-west-1:123456789012:pipewatch-alarms";
+    @TempDir
+    Path dir;
+    private final CloudWatchFake fake = new CloudWatchFake();
+    private final CloudWatchClient client = fake.client();
+    private StringWriter out = new StringWriter();
+    private StringWriter err = new StringWriter();
+
+    @AfterEach
+    void stop() {
+        client.close();
+        fake.close();
+    }
+
+    private int alarms(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.addAll(List.of("--topic-arn", TOPIC, "--public-url", "https://pipewatch.example.com"));
+        if (args[0].equals("apply")) {
+            all.addAll(List.of("--max-writes-per-second", "1000"));
+        }
+        return AlarmsCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), fake::client, all.toArray(String[]::new));
+    }
+
+    @Test
+    void planCreatesApplyDeploysAndASecondRunChangesNothing() {
+        assertEquals(2, alarms("plan"), err.toString());
+        assertTrue(out.toString().contains("+ create pipewatch-stream-consumers-falling-behind\n"), out.toString());
+        assertTrue(out.toString().endsWith("Plan: 7 to create, 0 to update, 0 to delete.\n"),
+                "the 7 cloudwatch alarms; the 2 pipewatch ones stay in the service: " + out);
+
+        assertEquals(0, alarms("apply"), err.toString());
+        assertTrue(out.toString().endsWith("Applied: 7 created, 0 updated, 0 deleted in 8 call(s).\n"), out.toString());
+        var stored = fake.alarms();
+        assertEquals(7, stored.size());
+        var lag = stored.get("pipewatch-stream-consumers-falling-behind");
+        assertEquals("GetRecords.IteratorAgeMilliseconds", lag.get("MetricName").asText());
+        assertEquals("Maximum", lag.get("Statistic").asText());
+        assertEquals(TOPIC, lag.get("AlarmActions").get(0).asText());
+        assertEquals(TOPIC, lag.get("OKActions").get(0).asText(), "OK notifies too, so Slack hears the resolution");
+        assertEquals("breaching", lag.get("TreatMissingData").asText());
+        assertTrue(lag.get("AlarmDescription").asText().contains("\n\nRunbook: https://pipewatch.example.com/runbooks/iterator-age-high\n"),
+                lag.get("AlarmDescription").asText());
+        assertEquals("p99", stored.get("pipewatch-ingest-lambda-duration-near-timeout").get("ExtendedStatistic").asText());
+        var rate = stored.get("pipewatch-ingest-lambda-error-rate").get("Metrics");
+        assertEquals(List.of("errors", "invocations", "result"), List.of(rate.get(0).get("Id").asText(),
+                rate.get(1).get("Id").asText(), rate.get(2).get("Id").asText()));
+        assertEquals("100 * errors / invocations", rate.get(2).get("Expression").asText());
+        assertEquals(true, rate.get(2).get("ReturnData").asBoolean());
+        var put = fake.calls().stream().filter(c -> c.operation().equals("PutMetricAlarm")).findFirst().orElseThrow();
+        assertEquals("ManagedBy", put.input().get("Tags").get(0).get("Key").asText());
+
+        int before = fake.calls().size();
+        assertEquals(0, alarms("plan"), out.toString());
+        assertTrue(out.toString().endsWith("Plan: 0 to create, 0 to update, 0 to delete.\n"), out.toString());
+        assertEquals(0, alarms("apply"));
+        assertEquals(List.of("DescribeAlarms", "DescribeAlarms"),
+                fake.calls().subList(before, fake.calls().size()).stream().map(CloudWatchFake.Call::operation).toList(),
+                "idempotent: the second apply only reads");
+    }
+
+    @Test
+    void updatesShowEachChangedFieldAndOnlyOwnedAlarmsAreDeleted() throws IOException {
+        assertEquals(0, alarms("apply"));
+        client.putMetricAlarm(r -> r.alarmName("pipewatch-retired").metricName("Errors").namespace("AWS/Lambda")
+                .statistic("Sum").period(60).evaluationPeriods(1).threshold(1.0).comparisonOperator("GreaterThanThreshold"));
+        client.putMetricAlarm(r -> r.alarmName("someone-elses-alarm").metricName("Errors").namespace("AWS/Lambda")
+                .statistic("Sum").period(60).evaluationPeriods(1).threshold(1.0).comparisonOperator("GreaterThanThreshold"));
+        Files.createDirectories(dir.resolve("alarms"));
+        Files.writeString(dir.resolve("alarms/demo-pipeline.yaml"), Files.readString(Path.of("alarms/demo-pipeline.yaml"))
+                .replace("threshold: 30000", "threshold: 20000").replace("evaluation_periods: 3\n    datapoints_to_alarm: 2\n    treat_missing_data: notBreaching\n    evaluated_by: cloudwatch\n    runbook: /runbooks/lambda-throttles",
+                        "evaluation_periods: 5\n    datapoints_to_alarm: 3\n    treat_missing_data: notBreaching\n    evaluated_by: cloudwatch\n    runbook: /runbooks/lambda-throttles"));
+        String alarmsDir = dir.resolve("alarms").toString();
+
+        assertEquals(2, alarms("plan", "--alarms-dir", alarmsDir), err.toString());
+        assertEquals(String.join("\n",
+                "~ update pipewatch-stream-consumers-falling-behind",
+                "    condition: GreaterThanThreshold 30000 → GreaterThanThreshold 20000",
+                "~ update pipewatch-ingest-lambda-throttled",
+                "    datapoints: 2 of 3 → 3 of 5",
+                "- delete pipewatch-retired",
+                "Plan: 0 to create, 2 to update, 1 to delete.", ""), out.toString());
+        assertEquals(0, alarms("apply", "--alarms-dir", alarmsDir));
+        assertEquals(20000.0, fake.alarms().get("pipewatch-stream-consumers-falling-behind").get("Threshold").asDouble());
+        assertTrue(fake.alarms().containsKey("someone-elses-alarm"), "an alarm without the prefix is never touched");
+        assertTrue(!fake.alarms().containsKey("pipewatch-retired"));
+        assertEquals(0, alarms("plan", "--alarms-dir", alarmsDir));
+    }
+
+    @Test
+    void aThrottledApplyStopsWithOneLineAndTheNextRunFinishesTheRest() {
+        fake.failNext(CloudWatchFake.OK); // DescribeAlarms
+        fake.failNext(CloudWatchFake.OK); // first PutMetricAlarm
+        fake.failNext(new CloudWatchFake.Failure(400, "Throttling"));
+        assertEquals(1, alarms("apply"));
+        assertTrue(err.toString().startsWith("CloudWatch PutMetricAlarm pipewatch-"), err.toString());
+        assertTrue(err.toString().contains("(run apply again: it only does what is left)"), err.toString());
+        assertEquals(1, fake.alarms().size());
+        assertEquals(0, alarms("apply"));
+        assertTrue(out.toString().contains("Plan: 6 to create, 0 to update, 0 to delete."), out.toString());
+        assertEquals(7, fake.alarms().size());
+    }
+
+    @Test
+    void describeAlarmsIsPagedAtTheApisMaximum() {
+        for (int i = 0; i < 250; i++) {
+            String name = String.format("pipewatch-old-%03d", i);
+            client.putMetricAlarm(r -> r.alarmName(name).metricName("Errors").namespace("AWS/Lambda")
+                    .statistic("Sum").period(60).evaluationPeriods(1).threshold(1.0).comparisonOperator("GreaterThanThreshold"));
+        }
+        int before = fake.calls().size();
+        assertEquals(2, alarms("plan"));
+        var describes = fake.calls().subList(before, fake.calls().size());
+        assertEquals(3, describes.size(), "⌈250 / 100⌉ pages");
+        describes.forEach(c -> {
+            assertEquals(100, c.input().get("MaxRecords").asInt());
+            assertEquals("pipewatch-", c.input().get("AlarmNamePrefix").asText());
+        });
+        assertTrue(out.toString().contains("Plan: 7 to create, 0 to update, 250 to delete."), out.toString());
+    }
+
+    @Test
+    void missingRegionIsOneLine() {
+        int code = AlarmsCommand.run(new PrintWriter(out, true), new PrintWriter(err, true),
+                () -> CloudWatchClient.builder().region(null).build(), "plan");
+        assertEquals(1, code);
+        assertTrue(err.toString().startsWith("no AWS region configured: set AWS_REGION"), err.toString());
+    }
+}
