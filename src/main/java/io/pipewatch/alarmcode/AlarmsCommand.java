@@ -13,8 +13,8 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
  * picocli cannot read is an error (1), never mistaken for "changes".
  */
 @Command(name = "alarms", mixinStandardHelpOptions = true, version = "pipewatch alarms 0.1",
-        description = "Validate and test alarms/ offline with the service's evaluator; plan and apply them to CloudWatch.",
-        subcommands = {ValidateCommand.class, TestCommand.class, PlanCommand.class, ApplyCommand.class,
+        description = "Validate and test alarms/ offline with the service's evaluator; plan, apply or export them for CloudWatch.",
+        subcommands = {ValidateCommand.class, TestCommand.class, PlanCommand.class, ApplyCommand.class, ExportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class AlarmsCommand implements Runnable {
 
@@ -40,7 +40,7 @@ public final class AlarmsCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: validate, test, plan, apply");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: validate, test, plan, apply, export");
     }
 
     public static int run(String... args) {
