@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * would pass or fail for the wrong reason.
  *
  * <pre>
- * interval: 1m                       # one value per minute (default)
+ * interval: 1m                       # one value per minute (default; a test may set its own)
  * tests:
  *   - name: fires on one slow minute
  *     alarm: stream-consumers-falling-behind
@@ -66,6 +66,7 @@ public final class AlarmTestLoader {
 
     private Optional<AlarmTest> test(YamlMapping t, Path file, Duration interval) {
         String name = t.requiredString("name");
+        Duration step = t.duration("interval").orElse(interval);
         String alarmId = t.requiredString("alarm");
         AlarmDefinition alarm = alarms.get(alarmId);
         if (alarm == null && !alarmId.isEmpty()) {
@@ -117,6 +118,6 @@ public final class AlarmTestLoader {
             return Optional.empty();
         }
         expectations.sort(java.util.Comparator.comparing(AlarmTest.Expectation::at));
-        return Optional.of(new AlarmTest(file, name, alarm, interval, Map.copyOf(series), List.copyOf(expectations)));
+        return Optional.of(new AlarmTest(file, name, alarm, step, Map.copyOf(series), List.copyOf(expectations)));
     }
 }

@@ -47,13 +47,13 @@ class PlanApplyIT {
     void planCreatesApplyDeploysAndASecondRunChangesNothing() {
         assertEquals(2, alarms("plan"), err.toString());
         assertTrue(out.toString().contains("+ create pipewatch-stream-consumers-falling-behind\n"), out.toString());
-        assertTrue(out.toString().endsWith("Plan: 7 to create, 0 to update, 0 to delete.\n"),
-                "the 7 cloudwatch alarms; the 2 pipewatch ones stay in the service: " + out);
+        assertTrue(out.toString().endsWith("Plan: 9 to create, 0 to update, 0 to delete.\n"),
+                "the 9 cloudwatch alarms; the 2 pipewatch ones stay in the service: " + out);
 
         assertEquals(0, alarms("apply"), err.toString());
-        assertTrue(out.toString().endsWith("Applied: 7 created, 0 updated, 0 deleted in 8 call(s).\n"), out.toString());
+        assertTrue(out.toString().endsWith("Applied: 9 created, 0 updated, 0 deleted in 10 call(s).\n"), out.toString());
         var stored = fake.alarms();
-        assertEquals(7, stored.size());
+        assertEquals(9, stored.size());
         var lag = stored.get("pipewatch-stream-consumers-falling-behind");
         assertEquals("GetRecords.IteratorAgeMilliseconds", lag.get("MetricName").asText());
         assertEquals("Maximum", lag.get("Statistic").asText());
@@ -91,6 +91,7 @@ class PlanApplyIT {
         Files.writeString(dir.resolve("alarms/demo-pipeline.yaml"), Files.readString(Path.of("alarms/demo-pipeline.yaml"))
                 .replace("threshold: 30000", "threshold: 20000").replace("evaluation_periods: 3\n    datapoints_to_alarm: 2\n    treat_missing_data: notBreaching\n    evaluated_by: cloudwatch\n    runbook: /runbooks/lambda-throttles",
                         "evaluation_periods: 5\n    datapoints_to_alarm: 3\n    treat_missing_data: notBreaching\n    evaluated_by: cloudwatch\n    runbook: /runbooks/lambda-throttles"));
+        Files.copy(Path.of("alarms/kinesis-limits.yaml"), dir.resolve("alarms/kinesis-limits.yaml"));
         String alarmsDir = dir.resolve("alarms").toString();
 
         assertEquals(2, alarms("plan", "--alarms-dir", alarmsDir), err.toString());
@@ -118,8 +119,8 @@ class PlanApplyIT {
         assertTrue(err.toString().contains("(run apply again: it only does what is left)"), err.toString());
         assertEquals(1, fake.alarms().size());
         assertEquals(0, alarms("apply"));
-        assertTrue(out.toString().contains("Plan: 6 to create, 0 to update, 0 to delete."), out.toString());
-        assertEquals(7, fake.alarms().size());
+        assertTrue(out.toString().contains("Plan: 8 to create, 0 to update, 0 to delete."), out.toString());
+        assertEquals(9, fake.alarms().size());
     }
 
     @Test
@@ -137,7 +138,7 @@ class PlanApplyIT {
             assertEquals(100, c.input().get("MaxRecords").asInt());
             assertEquals("pipewatch-", c.input().get("AlarmNamePrefix").asText());
         });
-        assertTrue(out.toString().contains("Plan: 7 to create, 0 to update, 250 to delete."), out.toString());
+        assertTrue(out.toString().contains("Plan: 9 to create, 0 to update, 250 to delete."), out.toString());
     }
 
     @Test

@@ -51,7 +51,7 @@ class DemoTimelineTest {
 
     @ParameterizedTest(name = "start at second {0} of the minute")
     @ValueSource(ints = {0, 42})
-    void everyShippedAlarmFiresAndResolvesInEachCycle(int secondOfMinute) {
+    void everyDemoPipelineAlarmFiresAndResolvesInEachCycleAndTheOthersStayQuiet(int secondOfMinute) {
         Instant start = Instant.parse("2026-11-25T03:00:00Z").plusSeconds(secondOfMinute);
         Instant cycleEnd = start.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plus(IncidentTimeline.CYCLE);
         Map<String, List<Change>> changes = run(start, Duration.ofMinutes(21));
@@ -59,6 +59,13 @@ class DemoTimelineTest {
         List<String> failures = new ArrayList<>();
         for (AlarmDefinition alarm : alarms) {
             List<Change> history = changes.get(alarm.id());
+            if (!alarm.file().getFileName().toString().equals("demo-pipeline.yaml")) {
+                // Limits the demo never reaches (retention, read throughput): a firing would be a false alarm.
+                if (history.stream().anyMatch(c -> c.to() == AlertState.FIRING)) {
+                    failures.add(alarm.name() + " fired in the demo, which never reaches its limit: " + history);
+                }
+                continue;
+            }
             assertTrue(history.stream().noneMatch(c -> c.to() == AlertState.FIRING && c.at().isBefore(start)),
                     alarm.name() + " fired in the calm history");
             for (int cycle = 0; cycle < 2; cycle++) {
@@ -126,7 +133,7 @@ class DemoTimelineTest {
         var simulated = alarms.stream()
                 .filter(a -> a.metrics().stream().noneMatch(m -> m.measuredByPipewatch()))
                 .toList();
-        assertEquals(7, simulated.size());
+        assertEquals(9, simulated.size());
         return simulated;
     }
 
