@@ -47,6 +47,19 @@ public interface PipewatchConfig {
 
     Discovery discovery();
 
+    Delivery delivery();
+
+    /** Delivering notifications through the outbox. */
+    interface Delivery {
+        /** Least time between two messages to one receiver (Slack allows about one a second per webhook). */
+        @WithDefault("1s")
+        Duration minInterval();
+
+        /** The DynamoDB table of notifications waiting for delivery. */
+        @WithDefault("pipewatch-outbox")
+        String outboxTable();
+    }
+
     /** Resolving {@code name_prefix:} stages of dashboards (ListMetrics in aws mode). */
     interface Discovery {
         /** How often prefixes are resolved again, so new resources appear without a restart. */

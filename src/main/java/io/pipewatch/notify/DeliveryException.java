@@ -8,10 +8,21 @@ package io.pipewatch.notify;
 public class DeliveryException extends Exception {
 
     private final boolean retryable;
+    private final java.util.Optional<java.time.Duration> retryAfter;
 
     public DeliveryException(String message, boolean retryable) {
+        this(message, retryable, java.util.Optional.empty());
+    }
+
+    /** @param retryAfter how long the receiver asked to wait (HTTP {@code Retry-After}), when it said */
+    public DeliveryException(String message, boolean retryable, java.util.Optional<java.time.Duration> retryAfter) {
         super(message);
         this.retryable = retryable;
+        this.retryAfter = retryAfter;
+    }
+
+    public java.util.Optional<java.time.Duration> retryAfter() {
+        return retryAfter;
     }
 
     public boolean retryable() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipewatch.config.PipewatchConfig;
 import io.pipewatch.notify.slack.SlackNotifier;
 import io.pipewatch.notify.slack.WebhookUrl;
+import io.pipewatch.store.DynamoDbClients;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -17,5 +18,12 @@ public class NotifierProducer {
                 .filter(url -> !url.isBlank())
                 .<Notifier>map(url -> new SlackNotifier(WebhookUrl.parse(url), config.slack().timeout(), json))
                 .orElseGet(LogNotifier::new);
+    }
+
+    /** In the store: DynamoDB Local on the embedded default, the account's DynamoDB in aws mode. */
+    @Produces
+    @Singleton
+    Outbox outbox(PipewatchConfig config, DynamoDbClients clients) {
+        return new Outbox(clients::dynamoDb, config.delivery().outboxTable());
     }
 }

@@ -3,6 +3,7 @@ package io.pipewatch.ops;
 import io.pipewatch.config.DefinitionProblem;
 import io.pipewatch.config.PipewatchConfig;
 import io.pipewatch.dashboard.DashboardCatalog;
+import io.pipewatch.notify.NotificationDispatcher;
 import io.pipewatch.notify.slack.WebhookUrl;
 import io.pipewatch.rule.AlarmCatalog;
 import io.pipewatch.signal.PollLoop;
@@ -23,7 +24,7 @@ public class StartupCheck {
     static final int INVALID_CONFIGURATION = 2;
 
     void onStart(@Observes StartupEvent event, PipewatchConfig config, AlarmCatalog alarms,
-            DashboardCatalog dashboards, PollLoop loop) {
+            DashboardCatalog dashboards, PollLoop loop, jakarta.enterprise.inject.Instance<NotificationDispatcher> dispatcher) {
         List<String> problems = problems(config, alarms, dashboards);
         if (!problems.isEmpty()) {
             Log.errorf("Pipewatch cannot start: %d problem(s)%n%s", problems.size(), String.join("\n", problems));
@@ -33,6 +34,8 @@ public class StartupCheck {
         Log.infof("Pipewatch %s mode: %d alarm(s), %d dashboard(s); links to %s", config.mode().name().toLowerCase(),
                 alarms.all().size(), dashboards.all().size(), config.publicUrl());
         dashboards.startDiscovery();
+        // Looked up only now: building it builds the notifier, whose configuration the checks above vouched for.
+        dispatcher.get().start();
         loop.start();
     }
 

@@ -57,10 +57,18 @@ public class SlackNotifier implements Notifier {
             }
             int code = response.code();
             throw new DeliveryException(webhook.redact("Slack webhook " + webhook.redacted() + " answered " + code
-                    + (reason.isEmpty() ? "" : " " + reason)), code == 429 || code >= 500);
+                    + (reason.isEmpty() ? "" : " " + reason)), code == 429 || code >= 500, retryAfter(response.header("Retry-After")));
         } catch (IOException e) {
             throw new DeliveryException(webhook.redact("Slack webhook " + webhook.redacted() + " unreachable: "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage())), true);
         }
+    }
+
+    /** Slack sends whole seconds; an HTTP date or garbage is treated as not said (backoff applies). */
+    static java.util.Optional<Duration> retryAfter(String header) {
+        if (header == null || !header.strip().matches("\\d{1,6}")) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Duration.ofSeconds(Long.parseLong(header.strip())));
     }
 }

@@ -1,0 +1,121 @@
+package io.pipewatch.notify;
+
+import io.pipewatch.store.DynamoDbTables;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+/**
+ * Notifications waiting for their receiver, kept in DynamoDB ({@code pipewatch-outbox}) before any is
+ * sent, so neither a restart nor a receiver outage loses one. Entries are ordered by a sequence per
+ * receiver and deleted once the receiver accepted them; a permanent refusal stays, marked failed, for
+ * people to see. Each notification has an idempotency key: enqueueing the same key twice keeps one.
+ */
+public class Outbox {
+
+    public static final String DEFAULT_TABLE = "pipewatch-outbox";
+    private static final String FAILED = "failed";
+
+    /** One waiting notification: its place in the queue, key, body (JSON), and delivery attempts so far. */
+    public record Entry(String receiver, long seq, String key, String payload, int attempts) {
+    }
+
+    private final java.util.function.Supplier<DynamoDbClient> clients;
+    private final String table;
+    private volatile boolean ready;
+
+    /** @param clients the store's client, asked for on first use: a store that is down fails calls, not the start */
+    public Outbox(java.util.function.Supplier<DynamoDbClient> clients, String table) {
+        this.clients = clients;
+        this.table = table;
+    }
+
+    /**
+     * Records the notification unless its key was recorded before.
+     *
+     * @return false when the key is already known (a duplicate, dropped on purpose)
+     */
+    public boolean add(Entry entry) {
+        ensureTable();
+        DynamoDbClient dynamoDb = clients.get();
+        try {
+            dynamoDb.putItem(p -> p.tableName(table).item(Map.of(
+                    "queue", AttributeValue.fromS(entry.receiver() + "#keys"),
+                    "seq", AttributeValue.fromS(entry.key())))
+                    .conditionExpression("attribute_not_exists(#q)").expressionAttributeNames(Map.of("#q", "queue")));
+        } catch (ConditionalCheckFailedException duplicate) {
+            return false;
+        }
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("queue", AttributeValue.fromS(entry.receiver()));
+        item.put("seq", AttributeValue.fromS(seq(entry.seq())));
+        item.put("key", AttributeValue.fromS(entry.key()));
+        item.put("payload", AttributeValue.fromS(entry.payload()));
+        item.put("attempts", AttributeValue.fromN(Integer.toString(entry.attempts())));
+        dynamoDb.putItem(p -> p.tableName(table).item(item));
+        return true;
+    }
+
+    /** The receiver's waiting notifications, oldest first (permanently refused ones excluded). */
+    public List<Entry> pending(String receiver) {
+        ensureTable();
+        DynamoDbClient dynamoDb = clients.get();
+        List<Entry> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            var page = dynamoDb.query(QueryRequest.builder().tableName(table).consistentRead(true)
+                    .keyConditionExpression("#q = :r").expressionAttributeNames(Map.of("#q", "queue"))
+                    .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(receiver))).exclusiveStartKey(start).build());
+            for (var item : page.items()) {
+                if (!item.containsKey("status")) {
+                    out.add(new Entry(receiver, Long.parseLong(item.get("seq").s()), item.get("key").s(), item.get("payload").s(),
+                            Integer.parseInt(item.get("attempts").n())));
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return out;
+    }
+
+    public void attempted(Entry entry, int attempts) {
+        clients.get().updateItem(u -> u.tableName(table).key(key(entry))
+                .updateExpression("SET attempts = :a").expressionAttributeValues(Map.of(":a", AttributeValue.fromN(Integer.toString(attempts)))));
+    }
+
+    public void delivered(Entry entry) {
+        clients.get().deleteItem(d -> d.tableName(table).key(key(entry)));
+    }
+
+    /** Kept with the refusal, out of the queue: retrying cannot fix it, and someone should see it. */
+    public void refused(Entry entry, String reason) {
+        clients.get().updateItem(u -> u.tableName(table).key(key(entry)).updateExpression("SET #s = :s, reason = :r")
+                .expressionAttributeNames(Map.of("#s", "status"))
+                .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(FAILED), ":r", AttributeValue.fromS(reason))));
+    }
+
+    private Map<String, AttributeValue> key(Entry entry) {
+        return Map.of("queue", AttributeValue.fromS(entry.receiver()), "seq", AttributeValue.fromS(seq(entry.seq())));
+    }
+
+    /** Zero-padded, so the string sort key orders as the number. */
+    private static String seq(long seq) {
+        return String.format("%019d", seq);
+    }
+
+    private void ensureTable() {
+        if (ready) {
+            return;
+        }
+        synchronized (this) {
+            if (!ready) {
+                DynamoDbTables.createIfAbsent(clients.get(), table, "queue", "seq", null);
+                ready = true;
+            }
+        }
+    }
+}
