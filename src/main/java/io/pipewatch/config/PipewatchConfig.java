@@ -94,6 +94,12 @@ public interface PipewatchConfig {
     }
 
     interface Store {
+        /**
+         * {@code PIPEWATCH_STORE_PATH}: a directory where the embedded store (demo mode) keeps its data, so
+         * undelivered notifications and stream checkpoints survive a restart; unset, it lives in memory.
+         */
+        Optional<Path> path();
+
         /** Datapoints kept per series (16 bytes each): 2,160 = 6 h of 10-second points. */
         @WithDefault("2160")
         int pointsPerSeries();

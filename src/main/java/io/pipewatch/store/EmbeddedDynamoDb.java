@@ -23,7 +23,23 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 @ApplicationScoped
 public class EmbeddedDynamoDb {
 
+    private final java.util.Optional<java.nio.file.Path> path;
     private DynamoDBProxyServer server;
+
+    /** In memory: for tests. */
+    public EmbeddedDynamoDb() {
+        this(java.util.Optional.empty());
+    }
+
+    @jakarta.inject.Inject
+    public EmbeddedDynamoDb(io.pipewatch.config.PipewatchConfig config) {
+        this(config.store().path());
+    }
+
+    /** @param path a directory to keep the data in across restarts (outbox, checkpoints), or empty for memory only */
+    public EmbeddedDynamoDb(java.util.Optional<java.nio.file.Path> path) {
+        this.path = path;
+    }
     private URI endpoint;
     private DynamoDbClient client;
     private DynamoDbStreamsClient streams;
@@ -54,8 +70,12 @@ public class EmbeddedDynamoDb {
         try {
             int port = freePort();
             long started = System.nanoTime();
-            DynamoDBProxyServer s = ServerRunner.createServerFromCommandLineArgs(
-                    new String[] {"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});
+            String[] storage = path.isPresent()
+                    ? new String[] {"-sharedDb", "-dbPath", java.nio.file.Files.createDirectories(path.get()).toString()}
+                    : new String[] {"-inMemory"};
+            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(storage),
+                    java.util.stream.Stream.of("-port", Integer.toString(port), "-disableTelemetry")).toArray(String[]::new);
+            DynamoDBProxyServer s = ServerRunner.createServerFromCommandLineArgs(args);
             s.start();
             endpoint = URI.create("http://127.0.0.1:" + port);
             var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
@@ -64,8 +84,8 @@ public class EmbeddedDynamoDb {
             streams = DynamoDbStreamsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                     .credentialsProvider(credentials).httpClientBuilder(ApacheHttpClient.builder()).build();
             server = s;
-            Log.infof("Embedded DynamoDB Local listening on %s (started in %d ms)", endpoint,
-                    (System.nanoTime() - started) / 1_000_000);
+            Log.infof("Embedded DynamoDB Local listening on %s, %s (started in %d ms)", endpoint,
+                    path.map(p -> "data in " + p).orElse("in memory"), (System.nanoTime() - started) / 1_000_000);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start embedded DynamoDB Local: " + e.getMessage(), e);
         }
