@@ -6,6 +6,8 @@ import io.pipewatch.alert.Alert;
 import io.pipewatch.alert.AlertTracker;
 import io.pipewatch.config.PipewatchConfig;
 import io.pipewatch.signal.PollLoop;
+import io.pipewatch.notify.DeliveryStatus;
+import io.pipewatch.notify.NotificationDispatcher;
 import io.pipewatch.source.SourceStatus;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -26,7 +28,7 @@ public class DashboardPages {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance index(List<DashboardDefinition> dashboards, List<Alert> alerts,
-                List<SourceStatus> sources, String mode);
+                List<SourceStatus> sources, DeliveryStatus delivery, String mode);
 
         static native TemplateInstance dashboard(DashboardDefinition dashboard, List<StageView> stages,
                 List<SourceStatus> sources);
@@ -49,9 +51,11 @@ public class DashboardPages {
     private final PollLoop loop;
     private final PipewatchConfig config;
     private final ObjectMapper json;
+    private final NotificationDispatcher delivery;
 
     public DashboardPages(DashboardCatalog catalog, DashboardAlerts alerts, AlertTracker tracker, PollLoop loop,
-            PipewatchConfig config, ObjectMapper json) {
+            PipewatchConfig config, ObjectMapper json, NotificationDispatcher delivery) {
+        this.delivery = delivery;
         this.catalog = catalog;
         this.alerts = alerts;
         this.tracker = tracker;
@@ -63,7 +67,7 @@ public class DashboardPages {
     @GET
     public TemplateInstance index() {
         List<Alert> active = tracker.all().stream().filter(Alert::active).toList();
-        return Templates.index(catalog.all(), active, loop.statuses(), config.mode().name().toLowerCase());
+        return Templates.index(catalog.all(), active, loop.statuses(), delivery.status(), config.mode().name().toLowerCase());
     }
 
     @GET

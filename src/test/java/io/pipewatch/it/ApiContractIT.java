@@ -69,6 +69,7 @@ class ApiContractIT {
                 .body("series['AWS/Kinesis IncomingRecords{StreamName=device-logs}:Sum'].size()", greaterThan(10));
         given().get("/api/dashboards/nope").then().statusCode(404);
         given().get("/").then().statusCode(200).body(containsString("/dashboards/demo-pipeline"))
+                .body(containsString("<table class=\"alerts\" id=\"deliveries\">"))
                 .body(not(containsString("n0tAr3alS3cr3t")));
         given().get("/dashboards/demo-pipeline").then().statusCode(200)
                 .body(containsString("Device logs stream"))
