@@ -51,7 +51,7 @@ public final class AlarmTestLoader {
     }
 
     private List<AlarmTest> read(YamlMapping root, Path file) {
-        Duration interval = root.duration("interval").orElse(Duration.ofMinutes(1));
+        Duration interval = positive(root, root.duration("interval").orElse(Duration.ofMinutes(1)));
         List<YamlMapping> entries = root.mappings("tests");
         if (entries.isEmpty()) {
             root.problem("tests", "is required: a list of tests, each with name, alarm, series and expect");
@@ -64,9 +64,18 @@ public final class AlarmTestLoader {
         return out;
     }
 
+    /** Values are at least a second apart: a zero interval would never advance time. */
+    private static Duration positive(YamlMapping m, Duration interval) {
+        if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+            m.problem("interval", "must be at least 1s");
+            return Duration.ofMinutes(1);
+        }
+        return interval;
+    }
+
     private Optional<AlarmTest> test(YamlMapping t, Path file, Duration interval) {
         String name = t.requiredString("name");
-        Duration step = t.duration("interval").orElse(interval);
+        Duration step = positive(t, t.duration("interval").orElse(interval));
         String alarmId = t.requiredString("alarm");
         AlarmDefinition alarm = alarms.get(alarmId);
         if (alarm == null && !alarmId.isEmpty()) {

@@ -72,11 +72,21 @@ final class CloudWatchAlarmSpec {
                                 .period((int) alarm.period().toSeconds()).stat(input.series().statistic()).build())
                         .build());
             }
-            queries.add(MetricDataQuery.builder().id(RESULT_ID).expression(alarm.expression().get().toString())
+            queries.add(MetricDataQuery.builder().id(resultId(alarm)).expression(alarm.expression().get().toString())
                     .label(alarm.name()).returnData(true).build());
             builder.metrics(queries);
         }
         return builder.build();
+    }
+
+    /** The expression's own query id: {@code result}, unless a metric of the alarm is already called that. */
+    static String resultId(AlarmDefinition alarm) {
+        var taken = alarm.inputs().stream().map(AlarmInput::id).collect(Collectors.toSet());
+        String id = RESULT_ID;
+        for (int n = 1; taken.contains(id); n++) {
+            id = RESULT_ID + n;
+        }
+        return id;
     }
 
     static PutMetricAlarmRequest request(MetricAlarm m) {

@@ -29,6 +29,23 @@ final class DeployOptions {
             description = "base of relative runbook links in AlarmDescription (env PIPEWATCH_PUBLIC_URL; default: ${DEFAULT-VALUE})")
     String publicUrl;
 
+    @Option(names = "--no-actions", description = "deploy alarms that notify nobody (instead of --topic-arn)")
+    boolean noActions;
+
+    /**
+     * Plan and apply need to know where alarms notify: without it, apply would silently strip the SNS
+     * actions from every owned alarm. Returns false after saying so.
+     */
+    boolean actionsChosen(PrintWriter err) {
+        boolean topic = topicArn != null && !topicArn.isBlank();
+        if (topic == noActions) {
+            err.println(topic ? "--topic-arn and --no-actions exclude each other"
+                    : "set --topic-arn (or PIPEWATCH_ALARMS_TOPIC_ARN) to the SNS topic the alarms notify, or --no-actions");
+            return false;
+        }
+        return true;
+    }
+
     CloudWatchAlarmSpec.Deployment deployment() {
         return new CloudWatchAlarmSpec.Deployment(prefix, topicArn == null || topicArn.isBlank() ? null : topicArn, publicUrl);
     }

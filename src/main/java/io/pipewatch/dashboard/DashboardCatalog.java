@@ -63,7 +63,14 @@ public class DashboardCatalog {
             t.setDaemon(true);
             return t;
         });
-        executor.scheduleWithFixedDelay(this::refresh, 0, refresh.toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                refresh();
+            } catch (RuntimeException e) {
+                // A scheduled task that throws is never run again: log it and keep refreshing.
+                Log.errorf(e, "Discovery refresh failed");
+            }
+        }, 0, refresh.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**

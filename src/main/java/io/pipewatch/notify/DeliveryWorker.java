@@ -7,17 +7,22 @@ import io.quarkus.logging.Log;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.List;
+import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Delivers a receiver's notifications one at a time, oldest first, from the outbox: an entry leaves
- * the outbox only when the receiver accepted it (at least once: a crash between Slack's 200 and the
- * delete repeats that one message) or refused it for good. A retryable failure holds the queue, so a
- * "resolved" never overtakes its "firing", and waits as the receiver asked ({@code Retry-After}) or by
- * backoff. Sends are spaced at least {@code minInterval} apart (Slack: one message a second per webhook).
+ * Delivers a receiver's notifications one at a time, oldest first, through the outbox, on a thread of
+ * its own: the caller (alarm evaluation) only hands a notification over, and never waits for the
+ * store or the receiver. The worker records each in the outbox before its first attempt and removes
+ * it when the receiver accepted it (at least once: a crash between Slack's 200 and the delete repeats
+ * that one message) or refused it for good. A retryable failure holds the queue, so a "resolved" never
+ * overtakes its "firing", and waits as the receiver asked ({@code Retry-After}) or by backoff. Sends
+ * are spaced at least {@code minInterval} apart (Slack: one message a second per webhook).
  */
 public final class DeliveryWorker {
 
@@ -30,15 +35,23 @@ public final class DeliveryWorker {
         void refused(Outbox.Entry entry, String reason);
     }
 
+    /** How long sends wait for the previous run's leftovers when the store does not answer at start. */
+    static final Duration LEFTOVER_WAIT = Duration.ofSeconds(30);
+    private static final long IDLE_MILLIS = 1000;
+
     private final Notifier notifier;
     private final Outbox outbox;
     private final ObjectMapper json;
     private final RetryPolicy retry;
     private final long minIntervalNanos;
     private final Listener listener;
+    /** Handed over, not yet in the outbox. */
+    private final Deque<Outbox.Entry> inbox = new ArrayDeque<>();
+    /** In the outbox (or memory-only), in delivery order. */
     private final Deque<Outbox.Entry> queue = new ArrayDeque<>();
-    private final java.util.Set<Long> memoryOnly = new java.util.HashSet<>();
-    private static final long RELOAD_MILLIS = 5000;
+    private final Set<Long> memoryOnly = new HashSet<>();
+    /** Outbox updates that failed after their outcome was settled; retried, never the send. */
+    private final Deque<Runnable> storeWrites = new ArrayDeque<>();
     private long nextSeq;
     private Thread thread;
 
@@ -52,21 +65,19 @@ public final class DeliveryWorker {
         this.listener = listener;
     }
 
-    /**
-     * Delivers on a thread of its own, first taking up what a previous run left in the outbox (again
-     * every few seconds until the store answers; meanwhile new notifications are delivered).
-     */
+    /** Starts delivering, first what a previous run left in the outbox. */
     public synchronized void start() {
         if (thread != null) {
             return;
         }
         thread = new Thread(this::run, "pipewatch-deliver-" + notifier.name());
         thread.setDaemon(true);
+        thread.setUncaughtExceptionHandler((t, e) -> Log.errorf(e, "Delivery to %s stopped", notifier.name()));
         thread.start();
     }
 
     /**
-     * Records the notification in the outbox before anything is sent.
+     * Hands a notification over; it is recorded and sent by the worker.
      *
      * @param key idempotency key: a second notification with the same key is dropped
      */
@@ -75,25 +86,19 @@ public final class DeliveryWorker {
         synchronized (this) {
             // Time-based, so entries of a later run sort after those a previous run left.
             nextSeq = Math.max(nextSeq + 1, System.currentTimeMillis() * 1000);
-            var entry = new Outbox.Entry(notifier.name(), nextSeq, key, payload, 0);
-            boolean fresh;
-            try {
-                fresh = outbox.add(entry);
-            } catch (RuntimeException storeDown) {
-                // Better sent without a durable copy than not at all; it is lost only if we also restart now.
-                Log.errorf("Outbox unavailable (%s); delivering %s from memory only", storeDown.getMessage(), key);
-                memoryOnly.add(entry.seq());
-                fresh = true;
-            }
-            if (fresh) {
-                queue.addLast(entry);
-                notifyAll();
-            }
+            inbox.addLast(new Outbox.Entry(notifier.name(), nextSeq, key, payload, 0));
+            notifyAll();
         }
     }
 
+    /** Notifications not yet accepted or refused. */
     public synchronized int backlog() {
-        return queue.size();
+        return inbox.size() + queue.size();
+    }
+
+    /** Of those, the ones handed over but not yet in the outbox (only while the store is slow or down). */
+    public synchronized int unrecorded() {
+        return inbox.size() + memoryOnly.size();
     }
 
     public synchronized void stop() {
@@ -105,23 +110,28 @@ public final class DeliveryWorker {
     private void run() {
         long lastSend = 0;
         boolean loaded = false;
+        long leftoverDeadline = System.nanoTime() + LEFTOVER_WAIT.toNanos();
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 if (!loaded) {
                     loaded = takeUpPending();
                 }
-                Outbox.Entry entry = next(loaded ? 0 : RELOAD_MILLIS);
+                record();
+                retryStoreWrites();
+                // Leftovers go first: hold sends while they may still come, up to a bound.
+                boolean maySend = loaded || System.nanoTime() > leftoverDeadline;
+                Outbox.Entry entry = maySend ? head() : null;
                 if (entry == null) {
+                    idle();
                     continue;
                 }
-                long wait = lastSend + minIntervalNanos - System.nanoTime();
-                if (lastSend != 0 && wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
+                if (lastSend != 0) {
+                    pause(lastSend + minIntervalNanos - System.nanoTime());
                 }
                 lastSend = System.nanoTime();
                 Optional<Duration> backoff = attempt(entry);
                 if (backoff.isPresent()) {
-                    TimeUnit.MILLISECONDS.sleep(backoff.get().toMillis());
+                    pause(backoff.get().toNanos());
                 }
             }
         } catch (InterruptedException stopped) {
@@ -129,12 +139,66 @@ public final class DeliveryWorker {
         }
     }
 
-    /** The head of the queue, waiting for one at most {@code millis} (0: as long as it takes); null when none came. */
-    private synchronized Outbox.Entry next(long millis) throws InterruptedException {
-        if (queue.isEmpty()) {
-            wait(millis);
+    /** Moves handed-over notifications into the outbox, in order; without a store, into memory only. */
+    private void record() {
+        while (true) {
+            Outbox.Entry entry;
+            synchronized (this) {
+                entry = inbox.peekFirst();
+            }
+            if (entry == null) {
+                return;
+            }
+            boolean keep;
+            boolean durable = true;
+            try {
+                keep = outbox.add(entry);
+                if (!keep) {
+                    Log.infof("Dropped a repeated notification %s (already in the outbox)", entry.key());
+                }
+            } catch (RuntimeException storeDown) {
+                // Better sent without a durable copy than not at all; lost only if we also restart before it is sent.
+                Log.errorf("Outbox unavailable (%s); delivering %s from memory only", storeDown.getMessage(), entry.key());
+                keep = true;
+                durable = false;
+            }
+            synchronized (this) {
+                inbox.pollFirst();
+                if (keep) {
+                    queue.addLast(entry);
+                    if (!durable) {
+                        memoryOnly.add(entry.seq());
+                    }
+                }
+            }
         }
+    }
+
+    /**
+     * Waits before the next send, recording what is handed over meanwhile: a backoff may last minutes,
+     * and a notification must reach the outbox within moments, not when the receiver is back.
+     */
+    private void pause(long nanos) throws InterruptedException {
+        long deadline = System.nanoTime() + nanos;
+        for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
+            record();
+            synchronized (this) {
+                if (inbox.isEmpty()) {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+            }
+        }
+        record();
+    }
+
+    private synchronized Outbox.Entry head() {
         return queue.peekFirst();
+    }
+
+    private synchronized void idle() throws InterruptedException {
+        if (inbox.isEmpty()) {
+            wait(IDLE_MILLIS);
+        }
     }
 
     /** Puts what the outbox holds from before this run ahead of newer entries; false when the store did not answer. */
@@ -143,15 +207,15 @@ public final class DeliveryWorker {
         try {
             left = outbox.pending(notifier.name());
         } catch (RuntimeException storeDown) {
-            Log.warnf("Cannot read the outbox (%s); trying again in %d s", storeDown.getMessage(), RELOAD_MILLIS / 1000);
+            Log.warnf("Cannot read the outbox (%s); trying again", storeDown.getMessage());
             return false;
         }
         synchronized (this) {
-            java.util.Set<Long> known = new java.util.HashSet<>();
+            Set<Long> known = new HashSet<>();
             queue.forEach(e -> known.add(e.seq()));
             List<Outbox.Entry> all = new ArrayList<>(queue);
             left.stream().filter(e -> !known.contains(e.seq())).forEach(all::add);
-            all.sort(java.util.Comparator.comparingLong(Outbox.Entry::seq));
+            all.sort(Comparator.comparingLong(Outbox.Entry::seq));
             queue.clear();
             queue.addAll(all);
         }
@@ -167,51 +231,82 @@ public final class DeliveryWorker {
         try {
             notification = json.readValue(entry.payload(), AlertNotification.class);
         } catch (JsonProcessingException e) {
-            return settle(entry, () -> outbox.refused(entry, "unreadable payload: " + e.getOriginalMessage()),
-                    () -> listener.refused(entry, "unreadable payload"));
+            settle(entry, () -> outbox.refused(entry, "unreadable payload: " + e.getOriginalMessage()));
+            listener.refused(entry, "unreadable payload");
+            return Optional.empty();
         }
+        DeliveryException failure;
         try {
             notifier.deliver(notification);
-            return settle(entry, () -> outbox.delivered(entry), () -> listener.delivered(entry));
+            settle(entry, () -> outbox.delivered(entry));
+            listener.delivered(entry);
+            return Optional.empty();
         } catch (DeliveryException e) {
-            if (!e.retryable()) {
-                Log.errorf("Notification for '%s' refused by %s, not retried: %s", notification.alert().alarm(), notifier.name(),
-                        e.getMessage());
-                return settle(entry, () -> outbox.refused(entry, e.getMessage()), () -> listener.refused(entry, e.getMessage()));
-            }
-            int attempts = entry.attempts() + 1;
-            Duration wait = retry.delay(attempts, e.retryAfter());
-            replaceHead(new Outbox.Entry(entry.receiver(), entry.seq(), entry.key(), entry.payload(), attempts));
+            failure = e;
+        } catch (RuntimeException e) {
+            // A bug or a client problem must not stop delivery for good: retried like an outage.
+            failure = new DeliveryException(notifier.name() + " failed unexpectedly: " + e.getClass().getSimpleName(), true);
+        }
+        if (!failure.retryable()) {
+            String reason = failure.getMessage();
+            Log.errorf("Notification for '%s' refused by %s, not retried: %s", notification.alert().alarm(), notifier.name(), reason);
+            settle(entry, () -> outbox.refused(entry, reason));
+            listener.refused(entry, reason);
+            return Optional.empty();
+        }
+        int attempts = entry.attempts() + 1;
+        Duration wait = retry.delay(attempts, failure.retryAfter());
+        replaceHead(new Outbox.Entry(entry.receiver(), entry.seq(), entry.key(), entry.payload(), attempts));
+        if (!isMemoryOnly(entry)) {
             try {
-                if (!isMemoryOnly(entry)) {
-                    outbox.attempted(entry, attempts);
-                }
+                outbox.attempted(entry, attempts);
             } catch (RuntimeException storeDown) {
                 Log.warnf("Cannot record attempt %d in the outbox: %s", attempts, storeDown.getMessage());
             }
-            Log.warnf("Notification for '%s' not delivered (attempt %d), retrying in %d ms: %s", notification.alert().alarm(),
-                    attempts, wait.toMillis(), e.getMessage());
-            listener.retrying(entry, e.getMessage(), wait);
-            return Optional.of(wait);
+        }
+        Log.warnf("Notification for '%s' not delivered (attempt %d), retrying in %d ms: %s", notification.alert().alarm(),
+                attempts, wait.toMillis(), failure.getMessage());
+        listener.retrying(entry, failure.getMessage(), wait);
+        return Optional.of(wait);
+    }
+
+    /** The head's outcome is final: it leaves the queue now; its outbox update is retried if the store fails, never the send. */
+    private void settle(Outbox.Entry entry, Runnable update) {
+        boolean memory;
+        synchronized (this) {
+            queue.pollFirst();
+            memory = memoryOnly.remove(entry.seq());
+        }
+        try {
+            update.run();
+        } catch (RuntimeException storeDown) {
+            if (!memory) {
+                Log.warnf("Cannot update the outbox (%s); will retry the update, not the message", storeDown.getMessage());
+                synchronized (this) {
+                    storeWrites.addLast(update);
+                }
+            }
         }
     }
 
-    /** Removes the head once its fate is recorded; if the store is down, keeps it and tries again shortly. */
-    private Optional<Duration> settle(Outbox.Entry entry, Runnable record, Runnable tell) {
-        try {
-            if (!isMemoryOnly(entry)) {
-                record.run();
+    private void retryStoreWrites() {
+        while (true) {
+            Runnable update;
+            synchronized (this) {
+                update = storeWrites.peekFirst();
             }
-        } catch (RuntimeException storeDown) {
-            Log.warnf("Cannot update the outbox (%s); will repeat that notification", storeDown.getMessage());
-            return Optional.of(RetryPolicy.FIRST);
+            if (update == null) {
+                return;
+            }
+            try {
+                update.run();
+            } catch (RuntimeException stillDown) {
+                return;
+            }
+            synchronized (this) {
+                storeWrites.pollFirst();
+            }
         }
-        synchronized (this) {
-            queue.pollFirst();
-            memoryOnly.remove(entry.seq());
-        }
-        tell.run();
-        return Optional.empty();
     }
 
     private synchronized boolean isMemoryOnly(Outbox.Entry entry) {

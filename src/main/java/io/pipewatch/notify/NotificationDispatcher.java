@@ -77,7 +77,7 @@ public class NotificationDispatcher {
     }
 
     public DeliveryStatus status() {
-        return status.get().withBacklog(worker.backlog());
+        return status.get().withQueue(worker.backlog(), worker.unrecorded());
     }
 
     @PreDestroy

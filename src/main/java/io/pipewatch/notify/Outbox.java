@@ -8,7 +8,10 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Notifications waiting for their receiver, kept in DynamoDB ({@code pipewatch-outbox}) before any is
@@ -42,22 +45,29 @@ public class Outbox {
      */
     public boolean add(Entry entry) {
         ensureTable();
-        DynamoDbClient dynamoDb = clients.get();
-        try {
-            dynamoDb.putItem(p -> p.tableName(table).item(Map.of(
-                    "queue", AttributeValue.fromS(entry.receiver() + "#keys"),
-                    "seq", AttributeValue.fromS(entry.key())))
-                    .conditionExpression("attribute_not_exists(#q)").expressionAttributeNames(Map.of("#q", "queue")));
-        } catch (ConditionalCheckFailedException duplicate) {
-            return false;
-        }
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("queue", AttributeValue.fromS(entry.receiver()));
         item.put("seq", AttributeValue.fromS(seq(entry.seq())));
         item.put("key", AttributeValue.fromS(entry.key()));
         item.put("payload", AttributeValue.fromS(entry.payload()));
         item.put("attempts", AttributeValue.fromN(Integer.toString(entry.attempts())));
-        dynamoDb.putItem(p -> p.tableName(table).item(item));
+        // One transaction: the key's marker and the entry exist together or not at all. The token makes
+        // an SDK retry of a transaction that did succeed answer success, not "duplicate".
+        String token = java.util.UUID.nameUUIDFromBytes((entry.receiver() + "\n" + entry.key() + "\n" + entry.seq())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        try {
+            clients.get().transactWriteItems(t -> t.clientRequestToken(token).transactItems(
+                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(Map.of(
+                            "queue", AttributeValue.fromS(entry.receiver() + "#keys"), "seq", AttributeValue.fromS(entry.key())))
+                            .conditionExpression("attribute_not_exists(#q)").expressionAttributeNames(Map.of("#q", "queue"))
+                            .build()).build(),
+                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build()));
+        } catch (TransactionCanceledException e) {
+            if (e.hasCancellationReasons() && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
+                return false;
+            }
+            throw e;
+        }
         return true;
     }
 
@@ -72,7 +82,8 @@ public class Outbox {
                     .keyConditionExpression("#q = :r").expressionAttributeNames(Map.of("#q", "queue"))
                     .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(receiver))).exclusiveStartKey(start).build());
             for (var item : page.items()) {
-                if (!item.containsKey("status")) {
+                // Skips refused entries, and rows without a body (never written by add; see attempted()).
+                if (!item.containsKey("status") && item.containsKey("payload") && item.containsKey("key")) {
                     out.add(new Entry(receiver, Long.parseLong(item.get("seq").s()), item.get("key").s(), item.get("payload").s(),
                             Integer.parseInt(item.get("attempts").n())));
                 }
@@ -83,8 +94,7 @@ public class Outbox {
     }
 
     public void attempted(Entry entry, int attempts) {
-        clients.get().updateItem(u -> u.tableName(table).key(key(entry))
-                .updateExpression("SET attempts = :a").expressionAttributeValues(Map.of(":a", AttributeValue.fromN(Integer.toString(attempts)))));
+        updateIfPresent(entry, "SET attempts = :a", Map.of(), Map.of(":a", AttributeValue.fromN(Integer.toString(attempts))));
     }
 
     public void delivered(Entry entry) {
@@ -93,9 +103,19 @@ public class Outbox {
 
     /** Kept with the refusal, out of the queue: retrying cannot fix it, and someone should see it. */
     public void refused(Entry entry, String reason) {
-        clients.get().updateItem(u -> u.tableName(table).key(key(entry)).updateExpression("SET #s = :s, reason = :r")
-                .expressionAttributeNames(Map.of("#s", "status"))
-                .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(FAILED), ":r", AttributeValue.fromS(reason))));
+        updateIfPresent(entry, "SET #s = :s, reason = :r", Map.of("#s", "status"),
+                Map.of(":s", AttributeValue.fromS(FAILED), ":r", AttributeValue.fromS(reason)));
+    }
+
+    /** Updates only an entry that still exists: an update must never create a partial row. */
+    private void updateIfPresent(Entry entry, String update, Map<String, String> names, Map<String, AttributeValue> values) {
+        try {
+            clients.get().updateItem(u -> u.tableName(table).key(key(entry)).updateExpression(update)
+                    .conditionExpression("attribute_exists(payload)")
+                    .expressionAttributeNames(names.isEmpty() ? null : names).expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException gone) {
+            // delivered or removed meanwhile (another instance during a rolling deploy): nothing to update
+        }
     }
 
     private Map<String, AttributeValue> key(Entry entry) {

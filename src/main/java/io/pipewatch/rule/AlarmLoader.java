@@ -82,6 +82,11 @@ public final class AlarmLoader {
         if (n < 1) {
             a.problem("evaluation_periods", "must be at least 1");
         }
+        boolean spanOk = period == null || n < 1 || withinEvaluationLimit(period, n);
+        if (!spanOk) {
+            a.problem("evaluation_periods", n + " × " + period.toSeconds() + "s is refused by CloudWatch: period × evaluation_periods"
+                    + " must be at most 1 day (periods under 1 hour) or 7 days");
+        }
         int m = a.integer("datapoints_to_alarm").orElse(n);
         if (m < 1 || m > n) {
             a.problem("datapoints_to_alarm", m + " must be between 1 and evaluation_periods (" + n + ")");
@@ -102,7 +107,7 @@ public final class AlarmLoader {
         }
         a.rejectUnknownKeys();
         boolean inputsOk = !inputs.isEmpty() && (a.has("expression") ? expression.isPresent() : inputs.size() == 1);
-        if (wrongEvaluator || name.isEmpty() || summary.isEmpty() || !inputsOk || period == null
+        if (wrongEvaluator || !spanOk || name.isEmpty() || summary.isEmpty() || !inputsOk || period == null
                 || comparison == null || threshold == null || n < 1 || m < 1 || m > n || runbook.isEmpty()) {
             return Optional.empty();
         }
@@ -195,6 +200,12 @@ public final class AlarmLoader {
             return "";
         }
         return statistic;
+    }
+
+    /** PutMetricAlarm's limit: periods under an hour may span a day, longer ones a week. */
+    static boolean withinEvaluationLimit(Duration period, int evaluationPeriods) {
+        long span = period.toSeconds() * evaluationPeriods;
+        return period.toSeconds() < 3600 ? span <= 86_400 : span <= 604_800;
     }
 
     /** CloudWatch accepts 10, 20 and 30 second periods (high resolution) or any multiple of 60 s. */

@@ -78,9 +78,9 @@ public final class AlarmsBenchmark {
         try (var fake = new CloudWatchFake()) {
             var sw = new StringWriter();
             AlarmsCommand.run(new PrintWriter(sw), new PrintWriter(sw), fake::client, "apply", "--alarms-dir", dir.toString(),
-                    "--max-writes-per-second", "100000");
+                    "--max-writes-per-second", "100000", "--no-actions");
             int before = fake.calls().size();
-            int code = AlarmsCommand.run(new PrintWriter(sw), new PrintWriter(sw), fake::client, "plan", "--alarms-dir", dir.toString());
+            int code = AlarmsCommand.run(new PrintWriter(sw), new PrintWriter(sw), fake::client, "plan", "--alarms-dir", dir.toString(), "--no-actions");
             long describes = fake.calls().subList(before, fake.calls().size()).stream()
                     .filter(c -> c.operation().equals("DescribeAlarms")).count();
             int minimum = (ALARMS + CloudWatchAlarms.PAGE - 1) / CloudWatchAlarms.PAGE;

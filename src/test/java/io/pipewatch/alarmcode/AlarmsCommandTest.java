@@ -101,6 +101,22 @@ class AlarmsCommandTest {
     }
 
     @Test
+    void aZeroIntervalIsRefusedRatherThanLoopingForever() throws IOException {
+        Files.createDirectories(dir.resolve("tests"));
+        Files.copy(Path.of("alarms/pipewatch-sources.yaml"), dir.resolve("pipewatch-sources.yaml"));
+        Files.writeString(dir.resolve("tests/zero.yaml"), """
+                interval: 0s
+                tests:
+                  - name: zero
+                    alarm: cloudwatch-source-unavailable
+                    series: {'Pipewatch/Sources PollFailed{Source=cloudwatch}:Sum': 1}
+                    expect: {1m: OK}
+                """);
+        assertEquals(2, alarms("test", "--alarms-dir", dir.toString()));
+        assertTrue(err.toString().contains("tests/zero.yaml:1:1: interval: must be at least 1s"), err.toString());
+    }
+
+    @Test
     void aCommandLineItCannotReadIsAnError() {
         assertEquals(1, alarms("frobnicate"));
         assertTrue(err.toString().contains("Unmatched argument at index 0: 'frobnicate'"), err.toString());

@@ -142,9 +142,38 @@ class PlanApplyIT {
     }
 
     @Test
+    void planAndApplyRefuseToGuessWhereAlarmsNotify() {
+        assertEquals(1, AlarmsCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), fake::client, "apply"));
+        assertTrue(err.toString().startsWith("set --topic-arn (or PIPEWATCH_ALARMS_TOPIC_ARN)"), err.toString());
+        assertEquals(0, fake.alarms().size(), "nothing applied");
+    }
+
+    @Test
+    void anExpressionKeepsItsOwnIdWhenAMetricIsCalledResult() throws IOException {
+        Files.writeString(dir.resolve("r.yaml"), """
+                alarms:
+                  - name: Ratio
+                    summary: s
+                    expression: result / total
+                    metrics:
+                      result: {namespace: AWS/Lambda, name: Errors, dimensions: {FunctionName: f}, statistic: Sum}
+                      total: {namespace: AWS/Lambda, name: Invocations, dimensions: {FunctionName: f}, statistic: Sum}
+                    period: 60
+                    comparison: ">"
+                    threshold: 1
+                    evaluated_by: cloudwatch
+                    runbook: /runbooks/r
+                """);
+        assertEquals(0, alarms("apply", "--alarms-dir", dir.toString()), err.toString());
+        var metrics = fake.alarms().get("pipewatch-ratio").get("Metrics");
+        assertEquals("result1", metrics.get(2).get("Id").asText());
+        assertEquals("result / total", metrics.get(2).get("Expression").asText());
+    }
+
+    @Test
     void missingRegionIsOneLine() {
         int code = AlarmsCommand.run(new PrintWriter(out, true), new PrintWriter(err, true),
-                () -> CloudWatchClient.builder().region(null).build(), "plan");
+                () -> CloudWatchClient.builder().region(null).build(), "plan", "--no-actions");
         assertEquals(1, code);
         assertTrue(err.toString().startsWith("no AWS region configured: set AWS_REGION"), err.toString());
     }

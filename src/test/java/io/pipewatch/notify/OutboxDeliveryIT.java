@@ -147,6 +147,52 @@ class OutboxDeliveryIT {
         assertEquals(Duration.ofSeconds(8), high.delay(4, Optional.empty()));
         assertEquals(Duration.ofMinutes(5), high.delay(30, Optional.empty()), "capped");
         assertEquals(Duration.ofSeconds(30), low.delay(7, Optional.of(Duration.ofSeconds(30))));
+        assertEquals(Duration.ofMinutes(5), low.delay(1, Optional.of(Duration.ofDays(11))), "a long Retry-After is asked again");
+    }
+
+    @Test
+    void aStoreThatFailsAfterSlackAcceptedDoesNotResendTheMessage() throws Exception {
+        int[] failures = {3};
+        outbox = new Outbox(local::client, "outbox-" + TABLES.incrementAndGet()) {
+            @Override
+            public void delivered(Entry entry) {
+                if (failures[0]-- > 0) {
+                    throw new IllegalStateException("DynamoDB unavailable");
+                }
+                super.delivered(entry);
+            }
+        };
+        var worker = worker();
+        worker.enqueue(notification("Once only"), "k1");
+        worker.enqueue(notification("Next"), "k2");
+        await(() -> events.delivered.size() == 2);
+        await(() -> outbox.pending("slack").isEmpty());
+        assertEquals(List.of("Once only", "Next"), slack.alarms(), "the store update is retried, never the send");
+    }
+
+    @Test
+    void anUnexpectedErrorInTheNotifierIsRetriedAndDeliveryGoesOn() throws Exception {
+        int[] calls = {0};
+        Notifier flaky = new Notifier() {
+            @Override
+            public String name() {
+                return "flaky";
+            }
+
+            @Override
+            public void deliver(AlertNotification notification) {
+                if (calls[0]++ == 0) {
+                    throw new IllegalArgumentException("port out of range:70000");
+                }
+            }
+        };
+        var worker = new DeliveryWorker(flaky, outbox, json, new RetryPolicy(() -> 0.0), Duration.ofMillis(10), events);
+        worker.start();
+        workers.add(worker);
+        worker.enqueue(notification("Survives"), "k1");
+        await(() -> events.delivered.size() == 1);
+        assertEquals(2, calls[0]);
+        assertTrue(events.retries.get(0).contains("IllegalArgumentException"), events.retries.toString());
     }
 
     private DeliveryWorker worker() {

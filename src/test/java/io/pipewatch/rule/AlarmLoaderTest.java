@@ -62,6 +62,10 @@ class AlarmLoaderTest {
                         List.of("a.yaml:14:5: alarms[0].colour: unknown key")),
                 Arguments.of("a period CloudWatch refuses", VALID.replace("period: 60", "period: 45s"),
                         List.of("a.yaml:9:5: alarms[0].period: 45s is refused by CloudWatch: use 10, 20, 30 or a multiple of 60 seconds")),
+                Arguments.of("an evaluation span CloudWatch refuses", VALID.replace("period: 60", "period: 300s")
+                                .replace("evaluation_periods: 3", "evaluation_periods: 300"),
+                        List.of("a.yaml:12:5: alarms[0].evaluation_periods: 300 × 300s is refused by CloudWatch: period ×"
+                                + " evaluation_periods must be at most 1 day (periods under 1 hour) or 7 days")),
                 Arguments.of("M greater than N", VALID.replace("datapoints_to_alarm: 2", "datapoints_to_alarm: 4"),
                         List.of("a.yaml:13:5: alarms[0].datapoints_to_alarm: 4 must be between 1 and evaluation_periods (3)")),
                 Arguments.of("missing runbook", VALID.replace("    runbook: https://runbooks.example.com/errors\n", ""),
