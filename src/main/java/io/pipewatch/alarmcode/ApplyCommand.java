@@ -38,10 +38,7 @@ final class ApplyCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        if (!options.actionsChosen(err)) {
-            return PlanCommand.ERROR;
-        }
-        var desired = options.desired(err);
+        var desired = options.deployable(err);
         if (desired.isEmpty()) {
             return PlanCommand.ERROR;
         }

@@ -36,7 +36,7 @@ final class DeployOptions {
      * Plan and apply need to know where alarms notify: without it, apply would silently strip the SNS
      * actions from every owned alarm. Returns false after saying so.
      */
-    boolean actionsChosen(PrintWriter err) {
+    private boolean actionsChosen(PrintWriter err) {
         boolean topic = topicArn != null && !topicArn.isBlank();
         if (topic == noActions) {
             err.println(topic ? "--topic-arn and --no-actions exclude each other"
@@ -48,6 +48,11 @@ final class DeployOptions {
 
     CloudWatchAlarmSpec.Deployment deployment() {
         return new CloudWatchAlarmSpec.Deployment(prefix, topicArn == null || topicArn.isBlank() ? null : topicArn, publicUrl);
+    }
+
+    /** What plan and apply deploy: actions chosen and alarms valid, or empty after saying what is wrong. */
+    Optional<List<MetricAlarm>> deployable(PrintWriter err) {
+        return actionsChosen(err) ? desired(err) : Optional.empty();
     }
 
     /** The {@code cloudwatch} alarms as CloudWatch would hold them, or empty after printing every problem. */

@@ -33,12 +33,9 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        if (!options.actionsChosen(err)) {
-            return PlanCommand.ERROR;
-        }
-        var desired = options.desired(err);
+        var desired = options.deployable(err);
         if (desired.isEmpty()) {
-            return ERROR;
+            return PlanCommand.ERROR;
         }
         try {
             var cloudWatch = new CloudWatchAlarms(parent.cloudWatch(), 3);
