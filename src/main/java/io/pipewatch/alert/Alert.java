@@ -2,12 +2,15 @@ package io.pipewatch.alert;
 
 import io.pipewatch.rule.Severity;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * An alarm's current alert: what {@code GET /api/alerts}, the dashboard and the notifiers show.
- * {@code since} is when the current state began; {@code firingSince} when it last started firing.
+ * {@code since} is when the current state began; {@code firingSince} when it last started firing;
+ * {@code source} who evaluated it ({@code pipewatch}, or {@code cloudwatch} when it came over SNS);
+ * {@code ack} who acknowledged the current firing, if anyone.
  */
 public record Alert(
         String id,
@@ -25,9 +28,28 @@ public record Alert(
         String runbook,
         String dashboard,
         Map<String, String> labels,
-        List<Transition> transitions) {
+        List<Transition> transitions,
+        String source,
+        Acknowledgement ack) {
+
+    public static final String PIPEWATCH = "pipewatch";
+    public static final String CLOUDWATCH = "cloudwatch";
 
     public boolean active() {
         return state == AlertState.FIRING || state == AlertState.PENDING;
+    }
+
+    /** What routes and silences match on: the alarm's labels, plus {@code alarm}, {@code severity} and {@code source}. */
+    public Map<String, String> matchLabels() {
+        Map<String, String> out = new LinkedHashMap<>(labels);
+        out.put("alarm", id);
+        out.put("severity", severity.label());
+        out.put("source", source);
+        return out;
+    }
+
+    public Alert acknowledged(Acknowledgement by) {
+        return new Alert(id, alarm, state, severity, summary, resource, condition, value, threshold, since, firingSince,
+                reason, runbook, dashboard, labels, transitions, source, by);
     }
 }

@@ -71,13 +71,13 @@ public class AlertTracker {
     private Alert initial(AlarmDefinition alarm, Instant at) {
         return new Alert(alarm.id(), alarm.name(), AlertState.INSUFFICIENT_DATA, alarm.severity(), alarm.summary(),
                 alarm.resource(), alarm.condition(), null, alarm.criteria().threshold(), at, null,
-                "not evaluated yet", links.runbook(alarm), links.dashboard(alarm), alarm.labels(), List.of());
+                "not evaluated yet", links.runbook(alarm), links.dashboard(alarm), alarm.labels(), List.of(), Alert.PIPEWATCH, null);
     }
 
     private static Alert with(Alert a, AlertState state, Instant since, Instant firingSince, Double value,
             String reason, List<Transition> transitions) {
         return new Alert(a.id(), a.alarm(), state, a.severity(), a.summary(), a.resource(), a.condition(), value,
-                a.threshold(), since, firingSince, reason, a.runbook(), a.dashboard(), a.labels(), transitions);
+                a.threshold(), since, firingSince, reason, a.runbook(), a.dashboard(), a.labels(), transitions, a.source(), a.ack());
     }
 
     private static int rank(AlertState state) {

@@ -49,6 +49,33 @@ public interface PipewatchConfig {
 
     Delivery delivery();
 
+    Sns sns();
+
+    /** Receiving CloudWatch alarm notifications from SNS at {@code POST /webhooks/sns}. */
+    interface Sns {
+        /**
+         * {@code PIPEWATCH_SNS_TOPIC_ARNS}: topics (comma-separated) whose messages are accepted and whose
+         * subscriptions are confirmed. Unset, every SNS message is refused, and alarms with
+         * {@code evaluated_by: cloudwatch} are evaluated by Pipewatch itself.
+         */
+        Optional<List<String>> topicArns();
+
+        /**
+         * Off only for emulators that sign with fake keys: messages are then accepted unsigned. Logged as an
+         * error at start and counted on every message, so it is never off unnoticed.
+         */
+        @WithDefault("true")
+        boolean verifySignatures();
+
+        /** Older messages are refused as replays (SNS retries an endpoint for minutes, not hours, by default). */
+        @WithDefault("1h")
+        Duration maxMessageAge();
+
+        /** The name prefix {@code alarms apply} deployed with: maps a CloudWatch alarm back to its definition. */
+        @WithDefault("pipewatch-")
+        String alarmPrefix();
+    }
+
     /** Delivering notifications through the outbox. */
     interface Delivery {
         /** Least time between two messages to one receiver (Slack allows about one a second per webhook). */
@@ -58,6 +85,10 @@ public interface PipewatchConfig {
         /** The DynamoDB table of notifications waiting for delivery. */
         @WithDefault("pipewatch-outbox")
         String outboxTable();
+
+        /** The DynamoDB table of alert states, notification log, silences and SNS message ids. */
+        @WithDefault("pipewatch-state")
+        String stateTable();
     }
 
     /** Resolving {@code name_prefix:} stages of dashboards (ListMetrics in aws mode). */

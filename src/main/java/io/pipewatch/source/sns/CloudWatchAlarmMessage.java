@@ -1,0 +1,124 @@
+package io.pipewatch.source.sns;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The alarm state change CloudWatch publishes to SNS, read with its quirks: {@code Trigger.Dimensions}
+ * use lower-case {@code name}/{@code value}, {@code Statistic} is upper case, {@code Region} is a display
+ * name ("US East (N. Virginia)"), {@code DatapointsToAlarm} may be absent, metric-math alarms carry
+ * {@code Trigger.Metrics} instead of a metric name, and {@code StateChangeTime} has a {@code +0000} offset.
+ */
+public record CloudWatchAlarmMessage(
+        String alarmName,
+        String alarmArn,
+        String description,
+        State newState,
+        State oldState,
+        String reason,
+        Instant stateChangeTime,
+        String region,
+        String accountId,
+        Trigger trigger) {
+
+    public enum State {
+        ALARM, OK, INSUFFICIENT_DATA
+    }
+
+    /** What the alarm watches, as far as the message says. */
+    public record Trigger(String namespace, String metricName, String statistic, Map<String, String> dimensions,
+            Optional<Double> threshold, String comparisonOperator, int evaluationPeriods, int datapointsToAlarm, int period) {
+
+        /** "Maximum GetRecords.IteratorAgeMilliseconds GreaterThanThreshold 30000", for people. */
+        public String condition() {
+            String watched = metricName == null ? "metric math" : capitalized(statistic) + " " + metricName;
+            return watched + " " + (comparisonOperator == null ? "?" : comparisonOperator) + " "
+                    + threshold.map(io.pipewatch.rule.AlarmDefinition::formatNumber).orElse("(anomaly band)")
+                    + " for " + datapointsToAlarm + " of " + evaluationPeriods + " × " + period + "s";
+        }
+
+        private static String capitalized(String statistic) {
+            if (statistic == null || statistic.isEmpty()) {
+                return "";
+            }
+            // SNS spells the statistic MAXIMUM; the metric and the console spell it Maximum.
+            return statistic.charAt(0) + statistic.substring(1).toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private static final DateTimeFormatter CLOUDWATCH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+
+    /** @throws IllegalArgumentException naming the missing or malformed field when this is not an alarm state change */
+    public static CloudWatchAlarmMessage parse(String json, ObjectMapper mapper) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("not JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        JsonNode trigger = root.path("Trigger");
+        Map<String, String> dimensions = new LinkedHashMap<>();
+        for (JsonNode d : trigger.path("Dimensions")) {
+            // lower case in SNS messages; upper case in the API: accept both
+            String name = d.has("name") ? d.path("name").asText() : d.path("Name").asText();
+            String value = d.has("value") ? d.path("value").asText() : d.path("Value").asText();
+            dimensions.put(name, value);
+        }
+        int evaluationPeriods = trigger.path("EvaluationPeriods").asInt(1);
+        Trigger t = new Trigger(text(trigger, "Namespace"), text(trigger, "MetricName"), text(trigger, "Statistic"),
+                dimensions, trigger.hasNonNull("Threshold") ? Optional.of(trigger.get("Threshold").asDouble()) : Optional.empty(),
+                text(trigger, "ComparisonOperator"), evaluationPeriods,
+                trigger.hasNonNull("DatapointsToAlarm") ? trigger.get("DatapointsToAlarm").asInt() : evaluationPeriods,
+                trigger.path("Period").asInt(60));
+        return new CloudWatchAlarmMessage(required(root, "AlarmName"), text(root, "AlarmArn"), text(root, "AlarmDescription"),
+                state(root, "NewStateValue", true), state(root, "OldStateValue", false), text(root, "NewStateReason"),
+                time(required(root, "StateChangeTime")), text(root, "Region"), text(root, "AWSAccountId"), t);
+    }
+
+    private static State state(JsonNode root, String field, boolean required) {
+        String value = required ? required(root, field) : text(root, field);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return State.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(field + ": '" + value + "' is not ALARM, OK or INSUFFICIENT_DATA");
+        }
+    }
+
+    static Instant time(String value) {
+        try {
+            return OffsetDateTime.parse(value, CLOUDWATCH_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return OffsetDateTime.parse(value).toInstant();
+            } catch (DateTimeParseException again) {
+                throw new IllegalArgumentException("StateChangeTime: '" + value + "' is not a time");
+            }
+        }
+    }
+
+    private static String required(JsonNode node, String field) {
+        String value = text(node, field);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("no " + field);
+        }
+        return value;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}

@@ -1,0 +1,15 @@
+package io.pipewatch.store;
+
+import io.pipewatch.config.PipewatchConfig;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** The state table in the store: DynamoDB Local on the embedded default, the account's DynamoDB in aws mode. */
+public class StateTableProducer {
+
+    @Produces
+    @Singleton
+    StateTable stateTable(PipewatchConfig config, DynamoDbClients clients) {
+        return new StateTable(clients::dynamoDb, config.delivery().stateTable());
+    }
+}
