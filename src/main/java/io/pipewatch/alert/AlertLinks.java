@@ -22,6 +22,11 @@ public class AlertLinks {
         return base + alarm.dashboard().map(id -> "/dashboards/" + id).orElse("/");
     }
 
+    /** Where every alert and dashboard is listed. */
+    public String home() {
+        return base + "/";
+    }
+
     private String absolute(String link) {
         return link.startsWith("/") ? base + link : link;
     }

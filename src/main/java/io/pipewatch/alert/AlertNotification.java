@@ -1,9 +1,9 @@
 package io.pipewatch.alert;
 
-/** An alert that a human must hear about: it started firing, or it resolved. */
+/** A change of an alert that the notification pipeline must consider: it fired, resolved, or was acknowledged. */
 public record AlertNotification(Kind kind, Alert alert) {
 
     public enum Kind {
-        FIRING, RESOLVED
+        FIRING, RESOLVED, ACKNOWLEDGED
     }
 }

@@ -1,9 +1,13 @@
 package io.pipewatch.alert;
 
+import io.pipewatch.config.PipewatchConfig;
+import io.pipewatch.rule.AlarmCatalog;
 import io.pipewatch.rule.AlarmDefinition;
 import io.pipewatch.rule.Outcome;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,9 +17,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keeps each alarm's alert, applies evaluation outcomes through {@link AlertState#next}, records
- * every transition with its reason, and announces the two transitions people are told about:
- * into FIRING, and FIRING to RESOLVED.
+ * Keeps each alarm's alert, applies evaluation outcomes through {@link AlertState#next} (or the state
+ * CloudWatch reported over SNS), records every transition with its reason, and announces the changes
+ * people are told about: into FIRING, FIRING to RESOLVED, and acknowledgements. Every change is written
+ * to the store before it is announced, so an incident that spans a restart neither fires again nor is
+ * forgotten. A firing alarm whose condition clears resolves only after {@code keep-firing-for} of its
+ * periods (flap damping).
  */
 @ApplicationScoped
 public class AlertTracker {
@@ -23,40 +30,76 @@ public class AlertTracker {
     private static final int KEPT_TRANSITIONS = 20;
 
     private final Map<String, Alert> alerts = new ConcurrentHashMap<>();
+    /** When a firing alert's condition first cleared, while damping holds it FIRING. */
+    private final Map<String, Instant> clearedSince = new ConcurrentHashMap<>();
     private final AlertLinks links;
+    private final AlertStore store;
+    private final AlarmCatalog catalog;
+    private final int keepFiringFor;
     private final Event<AlertNotification> notifications;
+    private volatile boolean restored;
 
-    public AlertTracker(AlertLinks links, Event<AlertNotification> notifications) {
+    public AlertTracker(AlertLinks links, AlertStore store, AlarmCatalog catalog, PipewatchConfig config,
+            Event<AlertNotification> notifications) {
         this.links = links;
+        this.store = store;
+        this.catalog = catalog;
+        this.keepFiringFor = config.alerts().keepFiringFor();
         this.notifications = notifications;
     }
 
-    public void record(AlarmDefinition alarm, Outcome outcome, Instant at) {
-        Alert before = alerts.computeIfAbsent(alarm.id(), id -> initial(alarm, at));
+    /** An outcome of Pipewatch's own evaluation. */
+    public synchronized void record(AlarmDefinition alarm, Outcome outcome, Instant at) {
+        Alert before = current(alarm.id(), () -> initial(alarm, at));
         AlertState next = before.state().next(outcome);
-        Double value = outcome.latest() != null ? outcome.latest() : before.value();
-        if (next == before.state()) {
-            alerts.put(alarm.id(), with(before, before.state(), before.since(), before.firingSince(), value,
-                    outcome.reason(), before.transitions()));
-            return;
+        if (before.state() == AlertState.FIRING && next == AlertState.RESOLVED && damped(alarm, at)) {
+            next = AlertState.FIRING;
         }
-        List<Transition> transitions = new ArrayList<>(before.transitions());
-        transitions.add(new Transition(before.state(), next, at, outcome.reason(), outcome.latest()));
-        if (transitions.size() > KEPT_TRANSITIONS) {
-            transitions.remove(0);
+        if (outcome.verdict() == io.pipewatch.rule.Verdict.ALARM) {
+            clearedSince.remove(alarm.id());
         }
-        Instant firingSince = next == AlertState.FIRING ? at : before.firingSince();
-        Alert after = with(before, next, at, firingSince, value, outcome.reason(), List.copyOf(transitions));
-        alerts.put(alarm.id(), after);
-        if (next == AlertState.FIRING) {
-            notifications.fire(new AlertNotification(AlertNotification.Kind.FIRING, after));
-        } else if (before.state() == AlertState.FIRING && next == AlertState.RESOLVED) {
-            notifications.fire(new AlertNotification(AlertNotification.Kind.RESOLVED, after));
+        apply(before, next, at, outcome.reason(), outcome.latest());
+    }
+
+    /**
+     * A state CloudWatch reported (over SNS). A report older than the alert's current state is stale (SNS
+     * does not keep order) and ignored.
+     *
+     * @param template the alert as it would start, for an alarm not seen before
+     * @return false when the report was stale
+     */
+    public synchronized boolean report(Alert template, AlertState reported, Instant at, String reason, Double value) {
+        Alert before = current(template.id(), () -> template);
+        if (before != template && at.isBefore(before.since())) {
+            return false;
         }
+        AlertState from = before.state();
+        AlertState next = switch (reported) {
+            case FIRING -> AlertState.FIRING;
+            case INSUFFICIENT_DATA -> from == AlertState.FIRING ? AlertState.FIRING : AlertState.INSUFFICIENT_DATA;
+            default -> from == AlertState.FIRING ? AlertState.RESOLVED : from == AlertState.RESOLVED ? AlertState.RESOLVED : AlertState.OK;
+        };
+        apply(before, next, at, reason, value);
+        return true;
+    }
+
+    /** Someone owns the current firing: reminders stop; the resolution is still sent. Empty when not firing. */
+    public synchronized Optional<Alert> acknowledge(String id, Acknowledgement ack) {
+        ensureRestored();
+        Alert alert = alerts.get(id);
+        if (alert == null || alert.state() != AlertState.FIRING) {
+            return Optional.empty();
+        }
+        Alert after = alert.acknowledged(ack);
+        save(after);
+        alerts.put(id, after);
+        notifications.fire(new AlertNotification(AlertNotification.Kind.ACKNOWLEDGED, after));
+        return Optional.of(after);
     }
 
     /** Every alarm's alert, most urgent first: firing, pending, then by severity and name. */
     public List<Alert> all() {
+        ensureRestored();
         return alerts.values().stream()
                 .sorted(Comparator.comparing((Alert a) -> rank(a.state()))
                         .thenComparing(Alert::severity)
@@ -65,19 +108,95 @@ public class AlertTracker {
     }
 
     public Optional<Alert> get(String id) {
+        ensureRestored();
         return Optional.ofNullable(alerts.get(id));
+    }
+
+    private void apply(Alert before, AlertState next, Instant at, String reason, Double latest) {
+        Double value = latest != null ? latest : before.value();
+        if (next == before.state()) {
+            alerts.put(before.id(), with(before, next, before.since(), before.firingSince(), value, reason,
+                    before.transitions(), before.ack()));
+            return;
+        }
+        List<Transition> transitions = new ArrayList<>(before.transitions());
+        transitions.add(new Transition(before.state(), next, at, reason, latest));
+        if (transitions.size() > KEPT_TRANSITIONS) {
+            transitions.remove(0);
+        }
+        boolean fires = next == AlertState.FIRING;
+        Alert after = with(before, next, at, fires ? at : before.firingSince(), value, reason, List.copyOf(transitions),
+                fires ? null : before.ack());
+        save(after);
+        alerts.put(after.id(), after);
+        clearedSince.remove(after.id());
+        if (fires) {
+            notifications.fire(new AlertNotification(AlertNotification.Kind.FIRING, after));
+        } else if (before.state() == AlertState.FIRING && next == AlertState.RESOLVED) {
+            notifications.fire(new AlertNotification(AlertNotification.Kind.RESOLVED, after));
+        }
+    }
+
+    /** True while the condition has been clear for less than keep-firing-for of the alarm's periods. */
+    private boolean damped(AlarmDefinition alarm, Instant at) {
+        if (keepFiringFor == 0) {
+            return false;
+        }
+        Instant since = clearedSince.computeIfAbsent(alarm.id(), id -> at);
+        return Duration.between(since, at).compareTo(alarm.period().multipliedBy(keepFiringFor)) < 0;
+    }
+
+    /** A store that is down must not stop alerting: the change is announced all the same, and logged. */
+    private void save(Alert alert) {
+        try {
+            store.save(alert);
+        } catch (RuntimeException storeDown) {
+            Log.errorf("Cannot record alert '%s' (%s) in the store: %s; a restart now would forget it", alert.alarm(),
+                    alert.state(), storeDown.getMessage());
+        }
+    }
+
+    private Alert current(String id, java.util.function.Supplier<Alert> initial) {
+        ensureRestored();
+        return alerts.computeIfAbsent(id, k -> initial.get());
+    }
+
+    /** Alerts of the previous run, of alarms that still exist (CloudWatch's are kept: their alarms live there). */
+    private void ensureRestored() {
+        if (restored) {
+            return;
+        }
+        synchronized (this) {
+            if (restored) {
+                return;
+            }
+            try {
+                for (Alert a : store.load()) {
+                    if (a.source().equals(Alert.CLOUDWATCH) || catalog.byId(a.id()).isPresent()) {
+                        alerts.putIfAbsent(a.id(), a);
+                    }
+                }
+                if (!alerts.isEmpty()) {
+                    Log.infof("Restored %d alert(s) from the store", alerts.size());
+                }
+            } catch (RuntimeException storeDown) {
+                Log.errorf("Cannot read alerts from the store (%s); starting without them", storeDown.getMessage());
+            }
+            restored = true;
+        }
     }
 
     private Alert initial(AlarmDefinition alarm, Instant at) {
         return new Alert(alarm.id(), alarm.name(), AlertState.INSUFFICIENT_DATA, alarm.severity(), alarm.summary(),
                 alarm.resource(), alarm.condition(), null, alarm.criteria().threshold(), at, null,
-                "not evaluated yet", links.runbook(alarm), links.dashboard(alarm), alarm.labels(), List.of(), Alert.PIPEWATCH, null);
+                "not evaluated yet", links.runbook(alarm), links.dashboard(alarm), alarm.labels(), List.of(),
+                Alert.PIPEWATCH, null);
     }
 
     private static Alert with(Alert a, AlertState state, Instant since, Instant firingSince, Double value,
-            String reason, List<Transition> transitions) {
+            String reason, List<Transition> transitions, Acknowledgement ack) {
         return new Alert(a.id(), a.alarm(), state, a.severity(), a.summary(), a.resource(), a.condition(), value,
-                a.threshold(), since, firingSince, reason, a.runbook(), a.dashboard(), a.labels(), transitions, a.source(), a.ack());
+                a.threshold(), since, firingSince, reason, a.runbook(), a.dashboard(), a.labels(), transitions, a.source(), ack);
     }
 
     private static int rank(AlertState state) {

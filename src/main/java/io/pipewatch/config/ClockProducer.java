@@ -13,4 +13,11 @@ public class ClockProducer {
         double speed = config.mode() == PipewatchConfig.Mode.DEMO ? config.demo().speed() : 1;
         return new ScaledClock(Clock.systemUTC(), speed);
     }
+
+    @Produces
+    @Singleton
+    @Wall
+    Clock wall() {
+        return Clock.systemUTC();
+    }
 }

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Pipewatch's typed configuration; every key can be overridden by its environment variable. */
@@ -50,6 +51,73 @@ public interface PipewatchConfig {
     Delivery delivery();
 
     Sns sns();
+
+    Alerts alerts();
+
+    /** The route every alert takes when no entry of {@link #routes()} matches it. */
+    Route route();
+
+    /**
+     * {@code pipewatch.routes[0].match=severity=critical}, {@code pipewatch.routes[0].receiver=pager}, …:
+     * routes tried in order before the default one; the first that matches an alert takes it.
+     */
+    Optional<List<MatchedRoute>> routes();
+
+    /** Named Slack webhooks routes send to, besides the default {@code slack} ({@code pipewatch.slack.webhook-url}). */
+    Map<String, Receiver> receivers();
+
+    interface Alerts {
+        /**
+         * Flap damping: a firing alarm resolves only once its condition has held OK for this many of its
+         * periods in a row, so an alarm hovering at its threshold pages once, not at every crossing.
+         */
+        @WithDefault("0")
+        int keepFiringFor();
+    }
+
+    /** How alerts are grouped into messages (Alertmanager's group_by, group_wait, group_interval, repeat_interval). */
+    interface Route {
+        /** Labels whose values make a group; {@code alarm} gives every alarm a group of its own. */
+        @WithDefault("team,severity")
+        List<String> groupBy();
+
+        /** How long a new group waits for more alerts before its first message. */
+        @WithDefault("30s")
+        Duration groupWait();
+
+        /** How long a group waits after a message before it tells of changes (new or resolved alerts). */
+        @WithDefault("5m")
+        Duration groupInterval();
+
+        /** How long before a group still firing, and not acknowledged, is reminded of. */
+        @WithDefault("4h")
+        Duration repeatInterval();
+
+        /** The receiver: {@code slack} (or the log, with no webhook) or a name under {@code pipewatch.receivers}. */
+        @WithDefault("slack")
+        String receiver();
+    }
+
+    /** A route of its own: alerts matching every matcher, and grouping that falls back to the default route's. */
+    interface MatchedRoute {
+        /** Matchers on alert labels: {@code name=value}, {@code name!=value}, {@code name=~regex}, {@code name!~regex}. */
+        List<String> match();
+
+        String receiver();
+
+        Optional<List<String>> groupBy();
+
+        Optional<Duration> groupWait();
+
+        Optional<Duration> groupInterval();
+
+        Optional<Duration> repeatInterval();
+    }
+
+    interface Receiver {
+        /** A Slack incoming webhook; a secret, never logged. */
+        String webhookUrl();
+    }
 
     /** Receiving CloudWatch alarm notifications from SNS at {@code POST /webhooks/sns}. */
     interface Sns {

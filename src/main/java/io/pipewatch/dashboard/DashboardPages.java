@@ -28,7 +28,7 @@ public class DashboardPages {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance index(List<DashboardDefinition> dashboards, List<Alert> alerts,
-                List<SourceStatus> sources, DeliveryStatus delivery, String mode);
+                List<SourceStatus> sources, List<DeliveryStatus> deliveries, String mode);
 
         static native TemplateInstance dashboard(DashboardDefinition dashboard, List<StageView> stages,
                 List<SourceStatus> sources);

@@ -2,7 +2,6 @@ package io.pipewatch.notify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pipewatch.alert.AlertNotification;
 import io.quarkus.logging.Log;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 
 /**
  * Delivers a receiver's notifications one at a time, oldest first, through the outbox, on a thread of
@@ -45,8 +45,8 @@ public final class DeliveryWorker {
     private final RetryPolicy retry;
     private final long minIntervalNanos;
     private final Listener listener;
-    /** Handed over, not yet in the outbox. */
-    private final Deque<Outbox.Entry> inbox = new ArrayDeque<>();
+    /** Handed over, not yet in the outbox, each with the write that goes in with it. */
+    private final Deque<Handed> inbox = new ArrayDeque<>();
     /** In the outbox (or memory-only), in delivery order. */
     private final Deque<Outbox.Entry> queue = new ArrayDeque<>();
     private final Set<Long> memoryOnly = new HashSet<>();
@@ -76,17 +76,21 @@ public final class DeliveryWorker {
         thread.start();
     }
 
+    private record Handed(Outbox.Entry entry, Put alsoWrite) {
+    }
+
     /**
      * Hands a notification over; it is recorded and sent by the worker.
      *
      * @param key idempotency key: a second notification with the same key is dropped
+     * @param alsoWrite a write recorded in the same transaction as the notification (null for none)
      */
-    public void enqueue(AlertNotification notification, String key) throws JsonProcessingException {
+    public void enqueue(GroupNotification notification, String key, Put alsoWrite) throws JsonProcessingException {
         String payload = json.writeValueAsString(notification);
         synchronized (this) {
             // Time-based, so entries of a later run sort after those a previous run left.
             nextSeq = Math.max(nextSeq + 1, System.currentTimeMillis() * 1000);
-            inbox.addLast(new Outbox.Entry(notifier.name(), nextSeq, key, payload, 0));
+            inbox.addLast(new Handed(new Outbox.Entry(notifier.name(), nextSeq, key, payload, 0), alsoWrite));
             notifyAll();
         }
     }
@@ -142,17 +146,18 @@ public final class DeliveryWorker {
     /** Moves handed-over notifications into the outbox, in order; without a store, into memory only. */
     private void record() {
         while (true) {
-            Outbox.Entry entry;
+            Handed handed;
             synchronized (this) {
-                entry = inbox.peekFirst();
+                handed = inbox.peekFirst();
             }
-            if (entry == null) {
+            if (handed == null) {
                 return;
             }
+            Outbox.Entry entry = handed.entry();
             boolean keep;
             boolean durable = true;
             try {
-                keep = outbox.add(entry);
+                keep = outbox.add(entry, handed.alsoWrite());
                 if (!keep) {
                     Log.infof("Dropped a repeated notification %s (already in the outbox)", entry.key());
                 }
@@ -227,9 +232,9 @@ public final class DeliveryWorker {
 
     /** One attempt at the head of the queue; returns how long to wait before trying it again, if it stays. */
     private Optional<Duration> attempt(Outbox.Entry entry) {
-        AlertNotification notification;
+        GroupNotification notification;
         try {
-            notification = json.readValue(entry.payload(), AlertNotification.class);
+            notification = json.readValue(entry.payload(), GroupNotification.class);
         } catch (JsonProcessingException e) {
             settle(entry, () -> outbox.refused(entry, "unreadable payload: " + e.getOriginalMessage()));
             listener.refused(entry, "unreadable payload");
@@ -249,7 +254,7 @@ public final class DeliveryWorker {
         }
         if (!failure.retryable()) {
             String reason = failure.getMessage();
-            Log.errorf("Notification for '%s' refused by %s, not retried: %s", notification.alert().alarm(), notifier.name(), reason);
+            Log.errorf("Notification for '%s' refused by %s, not retried: %s", notification.title(), notifier.name(), reason);
             settle(entry, () -> outbox.refused(entry, reason));
             listener.refused(entry, reason);
             return Optional.empty();
@@ -264,7 +269,7 @@ public final class DeliveryWorker {
                 Log.warnf("Cannot record attempt %d in the outbox: %s", attempts, storeDown.getMessage());
             }
         }
-        Log.warnf("Notification for '%s' not delivered (attempt %d), retrying in %d ms: %s", notification.alert().alarm(),
+        Log.warnf("Notification for '%s' not delivered (attempt %d), retrying in %d ms: %s", notification.title(),
                 attempts, wait.toMillis(), failure.getMessage());
         listener.retrying(entry, failure.getMessage(), wait);
         return Optional.of(wait);

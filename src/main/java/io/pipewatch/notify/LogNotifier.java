@@ -1,21 +1,32 @@
 package io.pipewatch.notify;
 
 import io.pipewatch.alert.Alert;
-import io.pipewatch.alert.AlertNotification;
 import io.quarkus.logging.Log;
 
 /** Writes notifications to the log: the receiver when no Slack webhook is configured. */
 public class LogNotifier implements Notifier {
 
-    @Override
-    public String name() {
-        return "log";
+    private final String name;
+
+    public LogNotifier(String name) {
+        this.name = name;
     }
 
     @Override
-    public void deliver(AlertNotification n) {
-        Alert a = n.alert();
-        Log.infof("ALERT %s [%s] %s on %s: value %s, %s; runbook %s; dashboard %s", n.kind(), a.severity().label(),
-                a.alarm(), a.resource(), a.value(), a.condition(), a.runbook(), a.dashboard());
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void deliver(GroupNotification n) {
+        Log.infof("ALERT %s%s", n.title(), n.repeat() ? " (reminder)" : "");
+        n.firing().forEach(a -> line("FIRING", a));
+        n.resolved().forEach(a -> line("RESOLVED", a));
+    }
+
+    private static void line(String kind, Alert a) {
+        Log.infof("  %s [%s] %s on %s: value %s, %s; runbook %s; dashboard %s%s", kind, a.severity().label(), a.alarm(),
+                a.resource(), a.value(), a.condition(), a.runbook(), a.dashboard(),
+                a.ack() == null ? "" : "; acknowledged by " + a.ack().by());
     }
 }

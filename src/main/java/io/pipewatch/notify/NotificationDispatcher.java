@@ -2,86 +2,152 @@ package io.pipewatch.notify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pipewatch.alert.Alert;
 import io.pipewatch.alert.AlertNotification;
+import io.pipewatch.alert.AlertState;
+import io.pipewatch.alert.AlertTracker;
 import io.pipewatch.config.PipewatchConfig;
+import io.pipewatch.config.Wall;
+import io.pipewatch.notify.route.AlertGroups;
+import io.pipewatch.notify.route.Routes;
+import io.pipewatch.silence.Silences;
+import io.pipewatch.store.StateTable;
 import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 
 /**
- * Hands each notification to the receiver through the durable outbox: recorded before it is sent,
- * removed when the receiver accepted it, retried while the receiver is down, so a slow or absent
- * Slack never delays polling, evaluation, or loses a message. Counts and status per receiver.
+ * The notification pipeline: each alert change is routed and grouped ({@link AlertGroups}: silences,
+ * dedup, group wait and interval, reminders), and each message that falls due goes to its receiver's
+ * durable outbox together with the group's notification log, in one transaction. Alert evaluation only
+ * hands changes over; it never waits for the store or a receiver.
  */
 @ApplicationScoped
 public class NotificationDispatcher {
 
-    private final Counter sent;
-    private final Counter failed;
-    private final Counter retried;
+    private static final String LOG_PREFIX = "nflog#";
+    private static final long TICK_MILLIS = 200;
+    /** A quiet group's log is kept this long past its reminder time, then forgotten. */
+    private static final Duration LOG_KEPT = Duration.ofDays(1);
+
+    private final Map<String, ReceiverDelivery> receivers = new LinkedHashMap<>();
+    private final Routes routes;
+    private final AlertGroups groups;
+    private final AlertTracker tracker;
+    private final StateTable state;
+    private final ObjectMapper json;
     private final Clock clock;
-    private final AtomicReference<DeliveryStatus> status;
-    private final DeliveryWorker worker;
+    private final Duration logKept;
+    private ScheduledExecutorService ticker;
 
-    public NotificationDispatcher(Notifier notifier, Outbox outbox, ObjectMapper json, PipewatchConfig config,
-            MeterRegistry registry, Clock clock) {
-        this.sent = registry.counter("pipewatch.notifications", "receiver", notifier.name(), "result", "sent");
-        this.failed = registry.counter("pipewatch.notifications", "receiver", notifier.name(), "result", "failed");
-        this.retried = registry.counter("pipewatch.notifications", "receiver", notifier.name(), "result", "retried");
+    public NotificationDispatcher(List<Notifier> notifiers, Outbox outbox, StateTable state, Silences silences,
+            AlertTracker tracker, ObjectMapper json, PipewatchConfig config, MeterRegistry registry, @Wall Clock clock) {
         this.clock = clock;
-        this.status = new AtomicReference<>(DeliveryStatus.initial(notifier.name()));
-        SecureRandom random = new SecureRandom();
-        this.worker = new DeliveryWorker(notifier, outbox, json, new RetryPolicy(random::nextDouble),
-                config.delivery().minInterval(), new DeliveryWorker.Listener() {
-                    @Override
-                    public void delivered(Outbox.Entry entry) {
-                        sent.increment();
-                        status.updateAndGet(s -> s.delivered(clock.instant()));
-                    }
-
-                    @Override
-                    public void retrying(Outbox.Entry entry, String reason, Duration wait) {
-                        retried.increment();
-                        status.updateAndGet(s -> s.retrying(clock.instant(), reason));
-                    }
-
-                    @Override
-                    public void refused(Outbox.Entry entry, String reason) {
-                        failed.increment();
-                        status.updateAndGet(s -> s.failedWith(clock.instant(), reason));
-                    }
-                });
-        registry.gauge("pipewatch.notifications.backlog", java.util.List.of(io.micrometer.core.instrument.Tag.of("receiver",
-                notifier.name())), worker, DeliveryWorker::backlog);
+        for (Notifier n : notifiers) {
+            receivers.put(n.name(), new ReceiverDelivery(n, outbox, json, config.delivery().minInterval(), registry, clock));
+        }
+        this.routes = Routes.from(config, receivers.keySet());
+        this.tracker = tracker;
+        this.state = state;
+        this.json = json;
+        this.logKept = routes.all().stream().map(r -> r.repeatInterval()).max(Duration::compareTo).orElseThrow().plus(LOG_KEPT);
+        this.groups = new AlertGroups(routes, silences::silenced, loadLog(), Alert::dashboard);
     }
 
-    /** Starts delivery, first of what a previous run left undelivered; called once the start-up checks passed. */
-    public void start() {
-        worker.start();
+    /**
+     * Starts delivery (first what a previous run left in the outbox) and takes up the alerts the tracker
+     * restored: those still firing, and those resolved while no message could say so. Called once the
+     * start-up checks passed.
+     */
+    public synchronized void start() {
+        if (ticker != null) {
+            return;
+        }
+        receivers.values().forEach(r -> r.worker().start());
+        for (Alert alert : tracker.all()) {
+            if (alert.state() == AlertState.FIRING || alert.state() == AlertState.RESOLVED) {
+                groups.offer(alert, clock.instant());
+            }
+        }
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pipewatch-groups");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleWithFixedDelay(this::flushDue, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    void onNotification(@Observes AlertNotification notification) {
-        String key = notification.kind() + ":" + notification.alert().id() + ":" + notification.alert().firingSince();
+    void onChange(@Observes AlertNotification change) {
+        groups.offer(change.alert(), clock.instant());
+        // A route without group wait sends now, not at the next tick.
+        flushDue();
+    }
+
+    /** Hands every message due by now to its receiver. */
+    public void flushDue() {
         try {
-            worker.enqueue(notification, key);
-        } catch (JsonProcessingException e) {
-            Log.errorf("Cannot encode the notification for '%s': %s", notification.alert().alarm(), e.getOriginalMessage());
+            for (AlertGroups.Flush flush : groups.due(clock.instant())) {
+                ReceiverDelivery receiver = receivers.get(flush.notification().receiver());
+                receiver.worker().enqueue(flush.notification(), flush.key(), logWrite(flush.log()));
+            }
+        } catch (JsonProcessingException | RuntimeException e) {
+            Log.errorf(e, "Cannot hand notifications over");
         }
     }
 
-    public DeliveryStatus status() {
-        return status.get().withQueue(worker.backlog(), worker.unrecorded());
+    public List<DeliveryStatus> status() {
+        return receivers.values().stream().map(ReceiverDelivery::status).toList();
+    }
+
+    public Routes routes() {
+        return routes;
+    }
+
+    /** The log entry's write, made with the message; null while the store is down (then it is sent from memory). */
+    private Put logWrite(AlertGroups.LogEntry entry) throws JsonProcessingException {
+        String doc = json.writeValueAsString(entry);
+        try {
+            return state.putRequest(LOG_PREFIX + entry.groupKey(), doc, entry.sentAt().plus(logKept));
+        } catch (RuntimeException storeDown) {
+            return null;
+        }
+    }
+
+    private Map<String, AlertGroups.LogEntry> loadLog() {
+        Map<String, AlertGroups.LogEntry> out = new HashMap<>();
+        try {
+            state.all(LOG_PREFIX).forEach((key, doc) -> {
+                try {
+                    AlertGroups.LogEntry entry = json.readValue(doc, AlertGroups.LogEntry.class);
+                    out.put(entry.groupKey(), entry);
+                } catch (JsonProcessingException e) {
+                    Log.warnf("Ignoring notification log %s: %s", key, e.getOriginalMessage());
+                }
+            });
+        } catch (RuntimeException storeDown) {
+            Log.errorf("Cannot read the notification log (%s): alerts firing before the restart may be announced again",
+                    storeDown.getMessage());
+        }
+        return out;
     }
 
     @PreDestroy
-    void stop() {
-        worker.stop();
+    synchronized void stop() {
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
+        receivers.values().forEach(r -> r.worker().stop());
     }
 }

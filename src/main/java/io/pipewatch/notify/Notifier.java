@@ -1,12 +1,11 @@
 package io.pipewatch.notify;
 
-import io.pipewatch.alert.AlertNotification;
-
-/** Delivers alert notifications somewhere people read them: Slack, or the log. */
+/** Delivers group notifications somewhere people read them: a Slack webhook, or the log. */
 public interface Notifier {
 
+    /** The receiver's name; also the name of its queue in the outbox. */
     String name();
 
     /** @throws DeliveryException when the receiver refused or could not be reached; its message is redacted */
-    void deliver(AlertNotification notification) throws DeliveryException;
+    void deliver(GroupNotification notification) throws DeliveryException;
 }

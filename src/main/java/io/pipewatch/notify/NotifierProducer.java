@@ -7,17 +7,26 @@ import io.pipewatch.notify.slack.WebhookUrl;
 import io.pipewatch.store.DynamoDbClients;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Slack when a webhook is configured, otherwise the log. */
+/** The receivers: {@code slack} (the log when no webhook is configured) and each of {@code pipewatch.receivers}. */
 public class NotifierProducer {
 
+    public static final String DEFAULT_RECEIVER = "slack";
+
+    /** Every receiver, the default first. */
     @Produces
     @Singleton
-    Notifier notifier(PipewatchConfig config, ObjectMapper json) {
-        return config.slack().webhookUrl()
+    List<Notifier> notifiers(PipewatchConfig config, ObjectMapper json) {
+        List<Notifier> out = new ArrayList<>();
+        out.add(config.slack().webhookUrl()
                 .filter(url -> !url.isBlank())
-                .<Notifier>map(url -> new SlackNotifier(WebhookUrl.parse(url), config.slack().timeout(), json))
-                .orElseGet(LogNotifier::new);
+                .<Notifier>map(url -> new SlackNotifier(DEFAULT_RECEIVER, WebhookUrl.parse(url), config.slack().timeout(), json))
+                .orElseGet(() -> new LogNotifier(DEFAULT_RECEIVER)));
+        config.receivers().forEach((name, receiver) -> out.add(new SlackNotifier(name,
+                WebhookUrl.parse(receiver.webhookUrl(), "pipewatch.receivers." + name + ".webhook-url"), config.slack().timeout(), json)));
+        return out;
     }
 
     /** In the store: DynamoDB Local on the embedded default, the account's DynamoDB in aws mode. */

@@ -44,6 +44,17 @@ public class Outbox {
      * @return false when the key is already known (a duplicate, dropped on purpose)
      */
     public boolean add(Entry entry) {
+        return add(entry, null);
+    }
+
+    /**
+     * Records the notification, and in the same transaction a write that must happen with it or not at
+     * all (the group's notification log), unless its key was recorded before.
+     *
+     * @param alsoWrite another table's write, or null
+     * @return false when the key is already known (a duplicate, dropped on purpose; the other write is not made)
+     */
+    public boolean add(Entry entry, Put alsoWrite) {
         ensureTable();
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("queue", AttributeValue.fromS(entry.receiver()));
@@ -55,13 +66,17 @@ public class Outbox {
         // an SDK retry of a transaction that did succeed answer success, not "duplicate".
         String token = java.util.UUID.nameUUIDFromBytes((entry.receiver() + "\n" + entry.key() + "\n" + entry.seq())
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        List<TransactWriteItem> writes = new ArrayList<>(List.of(
+                TransactWriteItem.builder().put(Put.builder().tableName(table).item(Map.of(
+                        "queue", AttributeValue.fromS(entry.receiver() + "#keys"), "seq", AttributeValue.fromS(entry.key())))
+                        .conditionExpression("attribute_not_exists(#q)").expressionAttributeNames(Map.of("#q", "queue"))
+                        .build()).build(),
+                TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build()));
+        if (alsoWrite != null) {
+            writes.add(TransactWriteItem.builder().put(alsoWrite).build());
+        }
         try {
-            clients.get().transactWriteItems(t -> t.clientRequestToken(token).transactItems(
-                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(Map.of(
-                            "queue", AttributeValue.fromS(entry.receiver() + "#keys"), "seq", AttributeValue.fromS(entry.key())))
-                            .conditionExpression("attribute_not_exists(#q)").expressionAttributeNames(Map.of("#q", "queue"))
-                            .build()).build(),
-                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build()));
+            clients.get().transactWriteItems(t -> t.clientRequestToken(token).transactItems(writes));
         } catch (TransactionCanceledException e) {
             if (e.hasCancellationReasons() && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
                 return false;

@@ -4,6 +4,8 @@ import io.pipewatch.config.DefinitionProblem;
 import io.pipewatch.config.PipewatchConfig;
 import io.pipewatch.dashboard.DashboardCatalog;
 import io.pipewatch.notify.NotificationDispatcher;
+import io.pipewatch.notify.NotifierProducer;
+import io.pipewatch.notify.route.Routes;
 import io.pipewatch.notify.slack.WebhookUrl;
 import io.pipewatch.rule.AlarmCatalog;
 import io.pipewatch.signal.PollLoop;
@@ -12,7 +14,9 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Refuses to run on bad configuration or definitions: every problem is printed on one line
@@ -50,6 +54,20 @@ public class StartupCheck {
                 problems.add(e.getMessage());
             }
         });
+        config.receivers().forEach((name, receiver) -> {
+            try {
+                WebhookUrl.parse(receiver.webhookUrl(), "pipewatch.receivers." + name + ".webhook-url");
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        });
+        Set<String> receivers = new HashSet<>(config.receivers().keySet());
+        receivers.add(NotifierProducer.DEFAULT_RECEIVER);
+        try {
+            Routes.from(config, receivers);
+        } catch (IllegalArgumentException e) {
+            problems.addAll(List.of(e.getMessage().split("\n")));
+        }
         String mode = org.eclipse.microprofile.config.ConfigProvider.getConfig()
                 .getOptionalValue("pipewatch.mode", String.class).orElse("demo");
         if (!mode.equals("demo") && !mode.equals("aws")) {

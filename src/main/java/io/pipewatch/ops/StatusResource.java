@@ -31,7 +31,7 @@ public class StatusResource {
 
     @GET
     public Status status() {
-        return new Status(config.mode().name().toLowerCase(), loop.statuses(), List.of(dispatcher.status()),
+        return new Status(config.mode().name().toLowerCase(), loop.statuses(), dispatcher.status(),
                 new StoreStatus(store.keys().size(), store.datapointCount(), store.pointsPerSeries(),
                         SeriesStore.BYTES_PER_DATAPOINT));
     }

@@ -19,7 +19,12 @@ public class RuleEngine {
     private final AlarmEvaluator evaluator = new AlarmEvaluator();
     private final Counter evaluations;
 
-    public RuleEngine(AlarmCatalog catalog, SeriesStore store, AlertTracker tracker, MeterRegistry registry) {
+    /** With SNS topics configured, CloudWatch's own verdicts arrive over SNS: its alarms are not evaluated twice. */
+    private final boolean cloudWatchReports;
+
+    public RuleEngine(AlarmCatalog catalog, SeriesStore store, AlertTracker tracker, MeterRegistry registry,
+            io.pipewatch.config.PipewatchConfig config) {
+        this.cloudWatchReports = config.sns().topicArns().filter(t -> !t.isEmpty()).isPresent();
         this.catalog = catalog;
         this.store = store;
         this.tracker = tracker;
@@ -32,6 +37,9 @@ public class RuleEngine {
 
     public void evaluateAll(Instant now) {
         for (AlarmDefinition alarm : catalog.all()) {
+            if (cloudWatchReports && alarm.evaluatedBy() == EvaluatedBy.CLOUDWATCH) {
+                continue;
+            }
             Instant at = PeriodWindow.evaluationTime(alarm, store, now);
             Outcome outcome = evaluator.evaluate(PeriodWindow.values(alarm, store, at), alarm.criteria());
             evaluations.increment();

@@ -1,5 +1,6 @@
 package io.pipewatch.store;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,12 +26,14 @@ public class StateTable {
 
     private final Supplier<DynamoDbClient> clients;
     private final String table;
+    private final Clock clock;
     private volatile boolean ready;
 
     /** @param clients asked for on first use: a store that is down fails calls, not the start */
-    public StateTable(Supplier<DynamoDbClient> clients, String table) {
+    public StateTable(Supplier<DynamoDbClient> clients, String table, Clock clock) {
         this.clients = clients;
         this.table = table;
+        this.clock = clock;
     }
 
     public String name() {
@@ -38,7 +41,12 @@ public class StateTable {
     }
 
     public void put(String key, String json) {
-        dynamoDb().putItem(p -> p.tableName(table).item(item(key, json, null)));
+        put(key, json, null);
+    }
+
+    /** @param expires when the document may be forgotten; null for never */
+    public void put(String key, String json, Instant expires) {
+        dynamoDb().putItem(p -> p.tableName(table).item(item(key, json, expires)));
     }
 
     /** Writes the document unless the key exists (and has not expired); false when it did. */
@@ -55,9 +63,9 @@ public class StateTable {
     }
 
     /** The same write as {@link #put}, to go into a transaction with other writes. */
-    public Put putRequest(String key, String json) {
+    public Put putRequest(String key, String json, Instant expires) {
         ensureTable();
-        return Put.builder().tableName(table).item(item(key, json, null)).build();
+        return Put.builder().tableName(table).item(item(key, json, expires)).build();
     }
 
     public Optional<String> get(String key) {
@@ -69,7 +77,10 @@ public class StateTable {
         dynamoDb().deleteItem(d -> d.tableName(table).key(Map.of(KEY, AttributeValue.fromS(key))));
     }
 
-    /** Every document whose key starts with the prefix, as key → JSON; a scan, fine for the hundreds this table holds. */
+    /**
+     * Every unexpired document whose key starts with the prefix, as key → JSON; a scan, fine for the
+     * hundreds this table holds.
+     */
     public Map<String, String> all(String prefix) {
         DynamoDbClient dynamoDb = dynamoDb();
         Map<String, String> out = new HashMap<>();
@@ -78,7 +89,9 @@ public class StateTable {
             var page = dynamoDb.scan(ScanRequest.builder().tableName(table).consistentRead(true)
                     .filterExpression("begins_with(#k, :p)").expressionAttributeNames(Map.of("#k", KEY))
                     .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(prefix))).exclusiveStartKey(start).build());
-            page.items().forEach(i -> out.put(i.get(KEY).s(), i.get("doc").s()));
+            long now = clock.instant().getEpochSecond();
+            page.items().stream().filter(i -> !i.containsKey("expires") || Long.parseLong(i.get("expires").n()) >= now)
+                    .forEach(i -> out.put(i.get(KEY).s(), i.get("doc").s()));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         return out;

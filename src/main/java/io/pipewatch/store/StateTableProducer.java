@@ -10,6 +10,7 @@ public class StateTableProducer {
     @Produces
     @Singleton
     StateTable stateTable(PipewatchConfig config, DynamoDbClients clients) {
-        return new StateTable(clients::dynamoDb, config.delivery().stateTable());
+        // Expiry is wall time: silences and logs are kept for people, whatever speed the demo runs at.
+        return new StateTable(clients::dynamoDb, config.delivery().stateTable(), java.time.Clock.systemUTC());
     }
 }

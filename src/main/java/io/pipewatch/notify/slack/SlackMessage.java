@@ -1,7 +1,7 @@
 package io.pipewatch.notify.slack;
 
 import io.pipewatch.alert.Alert;
-import io.pipewatch.alert.AlertNotification;
+import io.pipewatch.notify.GroupNotification;
 import io.pipewatch.rule.AlarmDefinition;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,13 +20,21 @@ public final class SlackMessage {
     static final int HEADER_LIMIT = 150;
     static final int SECTION_LIMIT = 3000;
     static final int FIELD_LIMIT = 2000;
+    /** Alerts listed one by one in a group's message; the rest are counted. */
+    static final int LISTED = 20;
+    /** One alert's line in a group's message: 20 of them stay far below Slack's 40,000 characters. */
+    static final int LINE_LIMIT = 1500;
 
     private SlackMessage() {
     }
 
-    public static Map<String, Object> of(AlertNotification n) {
-        Alert a = n.alert();
-        boolean firing = n.kind() == AlertNotification.Kind.FIRING;
+    /** The payload for a group: one alert reads in full; several become a summary within Slack's limits. */
+    public static Map<String, Object> of(GroupNotification n) {
+        Alert only = n.single();
+        return only != null ? single(only, n.resolved().isEmpty(), n.repeat()) : summary(n);
+    }
+
+    private static Map<String, Object> single(Alert a, boolean firing, boolean repeat) {
         String title = (firing ? "🔥 FIRING: " : "✅ RESOLVED: ") + a.alarm();
         List<Object> blocks = new ArrayList<>();
         blocks.add(Map.of("type", "header", "text", plain(cut(title, HEADER_LIMIT))));
@@ -44,11 +52,54 @@ public final class SlackMessage {
         blocks.add(Map.of("type", "actions", "elements", List.of(
                 button("Runbook", a.runbook(), firing ? "primary" : null),
                 button("Dashboard", a.dashboard(), null))));
-        blocks.add(Map.of("type", "context", "elements", List.of(mrkdwn(cut(escape(a.reason()), FIELD_LIMIT)))));
+        blocks.add(Map.of("type", "context", "elements", List.of(mrkdwn(cut(escape(note(a, repeat) + a.reason()), FIELD_LIMIT)))));
+        return message(title + " on " + a.resource() + ": " + value(a), blocks);
+    }
+
+    /**
+     * A group of several alerts: a header with the counts, one line per alert (firing first, most severe
+     * first) up to {@link #LISTED}, then "and N more" with the dashboard, so even 500 alerts make one
+     * message Slack accepts: at most 25 blocks and well under 40,000 characters.
+     */
+    private static Map<String, Object> summary(GroupNotification n) {
+        String counts = (n.firing().isEmpty() ? "" : "🔥 " + n.firing().size() + " firing")
+                + (n.firing().isEmpty() || n.resolved().isEmpty() ? "" : ", ")
+                + (n.resolved().isEmpty() ? "" : "✅ " + n.resolved().size() + " resolved");
+        String labels = String.join(" · ", n.groupLabels().values().stream().filter(v -> !v.isEmpty()).toList());
+        String title = counts + (labels.isEmpty() ? "" : ": " + labels);
+        List<Object> blocks = new ArrayList<>();
+        blocks.add(Map.of("type", "header", "text", plain(cut(title, HEADER_LIMIT))));
+        blocks.add(Map.of("type", "context", "elements", List.of(mrkdwn(cut(escape((n.repeat() ? "Reminder: still firing. " : "")
+                + "Grouped by " + n.groupLabels()), FIELD_LIMIT)))));
+        List<Alert> listed = new ArrayList<>(n.firing());
+        listed.addAll(n.resolved());
+        for (Alert a : listed.subList(0, Math.min(LISTED, listed.size()))) {
+            boolean firing = a.state() == io.pipewatch.alert.AlertState.FIRING;
+            String line = (firing ? "🔥 " : "✅ ") + "*<" + a.runbook() + "|" + escape(a.alarm()) + ">* · " + a.severity().label()
+                    + " · " + escape(a.resource()) + "\n" + value(a) + " (alarm when " + escape(a.condition()) + ") · "
+                    + (firing ? "since " + date(a.firingSince()) : "resolved " + date(a.since()) + " after " + lasted(a))
+                    + (a.ack() == null ? "" : " · acknowledged by " + escape(a.ack().by()));
+            blocks.add(Map.of("type", "section", "text", mrkdwn(cut(line, LINE_LIMIT))));
+        }
+        int more = listed.size() - LISTED;
+        if (more > 0) {
+            blocks.add(Map.of("type", "section", "text", mrkdwn("…and " + more + " more: see the dashboard for all "
+                    + listed.size() + ".")));
+        }
+        blocks.add(Map.of("type", "actions", "elements", List.of(button("Dashboard", n.dashboard(), "primary"))));
+        return message(title, blocks);
+    }
+
+    private static Map<String, Object> message(String text, List<Object> blocks) {
         Map<String, Object> message = new LinkedHashMap<>();
-        message.put("text", cut(title + " on " + a.resource() + ": " + value(a), SECTION_LIMIT));
+        message.put("text", cut(text, SECTION_LIMIT));
         message.put("blocks", blocks);
         return message;
+    }
+
+    private static String note(Alert a, boolean repeat) {
+        return (repeat ? "Reminder: still firing. " : "")
+                + (a.ack() == null ? "" : "Acknowledged by " + a.ack().by() + (a.ack().comment() == null ? "" : " (" + a.ack().comment() + ")") + ". ");
     }
 
     private static String value(Alert a) {

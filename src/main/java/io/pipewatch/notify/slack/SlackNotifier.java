@@ -2,8 +2,8 @@ package io.pipewatch.notify.slack;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pipewatch.alert.AlertNotification;
 import io.pipewatch.notify.DeliveryException;
+import io.pipewatch.notify.GroupNotification;
 import io.pipewatch.notify.Notifier;
 import java.io.IOException;
 import java.time.Duration;
@@ -23,11 +23,13 @@ public class SlackNotifier implements Notifier {
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     private static final int REASON_LIMIT = 200;
 
+    private final String name;
     private final WebhookUrl webhook;
     private final OkHttpClient http;
     private final ObjectMapper json;
 
-    public SlackNotifier(WebhookUrl webhook, Duration timeout, ObjectMapper json) {
+    public SlackNotifier(String name, WebhookUrl webhook, Duration timeout, ObjectMapper json) {
+        this.name = name;
         this.webhook = webhook;
         this.json = json;
         this.http = new OkHttpClient.Builder().callTimeout(timeout).build();
@@ -35,11 +37,11 @@ public class SlackNotifier implements Notifier {
 
     @Override
     public String name() {
-        return "slack";
+        return name;
     }
 
     @Override
-    public void deliver(AlertNotification notification) throws DeliveryException {
+    public void deliver(GroupNotification notification) throws DeliveryException {
         byte[] body;
         try {
             body = json.writeValueAsBytes(SlackMessage.of(notification));

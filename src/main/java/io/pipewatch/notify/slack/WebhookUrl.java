@@ -18,14 +18,19 @@ public final class WebhookUrl {
 
     /** @throws IllegalArgumentException naming the key, never echoing the value */
     public static WebhookUrl parse(String value) {
+        return parse(value, KEY);
+    }
+
+    /** @param key the configuration key the value came from, for the error message */
+    public static WebhookUrl parse(String value, String key) {
         URI uri;
         try {
             uri = URI.create(value.trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(KEY + ": not a valid URL");
+            throw new IllegalArgumentException(key + ": not a valid URL");
         }
         if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException(KEY + ": must be an http(s) URL such as https://hooks.slack.com/services/…");
+            throw new IllegalArgumentException(key + ": must be an http(s) URL such as https://hooks.slack.com/services/…");
         }
         return new WebhookUrl(uri);
     }

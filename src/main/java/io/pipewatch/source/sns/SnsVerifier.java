@@ -3,6 +3,7 @@ package io.pipewatch.source.sns;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipewatch.config.PipewatchConfig;
+import io.pipewatch.config.Wall;
 import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,7 +41,7 @@ public class SnsVerifier {
     private final Clock clock;
     private final Map<Region, SnsMessageManager> managers = new ConcurrentHashMap<>();
 
-    public SnsVerifier(PipewatchConfig config, SnsHttp http, ObjectMapper json, Clock clock) {
+    public SnsVerifier(PipewatchConfig config, SnsHttp http, ObjectMapper json, @Wall Clock clock) {
         this.allowedTopics = config.sns().topicArns().orElse(List.of());
         this.verifySignatures = config.sns().verifySignatures();
         this.maxAge = config.sns().maxMessageAge();

@@ -1,0 +1,57 @@
+package io.pipewatch.notify;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** One receiver's delivery worker, with its counters ({@code /q/metrics}) and status ({@code /api/status}). */
+final class ReceiverDelivery {
+
+    private final DeliveryWorker worker;
+    private final AtomicReference<DeliveryStatus> status;
+
+    ReceiverDelivery(Notifier notifier, Outbox outbox, ObjectMapper json, Duration minInterval, MeterRegistry registry,
+            Clock clock) {
+        Counter sent = registry.counter("pipewatch.notifications", "receiver", notifier.name(), "result", "sent");
+        Counter failed = registry.counter("pipewatch.notifications", "receiver", notifier.name(), "result", "failed");
+        Counter retried = registry.counter("pipewatch.notifications", "receiver", notifier.name(), "result", "retried");
+        this.status = new AtomicReference<>(DeliveryStatus.initial(notifier.name()));
+        SecureRandom random = new SecureRandom();
+        this.worker = new DeliveryWorker(notifier, outbox, json, new RetryPolicy(random::nextDouble), minInterval,
+                new DeliveryWorker.Listener() {
+                    @Override
+                    public void delivered(Outbox.Entry entry) {
+                        sent.increment();
+                        status.updateAndGet(s -> s.delivered(clock.instant()));
+                    }
+
+                    @Override
+                    public void retrying(Outbox.Entry entry, String reason, Duration wait) {
+                        retried.increment();
+                        status.updateAndGet(s -> s.retrying(clock.instant(), reason));
+                    }
+
+                    @Override
+                    public void refused(Outbox.Entry entry, String reason) {
+                        failed.increment();
+                        status.updateAndGet(s -> s.failedWith(clock.instant(), reason));
+                    }
+                });
+        registry.gauge("pipewatch.notifications.backlog", List.of(Tag.of("receiver", notifier.name())), worker,
+                DeliveryWorker::backlog);
+    }
+
+    DeliveryWorker worker() {
+        return worker;
+    }
+
+    DeliveryStatus status() {
+        return status.get().withQueue(worker.backlog(), worker.unrecorded());
+    }
+}

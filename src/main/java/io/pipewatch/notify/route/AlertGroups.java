@@ -1,0 +1,161 @@
+package io.pipewatch.notify.route;
+
+import io.pipewatch.alert.Alert;
+import io.pipewatch.alert.AlertState;
+import io.pipewatch.notify.GroupNotification;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+
+/**
+ * Decides which messages to send, and when: alerts are grouped by their route's group-by labels; a new
+ * group waits {@code group_wait} for company, then speaks at most every {@code group_interval}, and only
+ * when something changed against its notification log (an alert newly firing, or one it announced now
+ * resolved), or as a reminder after {@code repeat_interval} while something unacknowledged still fires.
+ * Silenced alerts are left out; a resolution is sent only for an alert whose firing was sent. The log is
+ * what makes this survive restarts: it is written with the message, atomically, into the outbox.
+ */
+public final class AlertGroups {
+
+    /** What a group last said: its message count, the firing alerts it named (id@firingSince), and when. */
+    public record LogEntry(String groupKey, long seq, Set<String> firing, Instant sentAt) {
+    }
+
+    /** A message to send, its idempotency key, and the log entry to record with it. */
+    public record Flush(GroupNotification notification, String key, LogEntry log) {
+    }
+
+    private static final class Group {
+        final Route route;
+        final String key;
+        final Map<String, String> labels;
+        final Map<String, Alert> alerts = new LinkedHashMap<>();
+        Instant next;
+
+        Group(Route route, String key, Map<String, String> labels, Instant next) {
+            this.route = route;
+            this.key = key;
+            this.labels = labels;
+            this.next = next;
+        }
+    }
+
+    private final Routes routes;
+    private final BiPredicate<Alert, Instant> silenced;
+    private final Function<Alert, String> dashboardOf;
+    private final Map<String, Group> groups = new LinkedHashMap<>();
+    /** alert id → its group's key, so an alert whose labels changed leaves its old group. */
+    private final Map<String, String> groupOf = new HashMap<>();
+    private final Map<String, LogEntry> log;
+
+    /**
+     * @param log what earlier runs recorded, by group key
+     * @param dashboardOf the link for a group's message, from one of its alerts
+     */
+    public AlertGroups(Routes routes, BiPredicate<Alert, Instant> silenced, Map<String, LogEntry> log,
+            Function<Alert, String> dashboardOf) {
+        this.routes = routes;
+        this.silenced = silenced;
+        this.log = new HashMap<>(log);
+        this.dashboardOf = dashboardOf;
+    }
+
+    /** The alert as it is now: it joins (or stays in) its group, to be considered at the group's next flush. */
+    public synchronized void offer(Alert alert, Instant now) {
+        Route route = routes.of(alert);
+        String key = route.groupKey(alert);
+        String previous = groupOf.put(alert.id(), key);
+        if (previous != null && !previous.equals(key) && groups.containsKey(previous)) {
+            groups.get(previous).alerts.remove(alert.id());
+        }
+        Group group = groups.computeIfAbsent(key, k -> new Group(route, k, route.groupLabels(alert), now.plus(route.groupWait())));
+        group.alerts.put(alert.id(), alert);
+    }
+
+    /** The messages due by now; each group flushed is scheduled again, or dropped when it holds nothing. */
+    public synchronized List<Flush> due(Instant now) {
+        List<Flush> out = new ArrayList<>();
+        for (Iterator<Group> it = groups.values().iterator(); it.hasNext(); ) {
+            Group group = it.next();
+            if (group.next.isAfter(now)) {
+                continue;
+            }
+            flush(group, now).ifPresent(out::add);
+            forgetSettled(group);
+            if (group.alerts.isEmpty()) {
+                it.remove();
+            } else {
+                group.next = now.plus(group.route.groupInterval());
+            }
+        }
+        return out;
+    }
+
+    /** Resolved alerts have been told of (or never needed to be): they leave the group. */
+    private void forgetSettled(Group group) {
+        for (Iterator<Alert> it = group.alerts.values().iterator(); it.hasNext(); ) {
+            Alert a = it.next();
+            if (a.state() != AlertState.FIRING) {
+                it.remove();
+                groupOf.remove(a.id(), group.key);
+            }
+        }
+    }
+
+    /** When the next group falls due, if any. */
+    public synchronized Optional<Instant> nextDue() {
+        return groups.values().stream().map(g -> g.next).min(Comparator.naturalOrder());
+    }
+
+    public synchronized int groupCount() {
+        return groups.size();
+    }
+
+    private Optional<Flush> flush(Group group, Instant now) {
+        LogEntry last = log.get(group.key);
+        Set<String> announced = last == null ? Set.of() : last.firing();
+        List<Alert> firing = new ArrayList<>();
+        List<Alert> resolved = new ArrayList<>();
+        for (Alert a : group.alerts.values()) {
+            if (a.state() == AlertState.FIRING && !silenced.test(a, now)) {
+                firing.add(a);
+            } else if (a.state() != AlertState.FIRING && announced.contains(firingKey(a))) {
+                resolved.add(a);
+            }
+        }
+        Set<String> firingKeys = new LinkedHashSet<>();
+        firing.forEach(a -> firingKeys.add(firingKey(a)));
+        boolean changed = !announced.containsAll(firingKeys) || !resolved.isEmpty();
+        boolean remind = !changed && !firing.isEmpty() && last != null
+                && !now.isBefore(last.sentAt().plus(group.route.repeatInterval()))
+                && firing.stream().anyMatch(a -> a.ack() == null);
+        if (!changed && !remind) {
+            return Optional.empty();
+        }
+        firing.sort(URGENT_FIRST);
+        resolved.sort(URGENT_FIRST);
+        LogEntry entry = new LogEntry(group.key, last == null ? 1 : last.seq() + 1, Set.copyOf(firingKeys), now);
+        log.put(group.key, entry);
+        Alert any = firing.isEmpty() ? resolved.get(0) : firing.get(0);
+        var notification = new GroupNotification(group.route.receiver(), group.key, group.labels, List.copyOf(firing),
+                List.copyOf(resolved), remind, dashboardOf.apply(any), now);
+        return Optional.of(new Flush(notification, group.route.receiver() + ":" + group.key + "#" + entry.seq(), entry));
+    }
+
+    /** An alert's firing is identified by when it started: a second firing of the same alarm is news. */
+    public static String firingKey(Alert alert) {
+        return alert.id() + "@" + alert.firingSince();
+    }
+
+    private static final Comparator<Alert> URGENT_FIRST = Comparator.comparing(Alert::severity).thenComparing(Alert::alarm);
+}

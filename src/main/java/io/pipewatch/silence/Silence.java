@@ -1,0 +1,27 @@
+package io.pipewatch.silence;
+
+import io.pipewatch.alert.Alert;
+import io.pipewatch.alert.Matcher;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Alerts matching every matcher are not sent from {@code startsAt} until {@code endsAt}: planned work,
+ * or a known problem someone is on. They still show, marked silenced, on the dashboard and the API.
+ */
+public record Silence(String id, List<Matcher> matchers, Instant startsAt, Instant endsAt, String createdBy,
+        String comment, Instant createdAt) {
+
+    public boolean activeAt(Instant now) {
+        return !now.isBefore(startsAt) && now.isBefore(endsAt);
+    }
+
+    public boolean silences(Alert alert, Instant now) {
+        return activeAt(now) && Matcher.all(matchers, alert.matchLabels());
+    }
+
+    /** Ended now: kept, for the record, until it expires from the store. */
+    public Silence expiredAt(Instant now) {
+        return new Silence(id, matchers, startsAt.isAfter(now) ? now : startsAt, now, createdBy, comment, createdAt);
+    }
+}

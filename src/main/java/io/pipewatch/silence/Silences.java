@@ -1,0 +1,126 @@
+package io.pipewatch.silence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipewatch.alert.Alert;
+import io.pipewatch.alert.Matcher;
+import io.pipewatch.store.StateTable;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The silences, kept in the state table ({@code silence#<id>}) and read once at start; every change is
+ * written through before it is acknowledged. An ended silence stays visible for a day, then expires.
+ */
+@ApplicationScoped
+public class Silences {
+
+    static final Duration LONGEST = Duration.ofDays(30);
+    private static final Duration KEPT_AFTER_END = Duration.ofDays(1);
+    private static final String PREFIX = "silence#";
+
+    private final StateTable table;
+    private final ObjectMapper json;
+    private final Map<String, Silence> silences = new ConcurrentHashMap<>();
+    private volatile boolean loaded;
+
+    public Silences(StateTable table, ObjectMapper json) {
+        this.table = table;
+        this.json = json;
+    }
+
+    /** A new silence for the request; @throws IllegalArgumentException naming the field that is wrong */
+    public Silence create(List<String> matchers, Instant startsAt, Instant endsAt, String createdBy, String comment, Instant now) {
+        if (matchers == null || matchers.isEmpty()) {
+            throw new IllegalArgumentException("matchers: give at least one, such as alarm=stream-consumers-falling-behind");
+        }
+        List<Matcher> parsed = matchers.stream().map(m -> {
+            try {
+                return Matcher.parse(m);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("matchers: " + e.getMessage());
+            }
+        }).toList();
+        if (createdBy == null || createdBy.isBlank()) {
+            throw new IllegalArgumentException("createdBy: say who silences, so on-call knows whom to ask");
+        }
+        if (comment == null || comment.isBlank()) {
+            throw new IllegalArgumentException("comment: say why, e.g. a ticket or planned work");
+        }
+        if (!endsAt.isAfter(startsAt) || !endsAt.isAfter(now)) {
+            throw new IllegalArgumentException("endsAt: must be after startsAt and in the future");
+        }
+        if (Duration.between(startsAt, endsAt).compareTo(LONGEST) > 0) {
+            throw new IllegalArgumentException("duration: at most " + LONGEST.toDays() + " days; a longer silence is a deleted alarm");
+        }
+        Silence silence = new Silence(UUID.randomUUID().toString(), parsed, startsAt, endsAt, createdBy.strip(),
+                comment.strip(), now);
+        save(silence);
+        Log.infof("Silence %s by %s until %s: %s (%s)", silence.id(), silence.createdBy(), endsAt, parsed, silence.comment());
+        return silence;
+    }
+
+    /** Ends the silence now; empty when there is none with this id. */
+    public Optional<Silence> expire(String id, Instant now) {
+        Silence current = all().stream().filter(s -> s.id().equals(id)).findFirst().orElse(null);
+        if (current == null) {
+            return Optional.empty();
+        }
+        Silence ended = current.endsAt().isAfter(now) ? current.expiredAt(now) : current;
+        save(ended);
+        return Optional.of(ended);
+    }
+
+    public boolean silenced(Alert alert, Instant now) {
+        return all().stream().anyMatch(s -> s.silences(alert, now));
+    }
+
+    /** The silence that silences the alert now, if any, to show beside it. */
+    public Optional<Silence> silencing(Alert alert, Instant now) {
+        return all().stream().filter(s -> s.silences(alert, now)).findFirst();
+    }
+
+    /** Every silence the store still holds, latest ending first. */
+    public List<Silence> all() {
+        load();
+        return silences.values().stream().sorted(Comparator.comparing(Silence::endsAt).reversed()).toList();
+    }
+
+    private void save(Silence silence) {
+        load();
+        try {
+            table.put(PREFIX + silence.id(), json.writeValueAsString(silence), silence.endsAt().plus(KEPT_AFTER_END));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode silence", e);
+        }
+        silences.put(silence.id(), silence);
+    }
+
+    private void load() {
+        if (loaded) {
+            return;
+        }
+        synchronized (this) {
+            if (loaded) {
+                return;
+            }
+            table.all(PREFIX).forEach((key, doc) -> {
+                try {
+                    Silence s = json.readValue(doc, Silence.class);
+                    silences.put(s.id(), s);
+                } catch (JsonProcessingException e) {
+                    Log.warnf("Ignoring stored silence %s: %s", key, e.getOriginalMessage());
+                }
+            });
+            loaded = true;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.pipewatch.source.sns;
+
+import io.pipewatch.alert.Alert;
+import io.pipewatch.alert.AlertLinks;
+import io.pipewatch.alert.AlertState;
+import io.pipewatch.config.PipewatchConfig;
+import io.pipewatch.rule.AlarmCatalog;
+import io.pipewatch.rule.AlarmDefinition;
+import io.pipewatch.rule.Severity;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a CloudWatch alarm's state change into Pipewatch's alert: an alarm {@code alarms apply} deployed
+ * ({@code pipewatch-<id>}) becomes the alert of its definition, with its runbook, dashboard and labels; any
+ * other alarm on the topic becomes an alert of its own that links to the alarm in the AWS console.
+ */
+@ApplicationScoped
+public class CloudWatchAlarms {
+
+    /** "Threshold Crossed: 1 datapoint [42000.0 (03/12/26 07:50:00)] was greater than …": the first value. */
+    private static final Pattern REASON_VALUE = Pattern.compile("\\[(-?[0-9][0-9.]*(?:E-?[0-9]+)?) \\(");
+
+    private final AlarmCatalog catalog;
+    private final AlertLinks links;
+    private final String prefix;
+
+    public CloudWatchAlarms(AlarmCatalog catalog, AlertLinks links, PipewatchConfig config) {
+        this.catalog = catalog;
+        this.links = links;
+        this.prefix = config.sns().alarmPrefix();
+    }
+
+    /** The alert as it starts, before the reported state is applied. */
+    public Alert template(CloudWatchAlarmMessage m) {
+        Optional<AlarmDefinition> own = definition(m.alarmName());
+        if (own.isPresent()) {
+            AlarmDefinition a = own.get();
+            return new Alert(a.id(), a.name(), AlertState.INSUFFICIENT_DATA, a.severity(), a.summary(), a.resource(),
+                    a.condition(), null, a.criteria().threshold(), m.stateChangeTime(), null, "reported by CloudWatch",
+                    links.runbook(a), links.dashboard(a), a.labels(), List.of(), Alert.CLOUDWATCH, null);
+        }
+        var t = m.trigger();
+        String resource = t.dimensions().isEmpty() ? String.valueOf(t.namespace()) : String.join(", ", t.dimensions().values());
+        return new Alert(idOf(m.alarmName()), m.alarmName(), AlertState.INSUFFICIENT_DATA, Severity.WARNING,
+                m.description() == null || m.description().isBlank() ? m.alarmName() : m.description(), resource,
+                t.condition(), null, t.threshold().orElse(Double.NaN), m.stateChangeTime(), null, "reported by CloudWatch",
+                console(m), links.home(), Map.of("namespace", String.valueOf(t.namespace())), List.of(), Alert.CLOUDWATCH, null);
+    }
+
+    public static AlertState state(CloudWatchAlarmMessage m) {
+        return switch (m.newState()) {
+            case ALARM -> AlertState.FIRING;
+            case OK -> AlertState.OK;
+            case INSUFFICIENT_DATA -> AlertState.INSUFFICIENT_DATA;
+        };
+    }
+
+    /** The datapoint CloudWatch quotes in its reason, when it quotes one. */
+    public static Double value(CloudWatchAlarmMessage m) {
+        var matcher = REASON_VALUE.matcher(m.reason() == null ? "" : m.reason());
+        return matcher.find() ? Double.valueOf(matcher.group(1)) : null;
+    }
+
+    private Optional<AlarmDefinition> definition(String alarmName) {
+        return alarmName.startsWith(prefix) ? catalog.byId(alarmName.substring(prefix.length())) : Optional.empty();
+    }
+
+    static String idOf(String alarmName) {
+        return "cloudwatch-" + alarmName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+
+    /** The alarm's page in the console, in the region its ARN names. */
+    private static String console(CloudWatchAlarmMessage m) {
+        String[] arn = m.alarmArn() == null ? new String[0] : m.alarmArn().split(":", 6);
+        String region = arn.length > 3 && !arn[3].isEmpty() ? arn[3] : "us-east-1";
+        return "https://" + region + ".console.aws.amazon.com/cloudwatch/home?region=" + region + "#alarmsV2:alarm/"
+                + URLEncoder.encode(m.alarmName(), StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

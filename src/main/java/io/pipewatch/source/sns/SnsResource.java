@@ -1,0 +1,148 @@
+package io.pipewatch.source.sns;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pipewatch.alert.AlertTracker;
+import io.pipewatch.config.Wall;
+import io.pipewatch.store.StateTable;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+
+/**
+ * {@code POST /webhooks/sns}: the HTTP(S) endpoint of an SNS subscription carrying CloudWatch alarm state
+ * changes. Nothing acts on a message before {@link SnsVerifier} accepted it; a refused one gets 403 and a
+ * log line. A notification is answered only once its alert is recorded in the store, and a redelivered
+ * {@code MessageId} changes nothing.
+ */
+@Path("/webhooks/sns")
+public class SnsResource {
+
+    /** SNS gives up on an endpoint after minutes by default; a message id is remembered far longer. */
+    private static final Duration REMEMBERED = Duration.ofDays(2);
+    private static final Pattern SNS_HOST = Pattern.compile("sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?");
+    private static final String SEEN = "sns#";
+
+    private final SnsVerifier verifier;
+    private final CloudWatchAlarms alarms;
+    private final AlertTracker tracker;
+    private final StateTable state;
+    private final SnsHttp http;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final MeterRegistry registry;
+
+    public SnsResource(SnsVerifier verifier, CloudWatchAlarms alarms, AlertTracker tracker, StateTable state, SnsHttp http,
+            ObjectMapper json, @Wall Clock clock, MeterRegistry registry) {
+        this.verifier = verifier;
+        this.alarms = alarms;
+        this.tracker = tracker;
+        this.state = state;
+        this.http = http;
+        this.json = json;
+        this.clock = clock;
+        this.registry = registry;
+    }
+
+    void onStart(@Observes StartupEvent start) {
+        verifier.warnIfUnverified();
+    }
+
+    /** SNS posts JSON as {@code text/plain}; both are taken. */
+    @POST
+    @Consumes({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+    public Response receive(String body) {
+        SnsEnvelope message;
+        try {
+            message = verifier.verify(body);
+        } catch (RefusedSnsMessage refused) {
+            count("refused");
+            Log.warnf("Refused an SNS message: %s", refused.getMessage());
+            return Response.status(Response.Status.FORBIDDEN).entity("refused: " + refused.getMessage() + "\n").build();
+        }
+        if (!verifier.verifiesSignatures()) {
+            count("unverified");
+        }
+        return switch (message.type()) {
+            case SUBSCRIPTION_CONFIRMATION -> confirm(message);
+            case UNSUBSCRIBE_CONFIRMATION -> {
+                Log.warnf("SNS says the subscription to %s was removed; alarms on it no longer reach Pipewatch", message.topicArn());
+                yield ok("unsubscribe noted");
+            }
+            case NOTIFICATION -> notification(message);
+        };
+    }
+
+    private Response notification(SnsEnvelope message) {
+        String seenKey = SEEN + message.messageId();
+        if (state.get(seenKey).isPresent()) {
+            count("duplicate");
+            return ok("duplicate " + message.messageId());
+        }
+        CloudWatchAlarmMessage alarm;
+        try {
+            alarm = CloudWatchAlarmMessage.parse(message.message(), json);
+        } catch (IllegalArgumentException e) {
+            // Signed by SNS, so not forged: another publisher on the topic. Answered 200, or SNS retries it for nothing.
+            count("not-an-alarm");
+            Log.warnf("SNS message %s on %s is not a CloudWatch alarm (%s); ignored", message.messageId(), message.topicArn(),
+                    e.getMessage());
+            return ok("not a CloudWatch alarm state change");
+        }
+        boolean current = tracker.report(alarms.template(alarm), CloudWatchAlarms.state(alarm), alarm.stateChangeTime(),
+                alarm.reason(), CloudWatchAlarms.value(alarm));
+        state.putIfAbsent(seenKey, "{}", clock.instant().plus(REMEMBERED), clock.instant());
+        count(current ? "accepted" : "stale");
+        return ok(current ? "recorded" : "older than the alert's current state; ignored");
+    }
+
+    /** Confirms only what the verifier let through: an allowed topic, and a SubscribeURL on SNS itself. */
+    private Response confirm(SnsEnvelope message) {
+        var url = message.subscribeUrl();
+        if (url == null || !"https".equals(url.getScheme()) || url.getHost() == null || !SNS_HOST.matcher(url.getHost()).matches()) {
+            count("refused");
+            Log.warnf("Refused to confirm a subscription to %s: SubscribeURL is not an https URL of SNS", message.topicArn());
+            return Response.status(Response.Status.FORBIDDEN).entity("refused: SubscribeURL is not SNS\n").build();
+        }
+        try {
+            var response = http.client().prepareRequest(HttpExecuteRequest.builder().request(SdkHttpRequest.builder()
+                    .method(SdkHttpMethod.GET).uri(url).build()).build()).call();
+            response.responseBody().ifPresent(b -> {
+                try {
+                    b.close();
+                } catch (java.io.IOException ignored) {
+                    // the status says what happened
+                }
+            });
+            if (!response.httpResponse().isSuccessful()) {
+                throw new java.io.IOException("SNS answered " + response.httpResponse().statusCode());
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            Log.errorf("Could not confirm the subscription to %s: %s; SNS will send the confirmation again",
+                    message.topicArn(), e.getMessage());
+            return Response.status(Response.Status.BAD_GATEWAY).entity("confirmation failed\n").build();
+        }
+        count("confirmed");
+        Log.infof("Confirmed the SNS subscription to %s", message.topicArn());
+        return ok("subscription confirmed");
+    }
+
+    private void count(String result) {
+        registry.counter("pipewatch.sns.messages", "result", result).increment();
+    }
+
+    private static Response ok(String text) {
+        return Response.ok(text + "\n", MediaType.TEXT_PLAIN).build();
+    }
+}
