@@ -207,7 +207,8 @@ class OutboxDeliveryIT {
         Instant fired = Instant.parse("2026-11-25T03:00:00Z");
         return new AlertNotification(AlertNotification.Kind.FIRING, new Alert(alarm.toLowerCase(), alarm, AlertState.FIRING,
                 Severity.CRITICAL, "summary", "device-logs", "Maximum x > 1 for 1 of 1 × 60s", 2.0, 1, fired, fired, "reason",
-                "https://pipewatch.example.com/runbooks/x", "https://pipewatch.example.com/dashboards/d", Map.of(), List.of()));
+                "https://pipewatch.example.com/runbooks/x", "https://pipewatch.example.com/dashboards/d", Map.of(), List.of(),
+                Alert.PIPEWATCH, null));
     }
 
     private static MockResponse response(int code, String body) {

@@ -87,7 +87,7 @@ class SlackNotifierTest {
         Alert a = alert(AlertState.FIRING, "x".repeat(10_000));
         Alert longName = new Alert(a.id(), "n".repeat(400), a.state(), a.severity(), a.summary(), a.resource(),
                 a.condition(), a.value(), a.threshold(), a.since(), a.firingSince(), a.reason(), a.runbook(),
-                a.dashboard(), a.labels(), a.transitions());
+                a.dashboard(), a.labels(), a.transitions(), a.source(), a.ack());
         notifier.deliver(new AlertNotification(AlertNotification.Kind.FIRING, longName));
         JsonNode blocks = json.readTree(slack.takeRequest().getBody().utf8()).get("blocks");
         assertEquals(SlackMessage.HEADER_LIMIT, blocks.get(0).get("text").get("text").asText().length());
@@ -147,6 +147,6 @@ class SlackNotifierTest {
                 30_000, state == AlertState.FIRING ? fired : fired.plusSeconds(200), fired,
                 "1 of the last 1 datapoints breach (1 needed)",
                 "https://pipewatch.example.com/runbooks/iterator-age-high",
-                "https://pipewatch.example.com/dashboards/demo-pipeline", Map.of(), List.of());
+                "https://pipewatch.example.com/dashboards/demo-pipeline", Map.of(), List.of(), Alert.PIPEWATCH, null);
     }
 }
