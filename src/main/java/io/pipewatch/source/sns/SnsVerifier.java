@@ -18,6 +18,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.messagemanager.sns.SnsMessageManager;
 import software.amazon.awssdk.messagemanager.sns.model.SnsMessage;
 import software.amazon.awssdk.messagemanager.sns.model.SnsSubscriptionConfirmation;
+import software.amazon.awssdk.messagemanager.sns.model.SnsUnsubscribeConfirmation;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -98,7 +99,9 @@ public class SnsVerifier {
         } catch (SdkException | IllegalArgumentException | NullPointerException e) {
             throw new RefusedSnsMessage("signature not verified: " + e.getMessage());
         }
-        URI subscribe = message instanceof SnsSubscriptionConfirmation c ? c.subscribeUrl() : null;
+        // both confirmations carry one (an unsubscribe's re-subscribes), as in the unsigned path
+        URI subscribe = message instanceof SnsSubscriptionConfirmation c ? c.subscribeUrl()
+                : message instanceof SnsUnsubscribeConfirmation u ? u.subscribeUrl() : null;
         return new SnsEnvelope(type(message.type().toString()), message.messageId(), message.topicArn(),
                 message.timestamp(), message.message(), subscribe);
     }
