@@ -19,12 +19,16 @@ public class RuleEngine {
     private final AlarmEvaluator evaluator = new AlarmEvaluator();
     private final Counter evaluations;
 
-    /** With SNS topics configured, CloudWatch's own verdicts arrive over SNS: its alarms are not evaluated twice. */
+    /**
+     * In aws mode with SNS topics configured, CloudWatch's verdicts arrive over SNS: its alarms are not
+     * evaluated twice. The demo has no CloudWatch, so it evaluates them itself.
+     */
     private final boolean cloudWatchReports;
 
     public RuleEngine(AlarmCatalog catalog, SeriesStore store, AlertTracker tracker, MeterRegistry registry,
             io.pipewatch.config.PipewatchConfig config) {
-        this.cloudWatchReports = config.sns().topicArns().filter(t -> !t.isEmpty()).isPresent();
+        this.cloudWatchReports = config.mode() == io.pipewatch.config.PipewatchConfig.Mode.AWS
+                && config.sns().topicArns().filter(t -> !t.isEmpty()).isPresent();
         this.catalog = catalog;
         this.store = store;
         this.tracker = tracker;

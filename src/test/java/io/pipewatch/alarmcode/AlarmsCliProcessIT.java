@@ -61,7 +61,7 @@ class AlarmsCliProcessIT {
     }
 
     private Run jar(int port, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("java", "-jar", System.getProperty("pipewatch.jar")));
+        List<String> command = new ArrayList<>(List.of("java", "-jar", System.getProperty("test.pipewatch.jar")));
         command.addAll(List.of(args));
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (port > 0) {

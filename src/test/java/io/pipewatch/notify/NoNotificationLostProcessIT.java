@@ -134,7 +134,7 @@ class NoNotificationLostProcessIT {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        var builder = new ProcessBuilder("java", "-jar", System.getProperty("pipewatch.jar"))
+        var builder = new ProcessBuilder("java", "-jar", System.getProperty("test.pipewatch.jar"))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(Map.of("QUARKUS_HTTP_PORT", Integer.toString(port),
                 "PIPEWATCH_SLACK_WEBHOOK_URL", webhook, "PIPEWATCH_STORE_PATH", data.toString(),

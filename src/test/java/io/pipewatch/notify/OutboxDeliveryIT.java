@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipewatch.alert.Alert;
-import io.pipewatch.alert.AlertNotification;
 import io.pipewatch.alert.AlertState;
 import io.pipewatch.notify.slack.SlackNotifier;
 import io.pipewatch.notify.slack.WebhookUrl;
 import io.pipewatch.rule.Severity;
 import io.pipewatch.store.EmbeddedDynamoDb;
+import io.pipewatch.testing.TestAlerts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,7 +71,7 @@ class OutboxDeliveryIT {
     void a429IsRetriedAfterTheTimeSlackAskedFor() throws Exception {
         slack.script(new MockResponse.Builder().code(429).addHeader("Retry-After", "1").body("rate_limited").build());
         var worker = worker();
-        worker.enqueue(notification("Lag high"), "k1");
+        worker.enqueue(notification("Lag high"), "k1", null);
         await(() -> slack.received().size() == 2);
         var first = slack.received().get(0);
         var retry = slack.received().get(1);
@@ -86,8 +86,8 @@ class OutboxDeliveryIT {
     void outagesHoldTheQueueSoNothingOvertakesAndNothingIsLost() throws Exception {
         slack.script(response(500, "internal_error"), response(503, ""));
         var worker = worker();
-        worker.enqueue(notification("First"), "k1");
-        worker.enqueue(notification("Second"), "k2");
+        worker.enqueue(notification("First"), "k1", null);
+        worker.enqueue(notification("Second"), "k2", null);
         await(() -> events.delivered.size() == 2);
         assertEquals(List.of("First", "First", "First", "Second"), slack.alarms(),
                 "the head is retried until accepted; the second waits its turn");
@@ -98,8 +98,8 @@ class OutboxDeliveryIT {
     void aPermanentRefusalIsNotRetriedAndDoesNotBlockTheRest() throws Exception {
         slack.script(response(404, "channel_not_found"));
         var worker = worker();
-        worker.enqueue(notification("Refused"), "k1");
-        worker.enqueue(notification("Next"), "k2");
+        worker.enqueue(notification("Refused"), "k1", null);
+        worker.enqueue(notification("Next"), "k2", null);
         await(() -> events.delivered.size() == 1);
         assertEquals(List.of("Refused", "Next"), slack.alarms());
         assertEquals(1, events.refused.size());
@@ -112,7 +112,7 @@ class OutboxDeliveryIT {
         slack.down();
         var before = worker();
         for (String name : List.of("One", "Two", "Three")) {
-            before.enqueue(notification(name), name);
+            before.enqueue(notification(name), name, null);
         }
         await(() -> slack.received().size() >= 2);
         before.stop();
@@ -121,7 +121,7 @@ class OutboxDeliveryIT {
         slack.up();
         slack.clear();
         var after = worker();
-        after.enqueue(notification("Four"), "Four");
+        after.enqueue(notification("Four"), "Four", null);
         await(() -> events.delivered.size() == 4);
         assertEquals(List.of("One", "Two", "Three", "Four"), slack.alarms(), "in order, each once");
         assertEquals(List.of(), outbox.pending("slack"));
@@ -130,9 +130,9 @@ class OutboxDeliveryIT {
     @Test
     void theSameKeyIsEnqueuedOnce() throws Exception {
         var worker = worker();
-        worker.enqueue(notification("Once"), "same");
-        worker.enqueue(notification("Once"), "same");
-        worker.enqueue(notification("Other"), "other");
+        worker.enqueue(notification("Once"), "same", null);
+        worker.enqueue(notification("Once"), "same", null);
+        worker.enqueue(notification("Other"), "other", null);
         await(() -> events.delivered.size() == 2);
         TimeUnit.MILLISECONDS.sleep(200);
         assertEquals(List.of("Once", "Other"), slack.alarms());
@@ -163,8 +163,8 @@ class OutboxDeliveryIT {
             }
         };
         var worker = worker();
-        worker.enqueue(notification("Once only"), "k1");
-        worker.enqueue(notification("Next"), "k2");
+        worker.enqueue(notification("Once only"), "k1", null);
+        worker.enqueue(notification("Next"), "k2", null);
         await(() -> events.delivered.size() == 2);
         await(() -> outbox.pending("slack").isEmpty());
         assertEquals(List.of("Once only", "Next"), slack.alarms(), "the store update is retried, never the send");
@@ -180,7 +180,7 @@ class OutboxDeliveryIT {
             }
 
             @Override
-            public void deliver(AlertNotification notification) {
+            public void deliver(GroupNotification notification) {
                 if (calls[0]++ == 0) {
                     throw new IllegalArgumentException("port out of range:70000");
                 }
@@ -189,23 +189,23 @@ class OutboxDeliveryIT {
         var worker = new DeliveryWorker(flaky, outbox, json, new RetryPolicy(() -> 0.0), Duration.ofMillis(10), events);
         worker.start();
         workers.add(worker);
-        worker.enqueue(notification("Survives"), "k1");
+        worker.enqueue(notification("Survives"), "k1", null);
         await(() -> events.delivered.size() == 1);
         assertEquals(2, calls[0]);
         assertTrue(events.retries.get(0).contains("IllegalArgumentException"), events.retries.toString());
     }
 
     private DeliveryWorker worker() {
-        var notifier = new SlackNotifier(WebhookUrl.parse(slack.url()), Duration.ofSeconds(2), json);
+        var notifier = new SlackNotifier("slack", WebhookUrl.parse(slack.url()), Duration.ofSeconds(2), json);
         var worker = new DeliveryWorker(notifier, outbox, json, new RetryPolicy(() -> 0.0), Duration.ofMillis(10), events);
         worker.start();
         workers.add(worker);
         return worker;
     }
 
-    private AlertNotification notification(String alarm) {
+    private GroupNotification notification(String alarm) {
         Instant fired = Instant.parse("2026-11-25T03:00:00Z");
-        return new AlertNotification(AlertNotification.Kind.FIRING, new Alert(alarm.toLowerCase(), alarm, AlertState.FIRING,
+        return TestAlerts.single(new Alert(alarm.toLowerCase(), alarm, AlertState.FIRING,
                 Severity.CRITICAL, "summary", "device-logs", "Maximum x > 1 for 1 of 1 × 60s", 2.0, 1, fired, fired, "reason",
                 "https://pipewatch.example.com/runbooks/x", "https://pipewatch.example.com/dashboards/d", Map.of(), List.of(),
                 Alert.PIPEWATCH, null));

@@ -41,7 +41,7 @@ class AwsEndpointProcessIT {
                 port = s.getLocalPort();
             }
             Path log = Files.createTempFile("pipewatch-aws-endpoint", ".log");
-            var builder = new ProcessBuilder("java", "-jar", System.getProperty("pipewatch.jar"))
+            var builder = new ProcessBuilder("java", "-jar", System.getProperty("test.pipewatch.jar"))
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().remove("AWS_PROFILE");
             builder.environment().putAll(Map.of("PIPEWATCH_MODE", "aws", "QUARKUS_HTTP_PORT", Integer.toString(port),

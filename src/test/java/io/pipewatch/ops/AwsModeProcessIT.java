@@ -30,7 +30,7 @@ class AwsModeProcessIT {
             port = s.getLocalPort();
         }
         Path log = Files.createTempFile("pipewatch-aws", ".log");
-        var builder = new ProcessBuilder("java", "-jar", System.getProperty("pipewatch.jar"))
+        var builder = new ProcessBuilder("java", "-jar", System.getProperty("test.pipewatch.jar"))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         for (String variable : new String[] {"AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE", "AWS_CONFIG_FILE"}) {
             builder.environment().remove(variable);

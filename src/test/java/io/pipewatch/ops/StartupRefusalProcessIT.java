@@ -42,7 +42,7 @@ class StartupRefusalProcessIT {
                 """);
         Files.writeString(workDir.resolve("dashboards/p.yaml"), "title: P\nstages:\n  - type: kinesis\n    name: s\n");
 
-        Process process = new ProcessBuilder("java", "-jar", System.getProperty("pipewatch.jar"))
+        Process process = new ProcessBuilder("java", "-jar", System.getProperty("test.pipewatch.jar"))
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("out.log").toFile())
@@ -65,7 +65,7 @@ class StartupRefusalProcessIT {
     @Test
     void refusesABadWebhookWithoutEchoingIt() throws Exception {
         copyDefinitions();
-        var builder = new ProcessBuilder("java", "-jar", System.getProperty("pipewatch.jar"))
+        var builder = new ProcessBuilder("java", "-jar", System.getProperty("test.pipewatch.jar"))
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("out.log").toFile());

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipewatch.alert.Alert;
-import io.pipewatch.alert.AlertNotification;
+import io.pipewatch.testing.TestAlerts;
 import io.pipewatch.alert.AlertState;
 import io.pipewatch.notify.DeliveryException;
 import io.pipewatch.rule.Severity;
@@ -41,7 +41,7 @@ class SlackNotifierTest {
         slack = new MockWebServer();
         slack.start();
         webhook = WebhookUrl.parse(slack.url(SECRET_PATH).toString());
-        notifier = new SlackNotifier(webhook, Duration.ofSeconds(2), json);
+        notifier = new SlackNotifier("slack", webhook, Duration.ofSeconds(2), json);
     }
 
     @AfterEach
@@ -52,7 +52,7 @@ class SlackNotifierTest {
     @Test
     void postsAFiringAlertAsBlockKit() throws Exception {
         slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
-        notifier.deliver(new AlertNotification(AlertNotification.Kind.FIRING, alert(AlertState.FIRING, "Lag <high> & rising")));
+        notifier.deliver(TestAlerts.single(alert(AlertState.FIRING, "Lag <high> & rising")));
 
         RecordedRequest request = slack.takeRequest();
         assertEquals(SECRET_PATH, request.getUrl().encodedPath());
@@ -75,7 +75,7 @@ class SlackNotifierTest {
     @Test
     void postsAResolvedMessageWithHowLongItFired() throws Exception {
         slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
-        notifier.deliver(new AlertNotification(AlertNotification.Kind.RESOLVED, alert(AlertState.RESOLVED, "s")));
+        notifier.deliver(TestAlerts.single(alert(AlertState.RESOLVED, "s")));
         JsonNode blocks = json.readTree(slack.takeRequest().getBody().utf8()).get("blocks");
         assertEquals("✅ RESOLVED: Stream consumers falling behind", blocks.get(0).get("text").get("text").asText());
         assertTrue(blocks.get(2).get("fields").toString().contains("after 3 min 20 s"), blocks.toString());
@@ -88,7 +88,7 @@ class SlackNotifierTest {
         Alert longName = new Alert(a.id(), "n".repeat(400), a.state(), a.severity(), a.summary(), a.resource(),
                 a.condition(), a.value(), a.threshold(), a.since(), a.firingSince(), a.reason(), a.runbook(),
                 a.dashboard(), a.labels(), a.transitions(), a.source(), a.ack());
-        notifier.deliver(new AlertNotification(AlertNotification.Kind.FIRING, longName));
+        notifier.deliver(TestAlerts.single(longName));
         JsonNode blocks = json.readTree(slack.takeRequest().getBody().utf8()).get("blocks");
         assertEquals(SlackMessage.HEADER_LIMIT, blocks.get(0).get("text").get("text").asText().length());
         assertEquals(SlackMessage.SECTION_LIMIT, blocks.get(1).get("text").get("text").asText().length());
@@ -106,7 +106,7 @@ class SlackNotifierTest {
     void classifiesSlackErrorsAndNeverShowsTheWebhook(int code, String reason, boolean retryable) {
         slack.enqueue(new MockResponse.Builder().code(code).body(reason).build());
         DeliveryException e = assertThrows(DeliveryException.class, () -> notifier.deliver(
-                new AlertNotification(AlertNotification.Kind.FIRING, alert(AlertState.FIRING, "s"))));
+                TestAlerts.single(alert(AlertState.FIRING, "s"))));
         assertEquals(retryable, e.retryable());
         assertTrue(e.getMessage().contains("answered " + code), e.getMessage());
         assertTrue(e.getMessage().contains(reason), e.getMessage());
@@ -120,10 +120,10 @@ class SlackNotifierTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        var unreachable = new SlackNotifier(WebhookUrl.parse("http://127.0.0.1:" + closedPort + SECRET_PATH),
+        var unreachable = new SlackNotifier("slack", WebhookUrl.parse("http://127.0.0.1:" + closedPort + SECRET_PATH),
                 Duration.ofSeconds(2), json);
         DeliveryException e = assertThrows(DeliveryException.class, () -> unreachable.deliver(
-                new AlertNotification(AlertNotification.Kind.FIRING, alert(AlertState.FIRING, "s"))));
+                TestAlerts.single(alert(AlertState.FIRING, "s"))));
         assertTrue(e.retryable());
         assertTrue(e.getMessage().contains("unreachable"), e.getMessage());
         assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
