@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipewatch.alert.Alert;
 import io.pipewatch.alert.AlertTracker;
 import io.pipewatch.config.PipewatchConfig;
-import io.pipewatch.signal.PollLoop;
+import io.pipewatch.config.Wall;
 import io.pipewatch.notify.DeliveryStatus;
 import io.pipewatch.notify.NotificationDispatcher;
+import io.pipewatch.signal.PollLoop;
+import io.pipewatch.silence.Silence;
+import io.pipewatch.silence.Silences;
 import io.pipewatch.source.SourceStatus;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -18,6 +21,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 /** The HTML pages: the index of dashboards with active alerts, and one page per dashboard. */
@@ -27,8 +32,9 @@ public class DashboardPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance index(List<DashboardDefinition> dashboards, List<Alert> alerts,
-                List<SourceStatus> sources, List<DeliveryStatus> deliveries, String mode);
+        static native TemplateInstance index(List<DashboardDefinition> dashboards, List<ActiveAlert> alerts,
+                List<SourceStatus> sources, List<DeliveryStatus> deliveries, List<Silence> silences,
+                List<NotificationDispatcher.FailedDelivery> failed, String mode);
 
         static native TemplateInstance dashboard(DashboardDefinition dashboard, List<StageView> stages,
                 List<SourceStatus> sources);
@@ -52,10 +58,14 @@ public class DashboardPages {
     private final PipewatchConfig config;
     private final ObjectMapper json;
     private final NotificationDispatcher delivery;
+    private final Silences silences;
+    private final Clock wall;
 
     public DashboardPages(DashboardCatalog catalog, DashboardAlerts alerts, AlertTracker tracker, PollLoop loop,
-            PipewatchConfig config, ObjectMapper json, NotificationDispatcher delivery) {
+            PipewatchConfig config, ObjectMapper json, NotificationDispatcher delivery, Silences silences, @Wall Clock wall) {
         this.delivery = delivery;
+        this.silences = silences;
+        this.wall = wall;
         this.catalog = catalog;
         this.alerts = alerts;
         this.tracker = tracker;
@@ -64,10 +74,18 @@ public class DashboardPages {
         this.json = json;
     }
 
+    /** An active alert on the index page, with the silence that keeps it from being sent, if one does. */
+    public record ActiveAlert(Alert alert, Silence silencedBy) {
+    }
+
     @GET
     public TemplateInstance index() {
-        List<Alert> active = tracker.all().stream().filter(Alert::active).toList();
-        return Templates.index(catalog.all(), active, loop.statuses(), delivery.status(), config.mode().name().toLowerCase());
+        Instant now = wall.instant();
+        List<ActiveAlert> active = tracker.all().stream().filter(Alert::active)
+                .map(a -> new ActiveAlert(a, silences.silencing(a, now).orElse(null))).toList();
+        List<Silence> current = silences.all().stream().filter(s -> s.endsAt().isAfter(now)).toList();
+        return Templates.index(catalog.all(), active, loop.statuses(), delivery.status(), current, delivery.failedDeliveries(),
+                config.mode().name().toLowerCase());
     }
 
     @GET

@@ -19,6 +19,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +47,7 @@ public class NotificationDispatcher {
 
     private final Map<String, ReceiverDelivery> receivers = new LinkedHashMap<>();
     private final Routes routes;
+    private final Outbox outbox;
     private final AlertGroups groups;
     private final AlertTracker tracker;
     private final StateTable state;
@@ -59,6 +63,7 @@ public class NotificationDispatcher {
             receivers.put(n.name(), new ReceiverDelivery(n, outbox, json, config.delivery().minInterval(), registry, clock));
         }
         this.routes = Routes.from(config, receivers.keySet());
+        this.outbox = outbox;
         this.tracker = tracker;
         this.state = state;
         this.json = json;
@@ -105,6 +110,27 @@ public class NotificationDispatcher {
         } catch (JsonProcessingException | RuntimeException e) {
             Log.errorf(e, "Cannot hand notifications over");
         }
+    }
+
+    /** A notification a receiver refused for good: what it said, when it was made, and the receiver's answer. */
+    public record FailedDelivery(String receiver, String title, Instant at, String reason) {
+    }
+
+    /** The refused notifications kept in the outbox, newest first; none while the store is down. */
+    public List<FailedDelivery> failedDeliveries() {
+        List<FailedDelivery> out = new ArrayList<>();
+        try {
+            for (String receiver : receivers.keySet()) {
+                for (Outbox.Refusal r : outbox.refusals(receiver)) {
+                    GroupNotification n = json.readValue(r.entry().payload(), GroupNotification.class);
+                    out.add(new FailedDelivery(receiver, n.title(), n.at(), r.reason()));
+                }
+            }
+        } catch (JsonProcessingException | RuntimeException e) {
+            Log.warnf("Cannot list failed deliveries: %s", e.getMessage());
+        }
+        out.sort(Comparator.comparing(FailedDelivery::at, Comparator.nullsLast(Comparator.reverseOrder())));
+        return out;
     }
 
     public List<DeliveryStatus> status() {

@@ -86,26 +86,49 @@ public class Outbox {
         return true;
     }
 
+    /** A notification the receiver refused for good, kept with the reason for people to see. */
+    public record Refusal(Entry entry, String reason) {
+    }
+
     /** The receiver's waiting notifications, oldest first (permanently refused ones excluded). */
     public List<Entry> pending(String receiver) {
+        List<Entry> out = new ArrayList<>();
+        // Skips refused entries, and rows without a body (never written by add; see attempted()).
+        scan(receiver, item -> {
+            if (!item.containsKey("status")) {
+                out.add(entry(receiver, item));
+            }
+        });
+        return out;
+    }
+
+    /** The receiver's refused notifications, oldest first. */
+    public List<Refusal> refusals(String receiver) {
+        List<Refusal> out = new ArrayList<>();
+        scan(receiver, item -> {
+            if (FAILED.equals(item.containsKey("status") ? item.get("status").s() : null)) {
+                out.add(new Refusal(entry(receiver, item), item.containsKey("reason") ? item.get("reason").s() : ""));
+            }
+        });
+        return out;
+    }
+
+    private void scan(String receiver, java.util.function.Consumer<Map<String, AttributeValue>> each) {
         ensureTable();
         DynamoDbClient dynamoDb = clients.get();
-        List<Entry> out = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
             var page = dynamoDb.query(QueryRequest.builder().tableName(table).consistentRead(true)
                     .keyConditionExpression("#q = :r").expressionAttributeNames(Map.of("#q", "queue"))
                     .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(receiver))).exclusiveStartKey(start).build());
-            for (var item : page.items()) {
-                // Skips refused entries, and rows without a body (never written by add; see attempted()).
-                if (!item.containsKey("status") && item.containsKey("payload") && item.containsKey("key")) {
-                    out.add(new Entry(receiver, Long.parseLong(item.get("seq").s()), item.get("key").s(), item.get("payload").s(),
-                            Integer.parseInt(item.get("attempts").n())));
-                }
-            }
+            page.items().stream().filter(item -> item.containsKey("payload") && item.containsKey("key")).forEach(each);
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
-        return out;
+    }
+
+    private static Entry entry(String receiver, Map<String, AttributeValue> item) {
+        return new Entry(receiver, Long.parseLong(item.get("seq").s()), item.get("key").s(), item.get("payload").s(),
+                Integer.parseInt(item.get("attempts").n()));
     }
 
     public void attempted(Entry entry, int attempts) {

@@ -1,5 +1,6 @@
 package io.pipewatch.notify;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,6 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
 class NoNotificationLostProcessIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> EACH_ALARM_AT_ONCE = Map.of("PIPEWATCH_ROUTE_GROUP_BY", "alarm",
+            "PIPEWATCH_ROUTE_GROUP_WAIT", "0s", "PIPEWATCH_ROUTE_GROUP_INTERVAL", "1s");
+    private static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:pipewatch-alarms";
+    /** CloudWatch alarms over SNS (an emulator's unsigned messages), grouped as in production, only faster. */
+    private static final Map<String, String> SNS_GROUPED = Map.of("PIPEWATCH_SNS_TOPIC_ARNS", TOPIC,
+            "PIPEWATCH_SNS_VERIFY_SIGNATURES", "false", "PIPEWATCH_ROUTE_GROUP_BY", "team",
+            "PIPEWATCH_ROUTE_GROUP_WAIT", "1s", "PIPEWATCH_ROUTE_GROUP_INTERVAL", "30s");
 
     @TempDir
     Path data;
@@ -61,7 +69,7 @@ class NoNotificationLostProcessIT {
             String webhook = slack.url("/services/T0/B0/not-a-real-secret").toString();
 
             Path firstLog = Files.createTempFile("pipewatch-kill-1", ".log");
-            Process first = start(webhook, firstLog);
+            Process first = start(webhook, firstLog, EACH_ALARM_AT_ONCE);
             int backlog = 0;
             try {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
@@ -78,7 +86,7 @@ class NoNotificationLostProcessIT {
 
             slackUp[0] = true;
             Path secondLog = Files.createTempFile("pipewatch-kill-2", ".log");
-            Process second = start(webhook, secondLog);
+            Process second = start(webhook, secondLog, EACH_ALARM_AT_ONCE);
             int left;
             try {
                 left = awaitLeftover(secondLog);
@@ -95,7 +103,98 @@ class NoNotificationLostProcessIT {
         }
     }
 
-    /** Notifications waiting in the durable outbox, from /api/status (0 until the service answers). */
+    /**
+     * Alarms arrive over SNS while Slack is down: the first batch's message is being retried, the second
+     * batch is only recorded (still in its group wait) when the process is killed. After the restart,
+     * with Slack back, every alarm of both batches reaches Slack, and no message is sent twice.
+     */
+    @Test
+    void alarmsReceivedBeforeSigkillAreAllAnnouncedAfterTheRestart() throws Exception {
+        String batch = "lost-" + Long.toString(System.nanoTime(), 36);
+        List<String> first = List.of(batch + "-a1", batch + "-a2", batch + "-a3");
+        List<String> second = List.of(batch + "-b1", batch + "-b2", batch + "-b3");
+        List<JsonNode> accepted = new CopyOnWriteArrayList<>();
+        boolean[] slackUp = {false};
+        try (MockWebServer slack = new MockWebServer()) {
+            slack.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    if (!slackUp[0]) {
+                        return new MockResponse.Builder().code(503).body("service_unavailable").build();
+                    }
+                    try {
+                        accepted.add(JSON.readTree(request.getBody().utf8()));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    return new MockResponse.Builder().code(200).body("ok").build();
+                }
+            });
+            slack.start();
+            String webhook = slack.url("/services/T0/B0/not-a-real-secret").toString();
+
+            Process before = start(webhook, Files.createTempFile("pipewatch-sns-1", ".log"), SNS_GROUPED);
+            try {
+                await(() -> backlog(before, null) >= 0, 60);
+                for (String name : first) {
+                    assertEquals(200, postAlarm(before, name), "recorded before it is answered");
+                }
+                await(() -> backlog(before, null) >= 1, 30);
+                assertTrue(backlog(before, null) >= 1, "the first batch's message waits in the outbox");
+                for (String name : second) {
+                    assertEquals(200, postAlarm(before, name));
+                }
+            } finally {
+                before.destroyForcibly(); // within the second batch's group wait: it is in no outbox yet
+                before.waitFor(10, TimeUnit.SECONDS);
+            }
+
+            slackUp[0] = true;
+            Process after = start(webhook, Files.createTempFile("pipewatch-sns-2", ".log"), SNS_GROUPED);
+            try {
+                List<String> all = new java.util.ArrayList<>(first);
+                all.addAll(second);
+                await(() -> all.stream().allMatch(name -> mentioned(accepted, name) > 0), 60);
+                TimeUnit.SECONDS.sleep(3); // a leftover delivered twice would arrive right behind the first
+            } finally {
+                after.destroy();
+                after.waitFor(10, TimeUnit.SECONDS);
+            }
+            List<JsonNode> ours = accepted.stream().filter(m -> m.toString().contains(batch)).toList();
+            for (String name : second) {
+                assertEquals(1, mentioned(ours, name), name + " in " + ours);
+            }
+            for (String name : first) {
+                assertTrue(mentioned(ours, name) >= 1, name + " lost: " + ours);
+            }
+            assertEquals(2, ours.size(), "the first batch's message once, then the group with both batches: " + ours);
+            assertEquals(Set.copyOf(ours).size(), ours.size(), "no message delivered twice");
+        }
+    }
+
+    private static long mentioned(List<JsonNode> messages, String name) {
+        return messages.stream().filter(m -> m.toString().contains(name)).count();
+    }
+
+    /** An unsigned SNS notification of a CloudWatch alarm going to ALARM; the HTTP status. */
+    private int postAlarm(Process process, String name) throws Exception {
+        String now = java.time.Instant.now().toString();
+        String alarm = JSON.writeValueAsString(Map.of("AlarmName", name, "NewStateValue", "ALARM", "OldStateValue", "OK",
+                "NewStateReason", "Threshold Crossed", "StateChangeTime", now,
+                "AlarmArn", "arn:aws:cloudwatch:us-east-1:123456789012:alarm:" + name,
+                "Trigger", Map.of("MetricName", "Errors", "Namespace", "AWS/Lambda", "Statistic", "SUM", "Period", 60,
+                        "EvaluationPeriods", 1, "ComparisonOperator", "GreaterThanThreshold", "Threshold", 5)));
+        String body = JSON.writeValueAsString(Map.of("Type", "Notification", "MessageId", java.util.UUID.randomUUID().toString(),
+                "TopicArn", TOPIC, "Timestamp", now, "Message", alarm));
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + portOf(process) + "/webhooks/sns"))
+                .header("Content-Type", "text/plain; charset=UTF-8")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return response.statusCode();
+    }
+
+    /** Notifications waiting in the durable outbox, from /api/status (-1 until the service answers). */
     private int backlog(Process process, Path log) {
         String port = portOf(process);
         try {
@@ -106,7 +205,7 @@ class NoNotificationLostProcessIT {
             // Only what is in the durable outbox counts: the kill is meant to test durability, not luck.
             return body.get("backlog").asInt() - body.get("unrecorded").asInt();
         } catch (Exception notYet) {
-            return 0;
+            return -1;
         }
     }
 
@@ -129,7 +228,7 @@ class NoNotificationLostProcessIT {
         return ports.get(process);
     }
 
-    private Process start(String webhook, Path log) throws Exception {
+    private Process start(String webhook, Path log, Map<String, String> env) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -139,6 +238,7 @@ class NoNotificationLostProcessIT {
         builder.environment().putAll(Map.of("QUARKUS_HTTP_PORT", Integer.toString(port),
                 "PIPEWATCH_SLACK_WEBHOOK_URL", webhook, "PIPEWATCH_STORE_PATH", data.toString(),
                 "PIPEWATCH_DEMO_SPEED", "30", "PIPEWATCH_DELIVERY_MIN_INTERVAL", "100ms"));
+        builder.environment().putAll(env);
         Process process = builder.start();
         ports.put(process, Integer.toString(port));
         return process;

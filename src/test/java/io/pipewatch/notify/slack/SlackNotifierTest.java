@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipewatch.alert.Alert;
+import io.pipewatch.notify.GroupNotification;
 import io.pipewatch.testing.TestAlerts;
 import io.pipewatch.alert.AlertState;
 import io.pipewatch.notify.DeliveryException;
@@ -92,6 +93,38 @@ class SlackNotifierTest {
         JsonNode blocks = json.readTree(slack.takeRequest().getBody().utf8()).get("blocks");
         assertEquals(SlackMessage.HEADER_LIMIT, blocks.get(0).get("text").get("text").asText().length());
         assertEquals(SlackMessage.SECTION_LIMIT, blocks.get(1).get("text").get("text").asText().length());
+    }
+
+    @Test
+    void aGroupOfFiveHundredBecomesOneSummaryWithinSlacksLimits() throws Exception {
+        slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
+        List<Alert> firing = new java.util.ArrayList<>();
+        for (int i = 0; i < 497; i++) {
+            Alert a = alert(AlertState.FIRING, "s");
+            firing.add(new Alert("alarm-" + i, "Alarm " + i + " " + "long name ".repeat(40), a.state(),
+                    i % 3 == 0 ? Severity.CRITICAL : Severity.WARNING, a.summary(), "r".repeat(2000), a.condition(), a.value(),
+                    a.threshold(), a.since(), a.firingSince(), a.reason(), a.runbook(), a.dashboard(), a.labels(), a.transitions(),
+                    a.source(), a.ack()));
+        }
+        List<Alert> resolved = List.of(alert(AlertState.RESOLVED, "s"), alert(AlertState.RESOLVED, "s"), alert(AlertState.RESOLVED, "s"));
+        notifier.deliver(new GroupNotification("slack", "default{team=pipeline}", Map.of("team", "pipeline", "severity", ""),
+                firing, resolved, false, "https://pipewatch.example.com/", Instant.parse("2026-12-03T03:00:00Z")));
+
+        JsonNode body = json.readTree(slack.takeRequest().getBody().utf8());
+        JsonNode blocks = body.get("blocks");
+        assertTrue(blocks.size() <= 50, "blocks: " + blocks.size());
+        assertEquals("🔥 497 firing, ✅ 3 resolved: pipeline", blocks.get(0).get("text").get("text").asText());
+        int characters = 0;
+        for (JsonNode block : blocks) {
+            if (block.has("text")) {
+                int length = block.get("text").get("text").asText().length();
+                assertTrue(length <= SlackMessage.SECTION_LIMIT, "a section of " + length);
+                characters += length;
+            }
+        }
+        assertTrue(characters + body.get("text").asText().length() <= 40_000, "message of " + characters);
+        assertTrue(body.toString().contains("…and 480 more: see the dashboard for all 500."), body.toString());
+        assertEquals("https://pipewatch.example.com/", blocks.get(blocks.size() - 1).get("elements").get(0).get("url").asText());
     }
 
     @ParameterizedTest(name = "{0} {1} → retryable {2}")

@@ -1,0 +1,57 @@
+// Acknowledge, silence and end silences from the index page, through the same API scripts use.
+(function () {
+  async function send(method, url, body) {
+    const response = await fetch(url, {
+      method: method,
+      headers: body ? {'Content-Type': 'application/json'} : {},
+      body: body ? JSON.stringify(body) : undefined
+    });
+    if (!response.ok) {
+      let message = response.status + ' ' + response.statusText;
+      try { message = (await response.json()).error || message; } catch (ignored) { /* not JSON */ }
+      throw new Error(message);
+    }
+    return response;
+  }
+
+  function show(error) {
+    document.querySelector('[data-silence-error]').textContent = error.message;
+  }
+
+  document.querySelectorAll('[data-ack-form]').forEach(form => form.addEventListener('submit', async event => {
+    event.preventDefault();
+    const id = form.getAttribute('data-ack-form');
+    try {
+      await send('POST', '/api/alerts/' + encodeURIComponent(id) + '/ack', {by: form.elements.by.value});
+      location.reload();
+    } catch (e) { show(e); }
+  }));
+
+  // Prefills the silence form with the alarm, so silencing one alert is two fields away.
+  document.querySelectorAll('[data-silence-alarm]').forEach(button => button.addEventListener('click', () => {
+    const form = document.getElementById('silence-form');
+    form.elements.matchers.value = 'alarm=' + button.getAttribute('data-silence-alarm');
+    form.elements.createdBy.focus();
+    form.scrollIntoView();
+  }));
+
+  const silenceForm = document.getElementById('silence-form');
+  silenceForm.addEventListener('submit', async event => {
+    event.preventDefault();
+    const f = silenceForm.elements;
+    try {
+      await send('POST', '/api/silences', {
+        matchers: f.matchers.value.split(',').map(m => m.trim()).filter(m => m.length > 0),
+        duration: f.duration.value, createdBy: f.createdBy.value, comment: f.comment.value
+      });
+      location.reload();
+    } catch (e) { show(e); }
+  });
+
+  document.querySelectorAll('[data-expire-silence]').forEach(button => button.addEventListener('click', async () => {
+    try {
+      await send('DELETE', '/api/silences/' + encodeURIComponent(button.getAttribute('data-expire-silence')));
+      location.reload();
+    } catch (e) { show(e); }
+  }));
+})();

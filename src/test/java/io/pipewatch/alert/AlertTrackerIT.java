@@ -1,0 +1,196 @@
+package io.pipewatch.alert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipewatch.config.PipewatchConfig;
+import io.pipewatch.rule.AlarmCatalog;
+import io.pipewatch.rule.AlarmDefinition;
+import io.pipewatch.rule.Outcome;
+import io.pipewatch.rule.Verdict;
+import io.pipewatch.signal.SeriesDemand;
+import io.pipewatch.store.EmbeddedDynamoDb;
+import io.pipewatch.store.StateTable;
+import io.pipewatch.testing.TestAlerts;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.NotificationOptions;
+import jakarta.enterprise.util.TypeLiteral;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Clock;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The alert tracker with its store in DynamoDB Local: flap damping, restarts, acknowledgements and CloudWatch's reports. */
+class AlertTrackerIT {
+
+    private static final AtomicInteger TABLES = new AtomicInteger();
+    private static final Instant T0 = Instant.parse("2026-12-03T03:00:00Z");
+    private static EmbeddedDynamoDb local;
+    private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+    private final List<AlertNotification> announced = new CopyOnWriteArrayList<>();
+    private StateTable table;
+    private AlarmCatalog catalog;
+    private AlarmDefinition lag;
+
+    @BeforeAll
+    static void startStore() {
+        local = new EmbeddedDynamoDb();
+    }
+
+    @AfterAll
+    static void stopStore() {
+        local.stop();
+    }
+
+    @BeforeEach
+    void newTable() {
+        table = new StateTable(local::client, "state-" + TABLES.incrementAndGet(), Clock.systemUTC());
+        catalog = new AlarmCatalog(config(0), new SeriesDemand());
+        lag = catalog.byId("stream-consumers-falling-behind").orElseThrow();
+    }
+
+    @Test
+    void keepFiringForHoldsAFiringAlarmUntilItsConditionHasClearedThatManyPeriods() {
+        var tracker = tracker(2);
+        tracker.record(lag, breach(), T0);
+        tracker.record(lag, clear(), T0.plusSeconds(60));
+        tracker.record(lag, breach(), T0.plusSeconds(90));
+        tracker.record(lag, clear(), T0.plusSeconds(120));
+        tracker.record(lag, clear(), T0.plusSeconds(230));
+        assertEquals(AlertState.FIRING, state(tracker), "cleared 110 s of the 120 s needed (the breach at 90 s restarted it)");
+        tracker.record(lag, clear(), T0.plusSeconds(240));
+        assertEquals(AlertState.RESOLVED, state(tracker));
+        assertEquals(List.of(AlertNotification.Kind.FIRING, AlertNotification.Kind.RESOLVED), kinds());
+    }
+
+    @Test
+    void withoutDampingAClearedConditionResolvesAtOnce() {
+        var tracker = tracker(0);
+        tracker.record(lag, breach(), T0);
+        tracker.record(lag, clear(), T0.plusSeconds(60));
+        assertEquals(AlertState.RESOLVED, state(tracker));
+    }
+
+    @Test
+    void aRestartedTrackerKnowsTheFiringAndItsAcknowledgementAndDoesNotFireAgain() {
+        var first = tracker(0);
+        first.record(lag, breach(), T0);
+        assertTrue(first.acknowledge(lag.id(), new Acknowledgement("ana", "on it", T0.plusSeconds(5))).isPresent());
+        announced.clear();
+
+        var second = tracker(0);
+        second.record(lag, breach(), T0.plusSeconds(60));
+        Alert restored = second.get(lag.id()).orElseThrow();
+        assertEquals(AlertState.FIRING, restored.state());
+        assertEquals(T0, restored.firingSince());
+        assertEquals("ana", restored.ack().by());
+        assertEquals(List.of(), announced, "an incident spanning a restart is not announced twice");
+        second.record(lag, clear(), T0.plusSeconds(120));
+        assertEquals(List.of(AlertNotification.Kind.RESOLVED), kinds());
+    }
+
+    @Test
+    void onlyAFiringAlertCanBeAcknowledgedAndANewFiringClearsTheAcknowledgement() {
+        var tracker = tracker(0);
+        tracker.record(lag, clear(), T0);
+        assertFalse(tracker.acknowledge(lag.id(), new Acknowledgement("ana", null, T0)).isPresent());
+        tracker.record(lag, breach(), T0.plusSeconds(60));
+        tracker.acknowledge(lag.id(), new Acknowledgement("ana", null, T0));
+        tracker.record(lag, clear(), T0.plusSeconds(120));
+        tracker.record(lag, breach(), T0.plusSeconds(180));
+        assertEquals(null, tracker.get(lag.id()).orElseThrow().ack());
+    }
+
+    @Test
+    void cloudWatchReportsAreAppliedInTheirOwnOrderNotTheOrderTheyArrive() {
+        var tracker = tracker(0);
+        Alert template = TestAlerts.in(TestAlerts.alert("cloudwatch-x", AlertState.INSUFFICIENT_DATA,
+                io.pipewatch.rule.Severity.WARNING, T0, java.util.Map.of()), AlertState.INSUFFICIENT_DATA, T0);
+        assertTrue(tracker.report(template, AlertState.FIRING, T0.plusSeconds(60), "crossed", 7.0));
+        assertFalse(tracker.report(template, AlertState.OK, T0.plusSeconds(30), "older", 1.0), "stale");
+        assertTrue(tracker.report(template, AlertState.INSUFFICIENT_DATA, T0.plusSeconds(90), "no data", null));
+        assertEquals(AlertState.FIRING, tracker.get("cloudwatch-x").orElseThrow().state(), "missing data does not resolve");
+        assertTrue(tracker.report(template, AlertState.OK, T0.plusSeconds(120), "ok", 1.0));
+        assertEquals(AlertState.RESOLVED, tracker.get("cloudwatch-x").orElseThrow().state());
+        assertEquals(List.of(AlertNotification.Kind.FIRING, AlertNotification.Kind.RESOLVED), kinds());
+    }
+
+    private AlertState state(AlertTracker tracker) {
+        return tracker.get(lag.id()).orElseThrow().state();
+    }
+
+    private List<AlertNotification.Kind> kinds() {
+        return announced.stream().map(AlertNotification::kind).toList();
+    }
+
+    private static Outcome breach() {
+        return new Outcome(Verdict.ALARM, 1, 1, 45_000.0, "1 of 1 breach");
+    }
+
+    private static Outcome clear() {
+        return new Outcome(Verdict.OK, 0, 1, 1_000.0, "0 of 1 breach");
+    }
+
+    private AlertTracker tracker(int keepFiringFor) {
+        PipewatchConfig config = config(keepFiringFor);
+        return new AlertTracker(new AlertLinks(config), new AlertStore(table, json), catalog, config, new Recorder());
+    }
+
+    private static PipewatchConfig config(int keepFiringFor) {
+        PipewatchConfig.Alerts alerts = () -> keepFiringFor;
+        return (PipewatchConfig) Proxy.newProxyInstance(PipewatchConfig.class.getClassLoader(), new Class<?>[] {PipewatchConfig.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "alerts" -> alerts;
+                    case "publicUrl" -> "https://pipewatch.example.com";
+                    case "alarmsDir" -> Path.of("alarms");
+                    case "toString" -> "test config";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    /** CDI's event, reduced to what the tracker uses: fire. */
+    private final class Recorder implements Event<AlertNotification> {
+        @Override
+        public void fire(AlertNotification event) {
+            announced.add(event);
+        }
+
+        @Override
+        public <U extends AlertNotification> CompletionStage<U> fireAsync(U event) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <U extends AlertNotification> CompletionStage<U> fireAsync(U event, NotificationOptions options) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Event<AlertNotification> select(Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <U extends AlertNotification> Event<U> select(Class<U> subtype, Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <U extends AlertNotification> Event<U> select(TypeLiteral<U> subtype, Annotation... qualifiers) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+}
