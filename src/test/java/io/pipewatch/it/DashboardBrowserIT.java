@@ -26,7 +26,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Opens the demo dashboard in real headless Chromium (Debian's, installed by .ci/run) and checks
- * that every chart drew data and that live updates arrive over SSE.
+ * that every chart drew data and that live updates arrive over SSE; and acts on an alert from the index
+ * page as an on-call engineer would.
  */
 @QuarkusTest
 @QuarkusTestResource(SlackStandIn.class)
@@ -34,6 +35,9 @@ class DashboardBrowserIT {
 
     @TestHTTPResource("/dashboards/demo-pipeline")
     URL dashboard;
+
+    @TestHTTPResource("/")
+    URL index;
 
     private ChromeDriver browser;
     private Path profile;
@@ -87,6 +91,43 @@ class DashboardBrowserIT {
 
         Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, Path.of("target", "dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void theIndexPageAcknowledgesSilencesAndEndsSilences() throws IOException {
+        String name = "browser-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String id = "cloudwatch-" + name;
+        var now = java.time.Instant.now();
+        io.restassured.RestAssured.given().contentType("text/plain").body(io.pipewatch.testing.SnsSigner.shared().notification(
+                SnsWebhookIT.TOPIC, java.util.UUID.randomUUID().toString(), SnsWebhookIT.alarmJson(name, "ALARM", "OK", now), now, 2))
+                .post("/webhooks/sns").then().statusCode(200);
+        browser.get(index.toString());
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        By row = By.cssSelector("[data-active-alert='" + id + "']");
+
+        WebElement ack = browser.findElement(row).findElement(By.cssSelector("[data-ack-form]"));
+        ack.findElement(By.name("by")).sendKeys("ana");
+        ack.findElement(By.cssSelector("button")).click();
+        wait.until(d -> !d.findElement(row).findElements(By.cssSelector("[data-acked]")).isEmpty());
+        assertTrue(browser.findElement(row).getText().contains("ana"), browser.findElement(row).getText());
+
+        browser.findElement(row).findElement(By.cssSelector("[data-silence-alarm]")).click();
+        WebElement form = browser.findElement(By.id("silence-form"));
+        assertTrue(form.findElement(By.name("matchers")).getAttribute("value").equals("alarm=" + id), "prefilled with the alarm");
+        form.findElement(By.name("createdBy")).sendKeys("ana");
+        form.findElement(By.name("comment")).sendKeys("browser test");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(d -> !d.findElement(row).findElements(By.cssSelector("[data-silenced]")).isEmpty());
+        WebElement silence = browser.findElements(By.cssSelector("[data-silence]")).stream()
+                .filter(e -> e.getText().contains("alarm=" + id)).findFirst().orElseThrow();
+        String silenceId = silence.getAttribute("data-silence");
+        Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, Path.of("target", "index.png"), StandardCopyOption.REPLACE_EXISTING);
+
+        silence.findElement(By.cssSelector("[data-expire-silence]")).click();
+        wait.until(d -> d.findElements(By.cssSelector("[data-silence='" + silenceId + "']")).isEmpty());
+        assertTrue(browser.findElement(row).findElements(By.cssSelector("[data-silenced]")).isEmpty(), "no longer silenced");
+        assertTrue(browser.findElements(By.cssSelector("#deliveries tbody tr")).size() >= 1, "deliveries per receiver");
     }
 
     private static String executable(String env, String fallback) {
