@@ -21,8 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
  * store or the receiver. The worker records each in the outbox before its first attempt and removes
  * it when the receiver accepted it (at least once: a crash between Slack's 200 and the delete repeats
  * that one message) or refused it for good. A retryable failure holds the queue, so a "resolved" never
- * overtakes its "firing", and waits as the receiver asked ({@code Retry-After}) or by backoff. Sends
- * are spaced at least {@code minInterval} apart (Slack: one message a second per webhook).
+ * overtakes its "firing", and waits as the receiver asked ({@code Retry-After}) or by backoff. A send
+ * starts at least {@code minInterval} after the previous one ended (Slack: one message a second per webhook).
  */
 public final class DeliveryWorker {
 
@@ -132,8 +132,10 @@ public final class DeliveryWorker {
                 if (lastSend != 0) {
                     pause(lastSend + minIntervalNanos - System.nanoTime());
                 }
-                lastSend = System.nanoTime();
                 Optional<Duration> backoff = attempt(entry);
+                // Measured from the end of the call: spacing the starts lets a slow answer and a fast one
+                // reach Slack closer together than the interval.
+                lastSend = System.nanoTime();
                 if (backoff.isPresent()) {
                     pause(backoff.get().toNanos());
                 }

@@ -99,7 +99,7 @@ class DashboardBrowserIT {
         String id = "cloudwatch-" + name;
         var now = java.time.Instant.now();
         io.restassured.RestAssured.given().contentType("text/plain").body(io.pipewatch.testing.SnsSigner.shared().notification(
-                SnsWebhookIT.TOPIC, java.util.UUID.randomUUID().toString(), SnsWebhookIT.alarmJson(name, "ALARM", "OK", now), now, 2))
+                io.pipewatch.testing.SnsMessages.TOPIC, java.util.UUID.randomUUID().toString(), io.pipewatch.testing.SnsMessages.alarm(name, "ALARM", "OK", now), now, 2))
                 .post("/webhooks/sns").then().statusCode(200);
         browser.get(index.toString());
         var wait = new WebDriverWait(browser, Duration.ofSeconds(15));

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pipewatch.testing.SnsMessages;
 import io.pipewatch.testing.SnsSigner;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -75,15 +76,15 @@ class SilenceAndAckIT {
     void onlyAFiringAlertCanBeAcknowledged() {
         String name = "ok-" + UUID.randomUUID().toString().substring(0, 8);
         Instant now = Instant.now();
-        given().contentType("text/plain").body(sns.notification(SnsWebhookIT.TOPIC, UUID.randomUUID().toString(),
-                SnsWebhookIT.alarmJson(name, "OK", "INSUFFICIENT_DATA", now), now, 2)).post("/webhooks/sns").then().statusCode(200);
+        given().contentType("text/plain").body(sns.notification(SnsMessages.TOPIC, UUID.randomUUID().toString(),
+                SnsMessages.alarm(name, "OK", "INSUFFICIENT_DATA", now), now, 2)).post("/webhooks/sns").then().statusCode(200);
         given().contentType("application/json").body("{\"by\":\"ana\"}").post("/api/alerts/cloudwatch-" + name + "/ack").then()
                 .statusCode(409).body("error", containsString("not firing"));
     }
 
     private void fire(String name) {
         Instant now = Instant.now();
-        given().contentType("text/plain").body(sns.notification(SnsWebhookIT.TOPIC, UUID.randomUUID().toString(),
-                SnsWebhookIT.alarmJson(name, "ALARM", "OK", now), now, 2)).post("/webhooks/sns").then().statusCode(200);
+        given().contentType("text/plain").body(sns.notification(SnsMessages.TOPIC, UUID.randomUUID().toString(),
+                SnsMessages.alarm(name, "ALARM", "OK", now), now, 2)).post("/webhooks/sns").then().statusCode(200);
     }
 }

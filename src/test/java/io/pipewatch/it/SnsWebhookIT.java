@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pipewatch.testing.SnsMessages;
 import io.pipewatch.testing.SnsSigner;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,14 +23,14 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(SlackStandIn.class)
 class SnsWebhookIT {
 
-    static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:pipewatch-alarms";
+    private static final String TOPIC = SnsMessages.TOPIC;
     private final SnsSigner sns = SnsSigner.shared();
 
     @Test
     void anAlarmFiresOnceDespiteRedeliveryAndResolves() throws Exception {
         String name = "orders-lambda-errors-" + UUID.randomUUID().toString().substring(0, 8);
         String id = "cloudwatch-" + name;
-        String alarm = sns.notification(TOPIC, UUID.randomUUID().toString(), alarmJson(name, "ALARM", "OK", Instant.now()),
+        String alarm = sns.notification(TOPIC, UUID.randomUUID().toString(), SnsMessages.alarm(name, "ALARM", "OK", Instant.now()),
                 Instant.now(), 2);
         post(alarm).statusCode(200).body(containsString("recorded"));
         post(alarm).statusCode(200).body(containsString("duplicate"));
@@ -41,7 +42,7 @@ class SnsWebhookIT {
         var firing = SlackStandIn.await(m -> m.header().equals("🔥 FIRING: " + name), 20)
                 .orElseThrow(() -> new AssertionError("no FIRING message for " + name + ": " + SlackStandIn.RECEIVED));
 
-        String ok = sns.notification(TOPIC, UUID.randomUUID().toString(), alarmJson(name, "OK", "ALARM", Instant.now().plusSeconds(1)),
+        String ok = sns.notification(TOPIC, UUID.randomUUID().toString(), SnsMessages.alarm(name, "OK", "ALARM", Instant.now().plusSeconds(1)),
                 Instant.now(), 1);
         post(ok).statusCode(200);
         SlackStandIn.await(m -> m.header().equals("✅ RESOLVED: " + name), 20)
@@ -55,8 +56,8 @@ class SnsWebhookIT {
     void aStaleReportDoesNotUndoANewerOne() {
         String name = "stale-" + UUID.randomUUID().toString().substring(0, 8);
         Instant now = Instant.now();
-        post(sns.notification(TOPIC, UUID.randomUUID().toString(), alarmJson(name, "ALARM", "OK", now), now, 2)).statusCode(200);
-        post(sns.notification(TOPIC, UUID.randomUUID().toString(), alarmJson(name, "OK", "ALARM", now.minusSeconds(60)), now, 2))
+        post(sns.notification(TOPIC, UUID.randomUUID().toString(), SnsMessages.alarm(name, "ALARM", "OK", now), now, 2)).statusCode(200);
+        post(sns.notification(TOPIC, UUID.randomUUID().toString(), SnsMessages.alarm(name, "OK", "ALARM", now.minusSeconds(60)), now, 2))
                 .statusCode(200).body(containsString("older"));
         given().get("/api/alerts/cloudwatch-" + name).then().body("state", equalTo("FIRING"));
     }
@@ -64,12 +65,12 @@ class SnsWebhookIT {
     @Test
     void forgedAndForeignMessagesAreRefusedAndChangeNothing() {
         String name = "forged-" + UUID.randomUUID().toString().substring(0, 8);
-        String genuine = sns.notification(TOPIC, UUID.randomUUID().toString(), alarmJson(name, "ALARM", "OK", Instant.now()),
+        String genuine = sns.notification(TOPIC, UUID.randomUUID().toString(), SnsMessages.alarm(name, "ALARM", "OK", Instant.now()),
                 Instant.now(), 2);
         post(genuine.replace("ALARM", "OK")).statusCode(403).body(containsString("signature"));
         post(sns.notification("arn:aws:sns:us-east-1:999999999999:strangers", UUID.randomUUID().toString(),
-                alarmJson(name, "ALARM", "OK", Instant.now()), Instant.now(), 2)).statusCode(403).body(containsString("not in"));
-        post(sns.notification(TOPIC, UUID.randomUUID().toString(), alarmJson(name, "ALARM", "OK", Instant.now()),
+                SnsMessages.alarm(name, "ALARM", "OK", Instant.now()), Instant.now(), 2)).statusCode(403).body(containsString("not in"));
+        post(sns.notification(TOPIC, UUID.randomUUID().toString(), SnsMessages.alarm(name, "ALARM", "OK", Instant.now()),
                 Instant.now().minusSeconds(7200), 2)).statusCode(403).body(containsString("older"));
         post("not json at all").statusCode(403);
         given().get("/api/alerts/cloudwatch-" + name).then().statusCode(404);
@@ -84,23 +85,5 @@ class SnsWebhookIT {
 
     private io.restassured.response.ValidatableResponse post(String body) {
         return given().contentType("text/plain; charset=UTF-8").body(body).post("/webhooks/sns").then();
-    }
-
-    /** CloudWatch's alarm JSON as SNS carries it, quirks included. */
-    static String alarmJson(String name, String state, String old, Instant at) {
-        String time = at.toString().replace("Z", "").replaceAll("(\\.\\d{3})\\d*", "$1");
-        if (!time.contains(".")) {
-            time += ".000";
-        }
-        return """
-                {"AlarmName":"%s","AlarmDescription":"Orders Lambda errors","AWSAccountId":"123456789012",
-                 "AlarmConfigurationUpdatedTimestamp":"2026-12-01T10:00:00.000+0000",
-                 "NewStateValue":"%s","NewStateReason":"Threshold Crossed: 1 datapoint [7.0 (03/12/26 07:50:00)] was greater than the threshold (5.0).",
-                 "StateChangeTime":"%s+0000","Region":"US East (N. Virginia)",
-                 "AlarmArn":"arn:aws:cloudwatch:us-east-1:123456789012:alarm:%s","OldStateValue":"%s",
-                 "Trigger":{"MetricName":"Errors","Namespace":"AWS/Lambda","StatisticType":"Statistic","Statistic":"SUM",
-                   "Unit":null,"Dimensions":[{"value":"orders","name":"FunctionName"}],"Period":60,"EvaluationPeriods":1,
-                   "ComparisonOperator":"GreaterThanThreshold","Threshold":5.0,"TreatMissingData":"missing"}}
-                """.formatted(name, state, time, name, old);
     }
 }

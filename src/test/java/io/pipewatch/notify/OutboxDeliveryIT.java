@@ -83,6 +83,21 @@ class OutboxDeliveryIT {
     }
 
     @Test
+    void aSendStartsTheMinimumIntervalAfterThePreviousAnswerNotItsStart() throws Exception {
+        slack.script(new MockResponse.Builder().code(200).body("ok").headersDelay(400, TimeUnit.MILLISECONDS).build());
+        var notifier = new SlackNotifier("slack", WebhookUrl.parse(slack.url()), Duration.ofSeconds(2), json);
+        var worker = new DeliveryWorker(notifier, outbox, json, new RetryPolicy(() -> 0.0), Duration.ofMillis(300), events);
+        worker.start();
+        workers.add(worker);
+        worker.enqueue(notification("Slow answer"), "k1", null);
+        worker.enqueue(notification("Next"), "k2", null);
+        await(() -> events.delivered.size() == 2);
+        long gap = slack.received().get(1).atNanos() - slack.received().get(0).atNanos();
+        assertTrue(gap >= TimeUnit.MILLISECONDS.toNanos(400 + 300), "the second POST came " + gap / 1e6
+                + " ms after the first, whose answer took 400 ms: Slack would see two messages within the interval");
+    }
+
+    @Test
     void outagesHoldTheQueueSoNothingOvertakesAndNothingIsLost() throws Exception {
         slack.script(response(500, "internal_error"), response(503, ""));
         var worker = worker();
