@@ -48,6 +48,12 @@ public record Alert(
         return out;
     }
 
+    /** The alert without its transitions: what a message needs, a fraction of the size. */
+    public Alert withoutHistory() {
+        return new Alert(id, alarm, state, severity, summary, resource, condition, value, threshold, since, firingSince,
+                reason, runbook, dashboard, labels, List.of(), source, ack);
+    }
+
     public Alert acknowledged(Acknowledgement by) {
         return new Alert(id, alarm, state, severity, summary, resource, condition, value, threshold, since, firingSince,
                 reason, runbook, dashboard, labels, transitions, source, by);

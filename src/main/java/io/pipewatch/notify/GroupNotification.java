@@ -7,14 +7,37 @@ import java.util.Map;
 
 /**
  * One message about one group of alerts: those firing now and those resolved since the group's last
- * message. {@code repeat} is true when nothing changed and the message is a reminder; {@code dashboard}
- * is where the whole group can be seen.
+ * message, most severe first. Only the first {@link #DETAILED} of each are carried in full (no message
+ * lists more, and the outbox keeps an item under DynamoDB's 400 KB); {@code moreFiring} and
+ * {@code moreResolved} count the rest. {@code repeat} is true when nothing changed and the message is
+ * a reminder; {@code dashboard} is where the whole group can be seen.
  */
 public record GroupNotification(String receiver, String groupKey, Map<String, String> groupLabels, List<Alert> firing,
-        List<Alert> resolved, boolean repeat, String dashboard, Instant at) {
+        List<Alert> resolved, int moreFiring, int moreResolved, boolean repeat, String dashboard, Instant at) {
+
+    public static final int DETAILED = 50;
+
+    /** The message for these alerts, keeping the first {@link #DETAILED} of each list in full, without their history. */
+    public static GroupNotification of(String receiver, String groupKey, Map<String, String> groupLabels, List<Alert> firing,
+            List<Alert> resolved, boolean repeat, String dashboard, Instant at) {
+        return new GroupNotification(receiver, groupKey, groupLabels, detailed(firing), detailed(resolved),
+                Math.max(0, firing.size() - DETAILED), Math.max(0, resolved.size() - DETAILED), repeat, dashboard, at);
+    }
+
+    private static List<Alert> detailed(List<Alert> alerts) {
+        return alerts.stream().limit(DETAILED).map(Alert::withoutHistory).toList();
+    }
+
+    public int firingCount() {
+        return firing.size() + moreFiring;
+    }
+
+    public int resolvedCount() {
+        return resolved.size() + moreResolved;
+    }
 
     public int size() {
-        return firing.size() + resolved.size();
+        return firingCount() + resolvedCount();
     }
 
     /** The only alert, when the group holds one: such a message reads as before grouping existed. */
@@ -30,10 +53,10 @@ public record GroupNotification(String receiver, String groupKey, Map<String, St
         }
         StringBuilder out = new StringBuilder();
         if (!firing.isEmpty()) {
-            out.append(firing.size()).append(" firing");
+            out.append(firingCount()).append(" firing");
         }
         if (!resolved.isEmpty()) {
-            out.append(out.isEmpty() ? "" : ", ").append(resolved.size()).append(" resolved");
+            out.append(out.isEmpty() ? "" : ", ").append(resolvedCount()).append(" resolved");
         }
         groupLabels.forEach((k, v) -> out.append(out.indexOf(":") < 0 ? ": " : " ").append(k).append('=').append(v.isEmpty() ? "–" : v));
         return out.toString();

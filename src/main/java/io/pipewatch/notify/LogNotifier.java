@@ -22,6 +22,9 @@ public class LogNotifier implements Notifier {
         Log.infof("ALERT %s%s", n.title(), n.repeat() ? " (reminder)" : "");
         n.firing().forEach(a -> line("FIRING", a));
         n.resolved().forEach(a -> line("RESOLVED", a));
+        if (n.moreFiring() + n.moreResolved() > 0) {
+            Log.infof("  …and %d more firing, %d more resolved", n.moreFiring(), n.moreResolved());
+        }
     }
 
     private static void line(String kind, Alert a) {

@@ -147,8 +147,8 @@ public final class AlertGroups {
         LogEntry entry = new LogEntry(group.key, last == null ? 1 : last.seq() + 1, Set.copyOf(firingKeys), now);
         log.put(group.key, entry);
         Alert any = firing.isEmpty() ? resolved.get(0) : firing.get(0);
-        var notification = new GroupNotification(group.route.receiver(), group.key, group.labels, List.copyOf(firing),
-                List.copyOf(resolved), remind, dashboardOf.apply(any), now);
+        var notification = GroupNotification.of(group.route.receiver(), group.key, group.labels, firing, resolved, remind,
+                dashboardOf.apply(any), now);
         return Optional.of(new Flush(notification, group.route.receiver() + ":" + group.key + "#" + entry.seq(), entry));
     }
 

@@ -62,9 +62,9 @@ public final class SlackMessage {
      * message Slack accepts: at most 25 blocks and well under 40,000 characters.
      */
     private static Map<String, Object> summary(GroupNotification n) {
-        String counts = (n.firing().isEmpty() ? "" : "🔥 " + n.firing().size() + " firing")
-                + (n.firing().isEmpty() || n.resolved().isEmpty() ? "" : ", ")
-                + (n.resolved().isEmpty() ? "" : "✅ " + n.resolved().size() + " resolved");
+        String counts = (n.firingCount() == 0 ? "" : "🔥 " + n.firingCount() + " firing")
+                + (n.firingCount() == 0 || n.resolvedCount() == 0 ? "" : ", ")
+                + (n.resolvedCount() == 0 ? "" : "✅ " + n.resolvedCount() + " resolved");
         String labels = String.join(" · ", n.groupLabels().values().stream().filter(v -> !v.isEmpty()).toList());
         String title = counts + (labels.isEmpty() ? "" : ": " + labels);
         List<Object> blocks = new ArrayList<>();
@@ -81,10 +81,10 @@ public final class SlackMessage {
                     + (a.ack() == null ? "" : " · acknowledged by " + escape(a.ack().by()));
             blocks.add(Map.of("type", "section", "text", mrkdwn(cut(line, LINE_LIMIT))));
         }
-        int more = listed.size() - LISTED;
+        int more = n.size() - Math.min(LISTED, listed.size());
         if (more > 0) {
             blocks.add(Map.of("type", "section", "text", mrkdwn("…and " + more + " more: see the dashboard for all "
-                    + listed.size() + ".")));
+                    + n.size() + ".")));
         }
         blocks.add(Map.of("type", "actions", "elements", List.of(button("Dashboard", n.dashboard(), "primary"))));
         return message(title, blocks);

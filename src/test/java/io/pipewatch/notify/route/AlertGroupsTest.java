@@ -9,6 +9,7 @@ import io.pipewatch.alert.Acknowledgement;
 import io.pipewatch.alert.Alert;
 import io.pipewatch.alert.AlertState;
 import io.pipewatch.alert.Matcher;
+import io.pipewatch.notify.GroupNotification;
 import io.pipewatch.rule.Severity;
 import java.time.Duration;
 import java.time.Instant;
@@ -174,5 +175,7 @@ class AlertGroupsTest {
         var flushes = due(groups, T0.plusSeconds(60));
         assertEquals(2, flushes.size());
         assertEquals(500, flushes.stream().mapToInt(f -> f.notification().size()).sum());
+        assertTrue(flushes.stream().allMatch(f -> f.notification().firing().size() == GroupNotification.DETAILED),
+                "only the first alerts are carried in full: the outbox item stays small");
     }
 }

@@ -107,7 +107,7 @@ class SlackNotifierTest {
                     a.source(), a.ack()));
         }
         List<Alert> resolved = List.of(alert(AlertState.RESOLVED, "s"), alert(AlertState.RESOLVED, "s"), alert(AlertState.RESOLVED, "s"));
-        notifier.deliver(new GroupNotification("slack", "default{team=pipeline}", Map.of("team", "pipeline", "severity", ""),
+        notifier.deliver(GroupNotification.of("slack", "default{team=pipeline}", Map.of("team", "pipeline", "severity", ""),
                 firing, resolved, false, "https://pipewatch.example.com/", Instant.parse("2026-12-03T03:00:00Z")));
 
         JsonNode body = json.readTree(slack.takeRequest().getBody().utf8());
