@@ -68,6 +68,17 @@ public record Matcher(String name, Op op, String value, Pattern pattern) {
         return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"") ? value.substring(1, value.length() - 1) : value;
     }
 
+    /** By what it says: {@link Pattern} has no equality of its own. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Matcher m && toString().equals(m.toString());
+    }
+
+    @Override
+    public int hashCode() {
+        return toString().hashCode();
+    }
+
     @JsonValue
     @Override
     public String toString() {
