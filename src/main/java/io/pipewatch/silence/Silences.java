@@ -30,7 +30,9 @@ public class Silences {
     private final StateTable table;
     private final ObjectMapper json;
     private final Map<String, Silence> silences = new ConcurrentHashMap<>();
+    private static final Duration RETRY_LOAD = Duration.ofSeconds(30);
     private volatile boolean loaded;
+    private volatile long retryAt = Long.MIN_VALUE;
 
     public Silences(StateTable table, ObjectMapper json) {
         this.table = table;
@@ -104,18 +106,32 @@ public class Silences {
         silences.put(silence.id(), silence);
     }
 
+    /**
+     * Reads the stored silences once. While the store cannot be read, alerts are sent rather than held
+     * back by silences nobody can see (a failed read is tried again after {@link #RETRY_LOAD}), and pages
+     * stay up.
+     */
     private void load() {
-        if (loaded) {
+        if (loaded || System.nanoTime() < retryAt) {
             return;
         }
         synchronized (this) {
-            if (loaded) {
+            if (loaded || System.nanoTime() < retryAt) {
                 return;
             }
-            table.all(PREFIX).forEach((key, doc) -> {
+            Map<String, String> stored;
+            try {
+                stored = table.all(PREFIX);
+            } catch (RuntimeException storeDown) {
+                retryAt = System.nanoTime() + RETRY_LOAD.toNanos();
+                Log.errorf("Cannot read silences from the store (%s); alerts are sent unsilenced until it answers",
+                        storeDown.getMessage());
+                return;
+            }
+            stored.forEach((key, doc) -> {
                 try {
                     Silence s = json.readValue(doc, Silence.class);
-                    silences.put(s.id(), s);
+                    silences.putIfAbsent(s.id(), s);
                 } catch (JsonProcessingException e) {
                     Log.warnf("Ignoring stored silence %s: %s", key, e.getOriginalMessage());
                 }
