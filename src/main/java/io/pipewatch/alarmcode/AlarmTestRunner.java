@@ -1,6 +1,7 @@
 package io.pipewatch.alarmcode;
 
 import io.pipewatch.alert.AlertState;
+import io.pipewatch.alert.FlapDamper;
 import io.pipewatch.rule.AlarmEvaluator;
 import io.pipewatch.rule.Outcome;
 import io.pipewatch.rule.PeriodWindow;
@@ -47,6 +48,7 @@ public final class AlarmTestRunner {
         });
         List<Failure> failures = new ArrayList<>();
         AlertState state = AlertState.INSUFFICIENT_DATA;
+        FlapDamper damper = new FlapDamper();
         Outcome last = null;
         long end = test.expectations().get(test.expectations().size() - 1).at().toMillis();
         int next = 0;
@@ -54,7 +56,7 @@ public final class AlarmTestRunner {
             Instant now = START.plusMillis(t);
             if (t > 0) {
                 last = evaluator.evaluate(PeriodWindow.values(test.alarm(), store, now), test.alarm().criteria());
-                state = state.next(last);
+                state = damper.next(state, last, now, test.alarm().keepFiring());
             }
             while (next < test.expectations().size() && test.expectations().get(next).at().toMillis() < t + intervalMillis) {
                 var expected = test.expectations().get(next++);

@@ -1,13 +1,11 @@
 package io.pipewatch.alert;
 
-import io.pipewatch.config.PipewatchConfig;
 import io.pipewatch.rule.AlarmCatalog;
 import io.pipewatch.rule.AlarmDefinition;
 import io.pipewatch.rule.Outcome;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,8 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * CloudWatch reported over SNS), records every transition with its reason, and announces the changes
  * people are told about: into FIRING, FIRING to RESOLVED, and acknowledgements. Every change is written
  * to the store before it is announced, so an incident that spans a restart neither fires again nor is
- * forgotten. A firing alarm whose condition clears resolves only after {@code keep-firing-for} of its
- * periods (flap damping).
+ * forgotten. A firing alarm whose condition clears resolves only after its {@code keep_firing_for}
+ * periods ({@link FlapDamper}).
  */
 @ApplicationScoped
 public class AlertTracker {
@@ -30,35 +28,29 @@ public class AlertTracker {
     private static final int KEPT_TRANSITIONS = 20;
 
     private final Map<String, Alert> alerts = new ConcurrentHashMap<>();
-    /** When a firing alert's condition first cleared, while damping holds it FIRING. */
-    private final Map<String, Instant> clearedSince = new ConcurrentHashMap<>();
+    private final Map<String, FlapDamper> dampers = new ConcurrentHashMap<>();
     private final AlertLinks links;
     private final AlertStore store;
     private final AlarmCatalog catalog;
-    private final int keepFiringFor;
     private final Event<AlertNotification> notifications;
     private volatile boolean restored;
 
-    public AlertTracker(AlertLinks links, AlertStore store, AlarmCatalog catalog, PipewatchConfig config,
-            Event<AlertNotification> notifications) {
+    public AlertTracker(AlertLinks links, AlertStore store, AlarmCatalog catalog, Event<AlertNotification> notifications) {
         this.links = links;
         this.store = store;
         this.catalog = catalog;
-        this.keepFiringFor = config.alerts().keepFiringFor();
         this.notifications = notifications;
     }
 
     /** An outcome of Pipewatch's own evaluation. */
     public synchronized void record(AlarmDefinition alarm, Outcome outcome, Instant at) {
         Alert before = current(alarm.id(), () -> initial(alarm, at));
-        AlertState next = before.state().next(outcome);
-        if (before.state() == AlertState.FIRING && next == AlertState.RESOLVED && damped(alarm, at)) {
-            next = AlertState.FIRING;
-        }
-        if (outcome.verdict() == io.pipewatch.rule.Verdict.ALARM) {
-            clearedSince.remove(alarm.id());
-        }
-        apply(before, next, at, outcome.reason(), outcome.latest());
+        AlertState next = dampers.computeIfAbsent(alarm.id(), id -> new FlapDamper())
+                .next(before.state(), outcome, at, alarm.keepFiring());
+        String reason = next == AlertState.FIRING && before.state().next(outcome) == AlertState.RESOLVED
+                ? outcome.reason() + "; still firing until clear for " + alarm.keepFiringFor() + " period(s) (keep_firing_for)"
+                : outcome.reason();
+        apply(before, next, at, reason, outcome.latest());
     }
 
     /**
@@ -129,21 +121,11 @@ public class AlertTracker {
                 fires ? null : before.ack());
         save(after);
         alerts.put(after.id(), after);
-        clearedSince.remove(after.id());
         if (fires) {
             notifications.fire(new AlertNotification(AlertNotification.Kind.FIRING, after));
         } else if (before.state() == AlertState.FIRING && next == AlertState.RESOLVED) {
             notifications.fire(new AlertNotification(AlertNotification.Kind.RESOLVED, after));
         }
-    }
-
-    /** True while the condition has been clear for less than keep-firing-for of the alarm's periods. */
-    private boolean damped(AlarmDefinition alarm, Instant at) {
-        if (keepFiringFor == 0) {
-            return false;
-        }
-        Instant since = clearedSince.computeIfAbsent(alarm.id(), id -> at);
-        return Duration.between(since, at).compareTo(alarm.period().multipliedBy(keepFiringFor)) < 0;
     }
 
     /** A store that is down must not stop alerting: the change is announced all the same, and logged. */

@@ -52,8 +52,6 @@ public interface PipewatchConfig {
 
     Sns sns();
 
-    Alerts alerts();
-
     /** The route every alert takes when no entry of {@link #routes()} matches it. */
     Route route();
 
@@ -65,15 +63,6 @@ public interface PipewatchConfig {
 
     /** Named Slack webhooks routes send to, besides the default {@code slack} ({@code pipewatch.slack.webhook-url}). */
     Map<String, Receiver> receivers();
-
-    interface Alerts {
-        /**
-         * Flap damping: a firing alarm resolves only once its condition has held OK for this many of its
-         * periods in a row, so an alarm hovering at its threshold pages once, not at every crossing.
-         */
-        @WithDefault("0")
-        int keepFiringFor();
-    }
 
     /** How alerts are grouped into messages (Alertmanager's group_by, group_wait, group_interval, repeat_interval). */
     interface Route {

@@ -24,7 +24,13 @@ public record AlarmDefinition(
         Optional<String> dashboard,
         Map<String, String> labels,
         EvaluatedBy evaluatedBy,
+        int keepFiringFor,
         Path file) {
+
+    /** How long the condition must stay clear before a firing alert resolves: {@code keep_firing_for} periods. */
+    public Duration keepFiring() {
+        return period.multipliedBy(keepFiringFor);
+    }
 
     public List<SeriesKey> seriesKeys() {
         return inputs.stream().map(AlarmInput::series).toList();

@@ -105,15 +105,22 @@ public final class AlarmLoader {
         if (wrongEvaluator) {
             a.problem("evaluated_by", "cloudwatch cannot evaluate Pipewatch's own series (Pipewatch/…): use pipewatch");
         }
+        int keepFiringFor = a.integer("keep_firing_for").orElse(0);
+        boolean keepOk = keepFiringFor >= 0 && (keepFiringFor == 0 || evaluatedBy == EvaluatedBy.PIPEWATCH);
+        if (keepFiringFor < 0) {
+            a.problem("keep_firing_for", "must be 0 or more periods");
+        } else if (!keepOk) {
+            a.problem("keep_firing_for", "CloudWatch cannot keep an alarm firing: use evaluated_by: pipewatch, or remove it");
+        }
         a.rejectUnknownKeys();
         boolean inputsOk = !inputs.isEmpty() && (a.has("expression") ? expression.isPresent() : inputs.size() == 1);
-        if (wrongEvaluator || !spanOk || name.isEmpty() || summary.isEmpty() || !inputsOk || period == null
+        if (wrongEvaluator || !keepOk || !spanOk || name.isEmpty() || summary.isEmpty() || !inputsOk || period == null
                 || comparison == null || threshold == null || n < 1 || m < 1 || m > n || runbook.isEmpty()) {
             return Optional.empty();
         }
         var criteria = new EvaluationCriteria(comparison, threshold, n, m, missing);
         return Optional.of(new AlarmDefinition(slug(name), name, summary, severity, List.copyOf(inputs), expression, period,
-                criteria, runbook, dashboard, Map.copyOf(labels), evaluatedBy, a.file()));
+                criteria, runbook, dashboard, Map.copyOf(labels), evaluatedBy, keepFiringFor, a.file()));
     }
 
     /** {@code metric:} and {@code statistic:} of an alarm on one metric. */

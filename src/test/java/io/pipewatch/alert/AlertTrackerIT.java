@@ -57,19 +57,21 @@ class AlertTrackerIT {
     @BeforeEach
     void newTable() {
         table = new StateTable(local::client, "state-" + TABLES.incrementAndGet(), Clock.systemUTC());
-        catalog = new AlarmCatalog(config(0), new SeriesDemand());
+        catalog = new AlarmCatalog(config(), new SeriesDemand());
         lag = catalog.byId("stream-consumers-falling-behind").orElseThrow();
     }
 
     @Test
     void keepFiringForHoldsAFiringAlarmUntilItsConditionHasClearedThatManyPeriods() {
-        var tracker = tracker(2);
+        var tracker = tracker();
+        AlarmDefinition lag = keepFiringFor(this.lag, 2);
         tracker.record(lag, breach(), T0);
         tracker.record(lag, clear(), T0.plusSeconds(60));
         tracker.record(lag, breach(), T0.plusSeconds(90));
         tracker.record(lag, clear(), T0.plusSeconds(120));
         tracker.record(lag, clear(), T0.plusSeconds(230));
         assertEquals(AlertState.FIRING, state(tracker), "cleared 110 s of the 120 s needed (the breach at 90 s restarted it)");
+        assertTrue(tracker.get(lag.id()).orElseThrow().reason().contains("keep_firing_for"));
         tracker.record(lag, clear(), T0.plusSeconds(240));
         assertEquals(AlertState.RESOLVED, state(tracker));
         assertEquals(List.of(AlertNotification.Kind.FIRING, AlertNotification.Kind.RESOLVED), kinds());
@@ -77,7 +79,7 @@ class AlertTrackerIT {
 
     @Test
     void withoutDampingAClearedConditionResolvesAtOnce() {
-        var tracker = tracker(0);
+        var tracker = tracker();
         tracker.record(lag, breach(), T0);
         tracker.record(lag, clear(), T0.plusSeconds(60));
         assertEquals(AlertState.RESOLVED, state(tracker));
@@ -85,12 +87,12 @@ class AlertTrackerIT {
 
     @Test
     void aRestartedTrackerKnowsTheFiringAndItsAcknowledgementAndDoesNotFireAgain() {
-        var first = tracker(0);
+        var first = tracker();
         first.record(lag, breach(), T0);
         assertTrue(first.acknowledge(lag.id(), new Acknowledgement("ana", "on it", T0.plusSeconds(5))).isPresent());
         announced.clear();
 
-        var second = tracker(0);
+        var second = tracker();
         second.record(lag, breach(), T0.plusSeconds(60));
         Alert restored = second.get(lag.id()).orElseThrow();
         assertEquals(AlertState.FIRING, restored.state());
@@ -103,7 +105,7 @@ class AlertTrackerIT {
 
     @Test
     void onlyAFiringAlertCanBeAcknowledgedAndANewFiringClearsTheAcknowledgement() {
-        var tracker = tracker(0);
+        var tracker = tracker();
         tracker.record(lag, clear(), T0);
         assertFalse(tracker.acknowledge(lag.id(), new Acknowledgement("ana", null, T0)).isPresent());
         tracker.record(lag, breach(), T0.plusSeconds(60));
@@ -115,7 +117,7 @@ class AlertTrackerIT {
 
     @Test
     void cloudWatchReportsAreAppliedInTheirOwnOrderNotTheOrderTheyArrive() {
-        var tracker = tracker(0);
+        var tracker = tracker();
         Alert template = TestAlerts.in(TestAlerts.alert("cloudwatch-x", AlertState.INSUFFICIENT_DATA,
                 io.pipewatch.rule.Severity.WARNING, T0, java.util.Map.of()), AlertState.INSUFFICIENT_DATA, T0);
         assertTrue(tracker.report(template, AlertState.FIRING, T0.plusSeconds(60), "crossed", 7.0));
@@ -143,16 +145,19 @@ class AlertTrackerIT {
         return new Outcome(Verdict.OK, 0, 1, 1_000.0, "0 of 1 breach");
     }
 
-    private AlertTracker tracker(int keepFiringFor) {
-        PipewatchConfig config = config(keepFiringFor);
-        return new AlertTracker(new AlertLinks(config), new AlertStore(table, json), catalog, config, new Recorder());
+    private AlertTracker tracker() {
+        PipewatchConfig config = config();
+        return new AlertTracker(new AlertLinks(config), new AlertStore(table, json), catalog, new Recorder());
     }
 
-    private static PipewatchConfig config(int keepFiringFor) {
-        PipewatchConfig.Alerts alerts = () -> keepFiringFor;
+    private static AlarmDefinition keepFiringFor(AlarmDefinition a, int periods) {
+        return new AlarmDefinition(a.id(), a.name(), a.summary(), a.severity(), a.inputs(), a.expression(), a.period(),
+                a.criteria(), a.runbook(), a.dashboard(), a.labels(), a.evaluatedBy(), periods, a.file());
+    }
+
+    private static PipewatchConfig config() {
         return (PipewatchConfig) Proxy.newProxyInstance(PipewatchConfig.class.getClassLoader(), new Class<?>[] {PipewatchConfig.class},
                 (proxy, method, args) -> switch (method.getName()) {
-                    case "alerts" -> alerts;
                     case "publicUrl" -> "https://pipewatch.example.com";
                     case "alarmsDir" -> Path.of("alarms");
                     case "toString" -> "test config";

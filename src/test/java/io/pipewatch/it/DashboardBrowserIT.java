@@ -108,7 +108,9 @@ class DashboardBrowserIT {
         WebElement ack = browser.findElement(row).findElement(By.cssSelector("[data-ack-form]"));
         ack.findElement(By.name("by")).sendKeys("ana");
         ack.findElement(By.cssSelector("button")).click();
-        wait.until(d -> !d.findElement(row).findElements(By.cssSelector("[data-acked]")).isEmpty());
+        String rowSelector = "[data-active-alert='" + id + "']";
+        // One query against the whole page: the page reloads, so an element found before may belong to the old one.
+        wait.until(d -> !d.findElements(By.cssSelector(rowSelector + " [data-acked]")).isEmpty());
         assertTrue(browser.findElement(row).getText().contains("ana"), browser.findElement(row).getText());
 
         browser.findElement(row).findElement(By.cssSelector("[data-silence-alarm]")).click();
@@ -117,7 +119,7 @@ class DashboardBrowserIT {
         form.findElement(By.name("createdBy")).sendKeys("ana");
         form.findElement(By.name("comment")).sendKeys("browser test");
         form.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(d -> !d.findElement(row).findElements(By.cssSelector("[data-silenced]")).isEmpty());
+        wait.until(d -> !d.findElements(By.cssSelector(rowSelector + " [data-silenced]")).isEmpty());
         WebElement silence = browser.findElements(By.cssSelector("[data-silence]")).stream()
                 .filter(e -> e.getText().contains("alarm=" + id)).findFirst().orElseThrow();
         String silenceId = silence.getAttribute("data-silence");
@@ -126,7 +128,7 @@ class DashboardBrowserIT {
 
         silence.findElement(By.cssSelector("[data-expire-silence]")).click();
         wait.until(d -> d.findElements(By.cssSelector("[data-silence='" + silenceId + "']")).isEmpty());
-        assertTrue(browser.findElement(row).findElements(By.cssSelector("[data-silenced]")).isEmpty(), "no longer silenced");
+        assertTrue(browser.findElements(By.cssSelector(rowSelector + " [data-silenced]")).isEmpty(), "no longer silenced");
         assertTrue(browser.findElements(By.cssSelector("#deliveries tbody tr")).size() >= 1, "deliveries per receiver");
     }
 

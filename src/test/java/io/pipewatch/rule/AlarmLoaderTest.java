@@ -92,6 +92,11 @@ class AlarmLoaderTest {
                 Arguments.of("a Pipewatch metric that does not exist",
                         VALID.replace("AWS/Lambda", "Pipewatch/Streams").replace("FunctionName", "TableName"),
                         List.of("a.yaml:6:7: alarms[0].metric.name: 'Errors' is not a metric of Pipewatch/Streams: use one of ReadLag, RecordAge, RecordsOverThreshold, RecordsRead, TimestampErrors")),
+                Arguments.of("negative flap damping", VALID.replace("    runbook:", "    keep_firing_for: -1\n    runbook:"),
+                        List.of("a.yaml:14:5: alarms[0].keep_firing_for: must be 0 or more periods")),
+                Arguments.of("flap damping CloudWatch cannot do", VALID.replace("    runbook:",
+                                "    keep_firing_for: 2\n    evaluated_by: cloudwatch\n    runbook:"),
+                        List.of("a.yaml:14:5: alarms[0].keep_firing_for: CloudWatch cannot keep an alarm firing: use evaluated_by: pipewatch, or remove it")),
                 Arguments.of("bad YAML", "alarms:\n  - name: [unclosed\n",
                         List.of("a.yaml:3:1: (syntax): expected ',' or ']', but got <stream end>")),
                 Arguments.of("not a mapping", "- just a list\n", List.of("a.yaml:1:1: (document): expected a mapping of keys to values")));
