@@ -10,7 +10,8 @@ import java.util.Map;
  * An alarm's current alert: what {@code GET /api/alerts}, the dashboard and the notifiers show.
  * {@code since} is when the current state began; {@code firingSince} when it last started firing;
  * {@code source} who evaluated it ({@code pipewatch}, or {@code cloudwatch} when it came over SNS);
- * {@code ack} who acknowledged the current firing, if anyone.
+ * {@code ack} who acknowledged the current firing, if anyone; {@code reportedAt} the newest state
+ * change CloudWatch reported for it (SNS does not keep order: older reports are ignored).
  */
 public record Alert(
         String id,
@@ -30,7 +31,8 @@ public record Alert(
         Map<String, String> labels,
         List<Transition> transitions,
         String source,
-        Acknowledgement ack) {
+        Acknowledgement ack,
+        Instant reportedAt) {
 
     public static final String PIPEWATCH = "pipewatch";
     public static final String CLOUDWATCH = "cloudwatch";
@@ -51,11 +53,11 @@ public record Alert(
     /** The alert without its transitions: what a message needs, a fraction of the size. */
     public Alert withoutHistory() {
         return new Alert(id, alarm, state, severity, summary, resource, condition, value, threshold, since, firingSince,
-                reason, runbook, dashboard, labels, List.of(), source, ack);
+                reason, runbook, dashboard, labels, List.of(), source, ack, reportedAt);
     }
 
     public Alert acknowledged(Acknowledgement by) {
         return new Alert(id, alarm, state, severity, summary, resource, condition, value, threshold, since, firingSince,
-                reason, runbook, dashboard, labels, transitions, source, by);
+                reason, runbook, dashboard, labels, transitions, source, by, reportedAt);
     }
 }

@@ -34,6 +34,7 @@ public class AlertTracker {
     private final AlarmCatalog catalog;
     private final Event<AlertNotification> notifications;
     private volatile boolean restored;
+    private volatile long retryRestoreAt = Long.MIN_VALUE;
 
     public AlertTracker(AlertLinks links, AlertStore store, AlarmCatalog catalog, Event<AlertNotification> notifications) {
         this.links = links;
@@ -50,19 +51,20 @@ public class AlertTracker {
         String reason = next == AlertState.FIRING && before.state().next(outcome) == AlertState.RESOLVED
                 ? outcome.reason() + "; still firing until clear for " + alarm.keepFiringFor() + " period(s) (keep_firing_for)"
                 : outcome.reason();
-        apply(before, next, at, reason, outcome.latest());
+        apply(before, next, at, reason, outcome.latest(), null);
     }
 
     /**
-     * A state CloudWatch reported (over SNS). A report older than the alert's current state is stale (SNS
-     * does not keep order) and ignored.
+     * A state CloudWatch reported (over SNS). A report no newer than the newest applied is stale (SNS
+     * does not keep order, and retries) and ignored.
      *
      * @param template the alert as it would start, for an alarm not seen before
      * @return false when the report was stale
      */
     public synchronized boolean report(Alert template, AlertState reported, Instant at, String reason, Double value) {
         Alert before = current(template.id(), () -> template);
-        if (before != template && at.isBefore(before.since())) {
+        Instant newest = before.reportedAt() != null ? before.reportedAt() : before.since();
+        if (before != template && !at.isAfter(newest)) {
             return false;
         }
         AlertState from = before.state();
@@ -71,7 +73,7 @@ public class AlertTracker {
             case INSUFFICIENT_DATA -> from == AlertState.FIRING ? AlertState.FIRING : AlertState.INSUFFICIENT_DATA;
             default -> from == AlertState.FIRING ? AlertState.RESOLVED : from == AlertState.RESOLVED ? AlertState.RESOLVED : AlertState.OK;
         };
-        apply(before, next, at, reason, value);
+        apply(before, next, at, reason, value, at);
         return true;
     }
 
@@ -104,11 +106,17 @@ public class AlertTracker {
         return Optional.ofNullable(alerts.get(id));
     }
 
-    private void apply(Alert before, AlertState next, Instant at, String reason, Double latest) {
+    /** @param reportedAt the time of CloudWatch's report being applied; null for Pipewatch's own evaluation */
+    private void apply(Alert before, AlertState next, Instant at, String reason, Double latest, Instant reportedAt) {
         Double value = latest != null ? latest : before.value();
+        Instant reported = reportedAt != null ? reportedAt : before.reportedAt();
         if (next == before.state()) {
-            alerts.put(before.id(), with(before, next, before.since(), before.firingSince(), value, reason,
-                    before.transitions(), before.ack()));
+            Alert same = with(before, next, before.since(), before.firingSince(), value, reason, before.transitions(),
+                    before.ack(), reported);
+            if (reportedAt != null) {
+                save(same); // the newest report must survive a restart, or an older one could undo it
+            }
+            alerts.put(before.id(), same);
             return;
         }
         List<Transition> transitions = new ArrayList<>(before.transitions());
@@ -118,7 +126,7 @@ public class AlertTracker {
         }
         boolean fires = next == AlertState.FIRING;
         Alert after = with(before, next, at, fires ? at : before.firingSince(), value, reason, List.copyOf(transitions),
-                fires ? null : before.ack());
+                fires ? null : before.ack(), reported);
         save(after);
         alerts.put(after.id(), after);
         if (fires) {
@@ -143,26 +151,35 @@ public class AlertTracker {
         return alerts.computeIfAbsent(id, k -> initial.get());
     }
 
-    /** Alerts of the previous run, of alarms that still exist (CloudWatch's are kept: their alarms live there). */
+    /**
+     * Alerts of the previous run, of alarms that still exist (CloudWatch's are kept: their alarms live
+     * there). Until the store answers, alerts start afresh and the read is tried again every 30 s; what
+     * changed meanwhile is newer than the stored state and wins.
+     */
     private void ensureRestored() {
-        if (restored) {
+        if (restored || System.nanoTime() < retryRestoreAt) {
             return;
         }
         synchronized (this) {
-            if (restored) {
+            if (restored || System.nanoTime() < retryRestoreAt) {
                 return;
             }
+            List<Alert> stored;
             try {
-                for (Alert a : store.load()) {
-                    if (a.source().equals(Alert.CLOUDWATCH) || catalog.byId(a.id()).isPresent()) {
-                        alerts.putIfAbsent(a.id(), a);
-                    }
-                }
-                if (!alerts.isEmpty()) {
-                    Log.infof("Restored %d alert(s) from the store", alerts.size());
-                }
+                stored = store.load();
             } catch (RuntimeException storeDown) {
-                Log.errorf("Cannot read alerts from the store (%s); starting without them", storeDown.getMessage());
+                retryRestoreAt = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+                Log.errorf("Cannot read alerts from the store (%s); going on without them until it answers", storeDown.getMessage());
+                return;
+            }
+            int before = alerts.size();
+            for (Alert a : stored) {
+                if (a.source().equals(Alert.CLOUDWATCH) || catalog.byId(a.id()).isPresent()) {
+                    alerts.putIfAbsent(a.id(), a);
+                }
+            }
+            if (alerts.size() > before) {
+                Log.infof("Restored %d alert(s) from the store", alerts.size() - before);
             }
             restored = true;
         }
@@ -172,13 +189,14 @@ public class AlertTracker {
         return new Alert(alarm.id(), alarm.name(), AlertState.INSUFFICIENT_DATA, alarm.severity(), alarm.summary(),
                 alarm.resource(), alarm.condition(), null, alarm.criteria().threshold(), at, null,
                 "not evaluated yet", links.runbook(alarm), links.dashboard(alarm), alarm.labels(), List.of(),
-                Alert.PIPEWATCH, null);
+                Alert.PIPEWATCH, null, null);
     }
 
     private static Alert with(Alert a, AlertState state, Instant since, Instant firingSince, Double value,
-            String reason, List<Transition> transitions, Acknowledgement ack) {
+            String reason, List<Transition> transitions, Acknowledgement ack, Instant reportedAt) {
         return new Alert(a.id(), a.alarm(), state, a.severity(), a.summary(), a.resource(), a.condition(), value,
-                a.threshold(), since, firingSince, reason, a.runbook(), a.dashboard(), a.labels(), transitions, a.source(), ack);
+                a.threshold(), since, firingSince, reason, a.runbook(), a.dashboard(), a.labels(), transitions, a.source(), ack,
+                reportedAt);
     }
 
     private static int rank(AlertState state) {

@@ -54,6 +54,7 @@ public class NotificationDispatcher {
     private final ObjectMapper json;
     private final Clock clock;
     private final Duration logKept;
+    private final Object flushing = new Object();
     private ScheduledExecutorService ticker;
 
     public NotificationDispatcher(List<Notifier> notifiers, Outbox outbox, StateTable state, Silences silences,
@@ -100,15 +101,20 @@ public class NotificationDispatcher {
         flushDue();
     }
 
-    /** Hands every message due by now to its receiver. */
+    /**
+     * Hands every message due by now to its receiver, one caller at a time, so messages reach each
+     * receiver's queue in the order the groups decided them.
+     */
     public void flushDue() {
-        try {
+        synchronized (flushing) {
             for (AlertGroups.Flush flush : groups.due(clock.instant())) {
-                ReceiverDelivery receiver = receivers.get(flush.notification().receiver());
-                receiver.worker().enqueue(flush.notification(), flush.key(), logWrite(flush.log()));
+                try {
+                    ReceiverDelivery receiver = receivers.get(flush.notification().receiver());
+                    receiver.worker().enqueue(flush.notification(), flush.key(), logWrite(flush.log()));
+                } catch (JsonProcessingException | RuntimeException e) {
+                    Log.errorf(e, "Cannot hand over the message for %s", flush.notification().title());
+                }
             }
-        } catch (JsonProcessingException | RuntimeException e) {
-            Log.errorf(e, "Cannot hand notifications over");
         }
     }
 
@@ -145,7 +151,8 @@ public class NotificationDispatcher {
     private Put logWrite(AlertGroups.LogEntry entry) throws JsonProcessingException {
         String doc = json.writeValueAsString(entry);
         try {
-            return state.putRequest(LOG_PREFIX + entry.groupKey(), doc, entry.sentAt().plus(logKept));
+            // Kept while the group fires (acknowledged or silenced groups send no reminders to renew it).
+            return state.putRequest(LOG_PREFIX + entry.groupKey(), doc, entry.firing().isEmpty() ? entry.sentAt().plus(logKept) : null);
         } catch (RuntimeException storeDown) {
             return null;
         }

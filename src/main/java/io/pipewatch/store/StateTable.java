@@ -9,8 +9,10 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /**
  * Pipewatch's small durable documents in one DynamoDB table ({@code pipewatch-state}): alert states,
@@ -112,6 +114,20 @@ public class StateTable {
         return clients.get();
     }
 
+    /** DynamoDB deletes items past {@code expires} (within days) once TTL is on; reads filter them meanwhile. */
+    private void enableExpiry(DynamoDbClient dynamoDb) {
+        try {
+            var status = dynamoDb.describeTimeToLive(d -> d.tableName(table)).timeToLiveDescription().timeToLiveStatus();
+            if (status == TimeToLiveStatus.DISABLED) {
+                dynamoDb.updateTimeToLive(u -> u.tableName(table)
+                        .timeToLiveSpecification(t -> t.attributeName("expires").enabled(true)));
+            }
+        } catch (DynamoDbException e) {
+            // Not fatal: expired items are filtered on read; they only take room.
+            io.quarkus.logging.Log.warnf("Cannot enable expiry on %s: %s", table, e.getMessage());
+        }
+    }
+
     private void ensureTable() {
         if (ready) {
             return;
@@ -119,6 +135,7 @@ public class StateTable {
         synchronized (this) {
             if (!ready) {
                 DynamoDbTables.createIfAbsent(clients.get(), table, KEY, null, null);
+                enableExpiry(clients.get());
                 ready = true;
             }
         }

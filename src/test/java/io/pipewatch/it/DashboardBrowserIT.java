@@ -96,7 +96,7 @@ class DashboardBrowserIT {
     @Test
     void theIndexPageAcknowledgesSilencesAndEndsSilences() throws IOException {
         String name = "browser-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        String id = "cloudwatch-" + name;
+        String id = io.pipewatch.testing.SnsMessages.alertId(name);
         var now = java.time.Instant.now();
         io.restassured.RestAssured.given().contentType("text/plain").body(io.pipewatch.testing.SnsSigner.shared().notification(
                 io.pipewatch.testing.SnsMessages.TOPIC, java.util.UUID.randomUUID().toString(), io.pipewatch.testing.SnsMessages.alarm(name, "ALARM", "OK", now), now, 2))

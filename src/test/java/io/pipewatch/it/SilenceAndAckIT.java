@@ -42,14 +42,14 @@ class SilenceAndAckIT {
     void aSilencedAlarmIsNotSentUntilTheSilenceIsLifted() throws Exception {
         String name = "silenced-" + UUID.randomUUID().toString().substring(0, 8);
         String silence = given().contentType("application/json")
-                .body("{\"matchers\":[\"alarm=cloudwatch-" + name + "\"],\"duration\":\"2h\",\"createdBy\":\"ana\",\"comment\":\"planned work\"}")
+                .body("{\"matchers\":[\"alarm=" + SnsMessages.alertId(name) + "\"],\"duration\":\"2h\",\"createdBy\":\"ana\",\"comment\":\"planned work\"}")
                 .post("/api/silences").then().statusCode(201)
                 .body("createdBy", equalTo("ana")).body("endsAt", notNullValue())
                 .extract().path("id");
         given().get("/api/silences").then().body("id", hasItem(silence));
 
         fire(name);
-        given().get("/api/alerts/cloudwatch-" + name).then().body("state", equalTo("FIRING"));
+        given().get("/api/alerts/" + SnsMessages.alertId(name)).then().body("state", equalTo("FIRING"));
         assertTrue(SlackStandIn.await(m -> m.header().contains(name), 3).isEmpty(), "silenced, yet sent to Slack");
 
         given().delete("/api/silences/" + silence).then().statusCode(200);
@@ -63,7 +63,7 @@ class SilenceAndAckIT {
     void aFiringAlertIsAcknowledgedOnce() throws Exception {
         String name = "acked-" + UUID.randomUUID().toString().substring(0, 8);
         fire(name);
-        String id = "cloudwatch-" + name;
+        String id = SnsMessages.alertId(name);
         given().contentType("application/json").body("{\"comment\":\"x\"}").post("/api/alerts/" + id + "/ack").then()
                 .statusCode(400).body("error", containsString("by"));
         given().contentType("application/json").body("{\"by\":\"ana\",\"comment\":\"looking\"}").post("/api/alerts/" + id + "/ack")
@@ -78,7 +78,7 @@ class SilenceAndAckIT {
         Instant now = Instant.now();
         given().contentType("text/plain").body(sns.notification(SnsMessages.TOPIC, UUID.randomUUID().toString(),
                 SnsMessages.alarm(name, "OK", "INSUFFICIENT_DATA", now), now, 2)).post("/webhooks/sns").then().statusCode(200);
-        given().contentType("application/json").body("{\"by\":\"ana\"}").post("/api/alerts/cloudwatch-" + name + "/ack").then()
+        given().contentType("application/json").body("{\"by\":\"ana\"}").post("/api/alerts/" + SnsMessages.alertId(name) + "/ack").then()
                 .statusCode(409).body("error", containsString("not firing"));
     }
 

@@ -29,7 +29,7 @@ class SnsWebhookIT {
     @Test
     void anAlarmFiresOnceDespiteRedeliveryAndResolves() throws Exception {
         String name = "orders-lambda-errors-" + UUID.randomUUID().toString().substring(0, 8);
-        String id = "cloudwatch-" + name;
+        String id = SnsMessages.alertId(name);
         String alarm = sns.notification(TOPIC, UUID.randomUUID().toString(), SnsMessages.alarm(name, "ALARM", "OK", Instant.now()),
                 Instant.now(), 2);
         post(alarm).statusCode(200).body(containsString("recorded"));
@@ -56,10 +56,13 @@ class SnsWebhookIT {
     void aStaleReportDoesNotUndoANewerOne() {
         String name = "stale-" + UUID.randomUUID().toString().substring(0, 8);
         Instant now = Instant.now();
+        // CloudWatch said ALARM at t, OK at t+30 s, ALARM at t+60 s; SNS delivers the OK last.
         post(sns.notification(TOPIC, UUID.randomUUID().toString(), SnsMessages.alarm(name, "ALARM", "OK", now), now, 2)).statusCode(200);
-        post(sns.notification(TOPIC, UUID.randomUUID().toString(), SnsMessages.alarm(name, "OK", "ALARM", now.minusSeconds(60)), now, 2))
+        post(sns.notification(TOPIC, UUID.randomUUID().toString(), SnsMessages.alarm(name, "ALARM", "OK", now.plusSeconds(60)), now, 2))
+                .statusCode(200);
+        post(sns.notification(TOPIC, UUID.randomUUID().toString(), SnsMessages.alarm(name, "OK", "ALARM", now.plusSeconds(30)), now, 2))
                 .statusCode(200).body(containsString("older"));
-        given().get("/api/alerts/cloudwatch-" + name).then().body("state", equalTo("FIRING"));
+        given().get("/api/alerts/" + SnsMessages.alertId(name)).then().body("state", equalTo("FIRING"));
     }
 
     @Test
@@ -72,8 +75,8 @@ class SnsWebhookIT {
                 SnsMessages.alarm(name, "ALARM", "OK", Instant.now()), Instant.now(), 2)).statusCode(403).body(containsString("not in"));
         post(sns.notification(TOPIC, UUID.randomUUID().toString(), SnsMessages.alarm(name, "ALARM", "OK", Instant.now()),
                 Instant.now().minusSeconds(7200), 2)).statusCode(403).body(containsString("older"));
-        post("not json at all").statusCode(403);
-        given().get("/api/alerts/cloudwatch-" + name).then().statusCode(404);
+        post("not json at all").statusCode(403).contentType(containsString("text/plain"));
+        given().get("/api/alerts/" + SnsMessages.alertId(name)).then().statusCode(404);
     }
 
     @Test

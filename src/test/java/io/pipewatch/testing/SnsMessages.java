@@ -11,6 +11,11 @@ public final class SnsMessages {
     private SnsMessages() {
     }
 
+    /** The alert id Pipewatch gives the alarm of that name in the test account and region. */
+    public static String alertId(String name) {
+        return io.pipewatch.source.sns.CloudWatchAlarms.idOf("arn:aws:cloudwatch:us-east-1:123456789012:alarm:" + name, name);
+    }
+
     public static String alarm(String name, String state, String old, Instant at) {
         return alarm(name, "AWS/Lambda", state, old, at);
     }

@@ -144,7 +144,9 @@ public final class AlertGroups {
         }
         firing.sort(URGENT_FIRST);
         resolved.sort(URGENT_FIRST);
-        LogEntry entry = new LogEntry(group.key, last == null ? 1 : last.seq() + 1, Set.copyOf(firingKeys), now);
+        // A group without a log (never spoke, or its log expired) counts on from the time: idempotency keys of
+        // an earlier incident of the same group must not come back, or the outbox would drop the new message.
+        LogEntry entry = new LogEntry(group.key, last == null ? now.toEpochMilli() : last.seq() + 1, Set.copyOf(firingKeys), now);
         log.put(group.key, entry);
         Alert any = firing.isEmpty() ? resolved.get(0) : firing.get(0);
         var notification = GroupNotification.of(group.route.receiver(), group.key, group.labels, firing, resolved, remind,

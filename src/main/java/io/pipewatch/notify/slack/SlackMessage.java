@@ -24,6 +24,7 @@ public final class SlackMessage {
     static final int LISTED = 20;
     /** One alert's line in a group's message: 20 of them stay far below Slack's 40,000 characters. */
     static final int LINE_LIMIT = 1500;
+    static final int URL_LIMIT = 3000;
 
     private SlackMessage() {
     }
@@ -49,11 +50,9 @@ public final class SlackMessage {
             fields.add(fieldRaw("Resolved", date(a.since()) + " after " + lasted(a)));
         }
         blocks.add(Map.of("type", "section", "fields", fields));
-        blocks.add(Map.of("type", "actions", "elements", List.of(
-                button("Runbook", a.runbook(), firing ? "primary" : null),
-                button("Dashboard", a.dashboard(), null))));
+        actions(blocks, button("Runbook", a.runbook(), firing ? "primary" : null), button("Dashboard", a.dashboard(), null));
         blocks.add(Map.of("type", "context", "elements", List.of(mrkdwn(cut(escape(note(a, repeat) + a.reason()), FIELD_LIMIT)))));
-        return message(title + " on " + a.resource() + ": " + value(a), blocks);
+        return message(escape(title + " on " + a.resource() + ": " + value(a)), blocks);
     }
 
     /**
@@ -75,7 +74,9 @@ public final class SlackMessage {
         listed.addAll(n.resolved());
         for (Alert a : listed.subList(0, Math.min(LISTED, listed.size()))) {
             boolean firing = a.state() == io.pipewatch.alert.AlertState.FIRING;
-            String line = (firing ? "🔥 " : "✅ ") + "*<" + a.runbook() + "|" + escape(a.alarm()) + ">* · " + a.severity().label()
+            // A link whose URL would be cut with the line is left a plain name.
+            String name = a.runbook().length() > LINE_LIMIT / 2 ? escape(a.alarm()) : "<" + a.runbook() + "|" + escape(a.alarm()) + ">";
+            String line = (firing ? "🔥 " : "✅ ") + "*" + name + "* · " + a.severity().label()
                     + " · " + escape(a.resource()) + "\n" + value(a) + " (alarm when " + escape(a.condition()) + ") · "
                     + (firing ? "since " + date(a.firingSince()) : "resolved " + date(a.since()) + " after " + lasted(a))
                     + (a.ack() == null ? "" : " · acknowledged by " + escape(a.ack().by()));
@@ -86,8 +87,8 @@ public final class SlackMessage {
             blocks.add(Map.of("type", "section", "text", mrkdwn("…and " + more + " more: see the dashboard for all "
                     + n.size() + ".")));
         }
-        blocks.add(Map.of("type", "actions", "elements", List.of(button("Dashboard", n.dashboard(), "primary"))));
-        return message(title, blocks);
+        actions(blocks, button("Dashboard", n.dashboard(), "primary"));
+        return message(escape(title), blocks);
     }
 
     private static Map<String, Object> message(String text, List<Object> blocks) {
@@ -126,7 +127,18 @@ public final class SlackMessage {
         return "<!date^" + at.getEpochSecond() + "^{date_short_pretty} {time_secs}|" + at + ">";
     }
 
+    /** Slack refuses a whole message for a button URL over 3,000 characters, or an empty actions block. */
+    private static void actions(List<Object> blocks, Object... buttons) {
+        List<Object> elements = java.util.Arrays.stream(buttons).filter(java.util.Objects::nonNull).toList();
+        if (!elements.isEmpty()) {
+            blocks.add(Map.of("type", "actions", "elements", elements));
+        }
+    }
+
     private static Map<String, Object> button(String text, String url, String style) {
+        if (url == null || url.isEmpty() || url.length() > URL_LIMIT) {
+            return null;
+        }
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("type", "button");
         b.put("text", plain(text));

@@ -48,8 +48,15 @@ public record CloudWatchAlarmMessage(
             if (statistic == null || statistic.isEmpty()) {
                 return "";
             }
-            // SNS spells the statistic MAXIMUM; the metric and the console spell it Maximum.
-            return statistic.charAt(0) + statistic.substring(1).toLowerCase(java.util.Locale.ROOT);
+            if (!statistic.equals(statistic.toUpperCase(java.util.Locale.ROOT))) {
+                return statistic; // an ExtendedStatistic such as p99, as written
+            }
+            // SNS spells statistics MAXIMUM and SAMPLE_COUNT; the console, Maximum and SampleCount.
+            StringBuilder out = new StringBuilder();
+            for (String word : statistic.split("_")) {
+                out.append(word.isEmpty() ? "" : word.charAt(0) + word.substring(1).toLowerCase(java.util.Locale.ROOT));
+            }
+            return out.toString();
         }
     }
 
@@ -75,7 +82,8 @@ public record CloudWatchAlarmMessage(
             dimensions.put(name, value);
         }
         int evaluationPeriods = trigger.path("EvaluationPeriods").asInt(1);
-        Trigger t = new Trigger(text(trigger, "Namespace"), text(trigger, "MetricName"), text(trigger, "Statistic"),
+        String statistic = trigger.hasNonNull("Statistic") ? text(trigger, "Statistic") : text(trigger, "ExtendedStatistic");
+        Trigger t = new Trigger(text(trigger, "Namespace"), text(trigger, "MetricName"), statistic,
                 dimensions, trigger.hasNonNull("Threshold") ? Optional.of(trigger.get("Threshold").asDouble()) : Optional.empty(),
                 text(trigger, "ComparisonOperator"), evaluationPeriods,
                 trigger.hasNonNull("DatapointsToAlarm") ? trigger.get("DatapointsToAlarm").asInt() : evaluationPeriods,

@@ -44,14 +44,16 @@ public class CloudWatchAlarms {
             AlarmDefinition a = own.get();
             return new Alert(a.id(), a.name(), AlertState.INSUFFICIENT_DATA, a.severity(), a.summary(), a.resource(),
                     a.condition(), null, a.criteria().threshold(), m.stateChangeTime(), null, "reported by CloudWatch",
-                    links.runbook(a), links.dashboard(a), a.labels(), List.of(), Alert.CLOUDWATCH, null);
+                    links.runbook(a), links.dashboard(a), a.labels(), List.of(), Alert.CLOUDWATCH, null, null);
         }
         var t = m.trigger();
-        String resource = t.dimensions().isEmpty() ? String.valueOf(t.namespace()) : String.join(", ", t.dimensions().values());
-        return new Alert(idOf(m.alarmName()), m.alarmName(), AlertState.INSUFFICIENT_DATA, Severity.WARNING,
+        // Metric-math alarms name no namespace or dimensions in the message.
+        String namespace = t.namespace() == null ? "metric math" : t.namespace();
+        String resource = t.dimensions().isEmpty() ? namespace : String.join(", ", t.dimensions().values());
+        return new Alert(idOf(m.alarmArn(), m.alarmName()), m.alarmName(), AlertState.INSUFFICIENT_DATA, Severity.WARNING,
                 m.description() == null || m.description().isBlank() ? m.alarmName() : m.description(), resource,
                 t.condition(), null, t.threshold().orElse(Double.NaN), m.stateChangeTime(), null, "reported by CloudWatch",
-                console(m), links.home(), Map.of("namespace", String.valueOf(t.namespace())), List.of(), Alert.CLOUDWATCH, null);
+                console(m), links.home(), Map.of("namespace", namespace), List.of(), Alert.CLOUDWATCH, null, null);
     }
 
     public static AlertState state(CloudWatchAlarmMessage m) {
@@ -72,8 +74,19 @@ public class CloudWatchAlarms {
         return alarmName.startsWith(prefix) ? catalog.byId(alarmName.substring(prefix.length())) : Optional.empty();
     }
 
-    static String idOf(String alarmName) {
-        return "cloudwatch-" + alarmName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    /**
+     * A readable, stable id: the name as a slug, plus a short hash of the alarm's ARN (or exact name), since
+     * "API 5xx" and "api-5xx", or one name in two regions, are different alarms.
+     */
+    public static String idOf(String alarmArn, String alarmName) {
+        String slug = alarmName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        String identity = alarmArn != null && !alarmArn.isBlank() ? alarmArn : alarmName;
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+            return "cloudwatch-" + (slug.isEmpty() ? "" : slug + "-") + java.util.HexFormat.of().formatHex(digest, 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     /** The alarm's page in the console, in the region its ARN names. */

@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
@@ -62,14 +63,18 @@ public class SnsResource {
     /** SNS posts JSON as {@code text/plain}; both are taken. */
     @POST
     @Consumes({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+    @Produces(MediaType.TEXT_PLAIN)
     public Response receive(String body) {
         SnsEnvelope message;
         try {
             message = verifier.verify(body);
         } catch (RefusedSnsMessage refused) {
             count("refused");
-            Log.warnf("Refused an SNS message: %s", refused.getMessage());
-            return Response.status(Response.Status.FORBIDDEN).entity("refused: " + refused.getMessage() + "\n").build();
+            // The reason may quote the sender's fields: one line, bounded.
+            String reason = refused.getMessage().replaceAll("\\s+", " ");
+            reason = reason.length() > 300 ? reason.substring(0, 300) + "…" : reason;
+            Log.warnf("Refused an SNS message: %s", reason);
+            return Response.status(Response.Status.FORBIDDEN).type(MediaType.TEXT_PLAIN).entity("refused: " + reason + "\n").build();
         }
         if (!verifier.verifiesSignatures()) {
             count("unverified");
@@ -86,7 +91,7 @@ public class SnsResource {
 
     private Response notification(SnsEnvelope message) {
         String seenKey = SEEN + message.messageId();
-        if (state.get(seenKey).isPresent()) {
+        if (seen(seenKey)) {
             count("duplicate");
             return ok("duplicate " + message.messageId());
         }
@@ -102,7 +107,7 @@ public class SnsResource {
         }
         boolean current = tracker.report(alarms.template(alarm), CloudWatchAlarms.state(alarm), alarm.stateChangeTime(),
                 alarm.reason(), CloudWatchAlarms.value(alarm));
-        state.putIfAbsent(seenKey, "{}", clock.instant().plus(REMEMBERED), clock.instant());
+        remember(seenKey);
         count(current ? "accepted" : "stale");
         return ok(current ? "recorded" : "older than the alert's current state; ignored");
     }
@@ -136,6 +141,28 @@ public class SnsResource {
         count("confirmed");
         Log.infof("Confirmed the SNS subscription to %s", message.topicArn());
         return ok("subscription confirmed");
+    }
+
+    /**
+     * Whether the message was handled before. With the store down it is taken as new: a repeat changes
+     * nothing (the tracker ignores a report no newer than the last), while answering 500 would make SNS
+     * retry three times and then drop the alarm.
+     */
+    private boolean seen(String key) {
+        try {
+            return state.get(key).isPresent();
+        } catch (RuntimeException storeDown) {
+            Log.warnf("Cannot check SNS message ids (%s); handling the message as new", storeDown.getMessage());
+            return false;
+        }
+    }
+
+    private void remember(String key) {
+        try {
+            state.putIfAbsent(key, "{}", clock.instant().plus(REMEMBERED), clock.instant());
+        } catch (RuntimeException storeDown) {
+            Log.warnf("Cannot record the SNS message id (%s)", storeDown.getMessage());
+        }
     }
 
     private void count(String result) {

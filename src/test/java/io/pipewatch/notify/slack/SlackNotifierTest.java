@@ -88,7 +88,7 @@ class SlackNotifierTest {
         Alert a = alert(AlertState.FIRING, "x".repeat(10_000));
         Alert longName = new Alert(a.id(), "n".repeat(400), a.state(), a.severity(), a.summary(), a.resource(),
                 a.condition(), a.value(), a.threshold(), a.since(), a.firingSince(), a.reason(), a.runbook(),
-                a.dashboard(), a.labels(), a.transitions(), a.source(), a.ack());
+                a.dashboard(), a.labels(), a.transitions(), a.source(), a.ack(), a.reportedAt());
         notifier.deliver(TestAlerts.single(longName));
         JsonNode blocks = json.readTree(slack.takeRequest().getBody().utf8()).get("blocks");
         assertEquals(SlackMessage.HEADER_LIMIT, blocks.get(0).get("text").get("text").asText().length());
@@ -104,7 +104,7 @@ class SlackNotifierTest {
             firing.add(new Alert("alarm-" + i, "Alarm " + i + " " + "long name ".repeat(40), a.state(),
                     i % 3 == 0 ? Severity.CRITICAL : Severity.WARNING, a.summary(), "r".repeat(2000), a.condition(), a.value(),
                     a.threshold(), a.since(), a.firingSince(), a.reason(), a.runbook(), a.dashboard(), a.labels(), a.transitions(),
-                    a.source(), a.ack()));
+                    a.source(), a.ack(), a.reportedAt()));
         }
         List<Alert> resolved = List.of(alert(AlertState.RESOLVED, "s"), alert(AlertState.RESOLVED, "s"), alert(AlertState.RESOLVED, "s"));
         notifier.deliver(GroupNotification.of("slack", "default{team=pipeline}", Map.of("team", "pipeline", "severity", ""),
@@ -125,6 +125,21 @@ class SlackNotifierTest {
         assertTrue(characters + body.get("text").asText().length() <= 40_000, "message of " + characters);
         assertTrue(body.toString().contains("…and 480 more: see the dashboard for all 500."), body.toString());
         assertEquals("https://pipewatch.example.com/", blocks.get(blocks.size() - 1).get("elements").get(0).get("url").asText());
+    }
+
+    @Test
+    void slackControlSequencesFromAlarmNamesAreEscapedAndOverlongLinksLeftOut() throws Exception {
+        slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
+        Alert a = alert(AlertState.FIRING, "s");
+        Alert hostile = new Alert(a.id(), "<!channel> pwned", a.state(), a.severity(), a.summary(), "<https://evil.example|x>",
+                a.condition(), a.value(), a.threshold(), a.since(), a.firingSince(), a.reason(), "https://x.example/" + "a".repeat(3000),
+                a.dashboard(), a.labels(), a.transitions(), a.source(), a.ack(), a.reportedAt());
+        notifier.deliver(TestAlerts.single(hostile));
+        JsonNode body = json.readTree(slack.takeRequest().getBody().utf8());
+        assertFalse(body.get("text").asText().contains("<!channel>"), body.get("text").asText());
+        JsonNode buttons = body.get("blocks").get(3).get("elements");
+        assertEquals(1, buttons.size(), "the 3,000+ character runbook URL would get the message refused: " + buttons);
+        assertEquals("Dashboard", buttons.get(0).get("text").get("text").asText());
     }
 
     @ParameterizedTest(name = "{0} {1} → retryable {2}")
@@ -180,6 +195,6 @@ class SlackNotifierTest {
                 30_000, state == AlertState.FIRING ? fired : fired.plusSeconds(200), fired,
                 "1 of the last 1 datapoints breach (1 needed)",
                 "https://pipewatch.example.com/runbooks/iterator-age-high",
-                "https://pipewatch.example.com/dashboards/demo-pipeline", Map.of(), List.of(), Alert.PIPEWATCH, null);
+                "https://pipewatch.example.com/dashboards/demo-pipeline", Map.of(), List.of(), Alert.PIPEWATCH, null, null);
     }
 }

@@ -1,0 +1,106 @@
+package io.pipewatch.source.sns;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipewatch.alert.AlertLinks;
+import io.pipewatch.alert.AlertState;
+import io.pipewatch.config.PipewatchConfig;
+import io.pipewatch.rule.AlarmCatalog;
+import io.pipewatch.signal.SeriesDemand;
+import io.pipewatch.testing.SnsMessages;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** CloudWatch's alarm JSON as SNS delivers it, quirks included, and the alerts Pipewatch makes of it. */
+class CloudWatchAlarmsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant AT = Instant.parse("2026-12-03T07:50:00.123Z");
+
+    @Test
+    void readsTheQuirksOfTheMessage() {
+        var m = CloudWatchAlarmMessage.parse(SnsMessages.alarm("orders-errors", "ALARM", "OK", AT), JSON);
+        assertEquals(AT, m.stateChangeTime(), "+0000 with milliseconds");
+        assertEquals(Map.of("FunctionName", "orders"), m.trigger().dimensions(), "lower-case name/value");
+        assertEquals(1, m.trigger().datapointsToAlarm(), "absent: N");
+        assertEquals("Sum Errors GreaterThanThreshold 5 for 1 of 1 × 60s", m.trigger().condition());
+        assertEquals(7.0, CloudWatchAlarms.value(m), "the datapoint quoted in the reason");
+        assertEquals(AlertState.FIRING, CloudWatchAlarms.state(m));
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource({"\"Statistic\":\"SAMPLE_COUNT\", SampleCount", "\"Statistic\":\"MAXIMUM\", Maximum", "\"ExtendedStatistic\":\"p99\", p99"})
+    void spellsStatisticsAsTheConsoleDoes(String field, String expected) {
+        String json = SnsMessages.alarm("a", "ALARM", "OK", AT).replace("\"Statistic\":\"SUM\"", field);
+        assertTrue(CloudWatchAlarmMessage.parse(json, JSON).trigger().condition().startsWith(expected + " Errors"));
+    }
+
+    @Test
+    void aMetricMathAlarmHasNoMetricNameOrNamespace() {
+        String json = """
+                {"AlarmName":"error-rate","NewStateValue":"OK","OldStateValue":"ALARM","NewStateReason":"Threshold Crossed: no datapoints",
+                 "StateChangeTime":"2026-12-03T07:50:00.000+0000","AlarmArn":"arn:aws:cloudwatch:eu-west-1:1:alarm:error-rate",
+                 "Trigger":{"Period":60,"EvaluationPeriods":3,"DatapointsToAlarm":2,"ComparisonOperator":"GreaterThanThreshold",
+                   "Threshold":10.0,"Metrics":[{"Id":"e1","Expression":"100*m1/m2","ReturnData":true}]}}
+                """;
+        var m = CloudWatchAlarmMessage.parse(json, JSON);
+        assertEquals("metric math GreaterThanThreshold 10 for 2 of 3 × 60s", m.trigger().condition());
+        assertNull(CloudWatchAlarms.value(m));
+        var alert = alarms().template(m);
+        assertEquals("metric math", alert.resource());
+        assertTrue(alert.runbook().startsWith("https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#alarmsV2:alarm/error-rate"));
+    }
+
+    @Test
+    void anAlarmPipewatchDeployedBecomesTheAlertOfItsDefinition() {
+        var m = CloudWatchAlarmMessage.parse(SnsMessages.alarm("pipewatch-stream-consumers-falling-behind", "ALARM", "OK", AT), JSON);
+        var alert = alarms().template(m);
+        assertEquals("stream-consumers-falling-behind", alert.id());
+        assertEquals("https://pipewatch.example.com/runbooks/iterator-age-high", alert.runbook());
+        assertEquals("pipeline", alert.labels().get("team"));
+        assertEquals("cloudwatch", alert.source());
+    }
+
+    @Test
+    void alarmsWhoseNamesLookAlikeAreDifferentAlerts() {
+        assertNotEquals(CloudWatchAlarms.idOf(null, "API 5xx"), CloudWatchAlarms.idOf(null, "api-5xx"));
+        assertNotEquals(CloudWatchAlarms.idOf("arn:aws:cloudwatch:us-east-1:1:alarm:x", "x"),
+                CloudWatchAlarms.idOf("arn:aws:cloudwatch:eu-west-1:1:alarm:x", "x"), "one name in two regions");
+        assertTrue(CloudWatchAlarms.idOf(null, "Größe").matches("cloudwatch-gr-e-[0-9a-f]{8}"), CloudWatchAlarms.idOf(null, "Größe"));
+        assertTrue(CloudWatchAlarms.idOf(null, "日本").matches("cloudwatch-[0-9a-f]{8}"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"[]|not a JSON object", "{}|no AlarmName",
+            "{\"AlarmName\":\"a\",\"NewStateValue\":\"FIRE\",\"StateChangeTime\":\"2026-12-03T07:50:00.000+0000\"}|is not ALARM, OK or INSUFFICIENT_DATA"})
+    void whatIsNotAnAlarmStateChangeIsNamed(String json, String message) {
+        var e = assertThrows(IllegalArgumentException.class, () -> CloudWatchAlarmMessage.parse(json, JSON));
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    private static CloudWatchAlarms alarms() {
+        PipewatchConfig.Sns sns = (PipewatchConfig.Sns) Proxy.newProxyInstance(PipewatchConfig.class.getClassLoader(),
+                new Class<?>[] {PipewatchConfig.Sns.class}, (p, method, args) -> switch (method.getName()) {
+                    case "alarmPrefix" -> "pipewatch-";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        PipewatchConfig config = (PipewatchConfig) Proxy.newProxyInstance(PipewatchConfig.class.getClassLoader(),
+                new Class<?>[] {PipewatchConfig.class}, (p, method, args) -> switch (method.getName()) {
+                    case "sns" -> sns;
+                    case "publicUrl" -> "https://pipewatch.example.com";
+                    case "alarmsDir" -> Path.of("alarms");
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        return new CloudWatchAlarms(new AlarmCatalog(config, new SeriesDemand()), new AlertLinks(config), config);
+    }
+}
