@@ -50,6 +50,7 @@ public class NotificationDispatcher {
     private final Outbox outbox;
     private final AlertGroups groups;
     private final AlertTracker tracker;
+    private final Silences silences;
     private final StateTable state;
     private final ObjectMapper json;
     private final Clock clock;
@@ -66,6 +67,7 @@ public class NotificationDispatcher {
         this.routes = Routes.from(config, receivers.keySet());
         this.outbox = outbox;
         this.tracker = tracker;
+        this.silences = silences;
         this.state = state;
         this.json = json;
         this.logKept = routes.all().stream().map(r -> r.repeatInterval()).max(Duration::compareTo).orElseThrow().plus(LOG_KEPT);
@@ -82,6 +84,7 @@ public class NotificationDispatcher {
             return;
         }
         receivers.values().forEach(r -> r.worker().start());
+        silences.all(); // read now, not first under the groups' lock when a message falls due
         for (Alert alert : tracker.all()) {
             if (alert.state() == AlertState.FIRING || alert.state() == AlertState.RESOLVED) {
                 groups.offer(alert, clock.instant());

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** The routes, tried in order; the default route (no matchers) takes what none of the others match. */
 public final class Routes {
@@ -26,6 +27,7 @@ public final class Routes {
     public static Routes from(PipewatchConfig config, Set<String> receivers) {
         List<String> problems = new ArrayList<>();
         List<Route> out = new ArrayList<>();
+        String known = new TreeSet<>(receivers).toString();
         PipewatchConfig.Route fallback = config.route();
         var configured = config.routes().orElse(List.of());
         for (int i = 0; i < configured.size(); i++) {
@@ -43,14 +45,14 @@ public final class Routes {
                 problems.add(key + ".match: give at least one matcher, such as severity=critical");
             }
             if (!receivers.contains(r.receiver())) {
-                problems.add(key + ".receiver: no receiver '" + r.receiver() + "'; known: " + receivers);
+                problems.add(key + ".receiver: no receiver '" + r.receiver() + "'; known: " + known);
             }
             out.add(new Route("route-" + i, matchers, r.receiver(), r.groupBy().orElse(fallback.groupBy()),
                     r.groupWait().orElse(fallback.groupWait()), r.groupInterval().orElse(fallback.groupInterval()),
                     r.repeatInterval().orElse(fallback.repeatInterval())));
         }
         if (!receivers.contains(fallback.receiver())) {
-            problems.add("pipewatch.route.receiver: no receiver '" + fallback.receiver() + "'; known: " + receivers);
+            problems.add("pipewatch.route.receiver: no receiver '" + fallback.receiver() + "'; known: " + known);
         }
         out.add(new Route("default", List.of(), fallback.receiver(), fallback.groupBy(), fallback.groupWait(),
                 fallback.groupInterval(), fallback.repeatInterval()));
