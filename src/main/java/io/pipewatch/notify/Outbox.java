@@ -23,6 +23,10 @@ public class Outbox {
 
     public static final String DEFAULT_TABLE = "pipewatch-outbox";
     private static final String FAILED = "failed";
+    /** A key is remembered long past any redone hand-over of the same message (keys are never reused). */
+    private static final java.time.Duration KEY_KEPT = java.time.Duration.ofDays(7);
+    /** A refusal stays on the index page for a week. */
+    private static final java.time.Duration REFUSAL_KEPT = java.time.Duration.ofDays(7);
 
     /** One waiting notification: its place in the queue, key, body (JSON), and delivery attempts so far. */
     public record Entry(String receiver, long seq, String key, String payload, int attempts) {
@@ -30,12 +34,19 @@ public class Outbox {
 
     private final java.util.function.Supplier<DynamoDbClient> clients;
     private final String table;
+    private final java.time.Clock clock;
     private volatile boolean ready;
 
     /** @param clients the store's client, asked for on first use: a store that is down fails calls, not the start */
     public Outbox(java.util.function.Supplier<DynamoDbClient> clients, String table) {
+        this(clients, table, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock wall time, for when settled entries may be forgotten */
+    public Outbox(java.util.function.Supplier<DynamoDbClient> clients, String table, java.time.Clock clock) {
         this.clients = clients;
         this.table = table;
+        this.clock = clock;
     }
 
     /**
@@ -68,7 +79,8 @@ public class Outbox {
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
         List<TransactWriteItem> writes = new ArrayList<>(List.of(
                 TransactWriteItem.builder().put(Put.builder().tableName(table).item(Map.of(
-                        "queue", AttributeValue.fromS(entry.receiver() + "#keys"), "seq", AttributeValue.fromS(entry.key())))
+                        "queue", AttributeValue.fromS(entry.receiver() + "#keys"), "seq", AttributeValue.fromS(entry.key()),
+                        DynamoDbTables.EXPIRES, expiresAfter(KEY_KEPT)))
                         .conditionExpression("attribute_not_exists(#q)").expressionAttributeNames(Map.of("#q", "queue"))
                         .build()).build(),
                 TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build()));
@@ -102,11 +114,13 @@ public class Outbox {
         return out;
     }
 
-    /** The receiver's refused notifications, oldest first. */
+    /** The receiver's refused notifications of the last week, oldest first. */
     public List<Refusal> refusals(String receiver) {
         List<Refusal> out = new ArrayList<>();
+        long now = clock.instant().getEpochSecond();
         scan(receiver, item -> {
-            if (FAILED.equals(item.containsKey("status") ? item.get("status").s() : null)) {
+            boolean expired = item.containsKey(DynamoDbTables.EXPIRES) && Long.parseLong(item.get(DynamoDbTables.EXPIRES).n()) < now;
+            if (!expired && FAILED.equals(item.containsKey("status") ? item.get("status").s() : null)) {
                 out.add(new Refusal(entry(receiver, item), item.containsKey("reason") ? item.get("reason").s() : ""));
             }
         });
@@ -141,8 +155,13 @@ public class Outbox {
 
     /** Kept with the refusal, out of the queue: retrying cannot fix it, and someone should see it. */
     public void refused(Entry entry, String reason) {
-        updateIfPresent(entry, "SET #s = :s, reason = :r", Map.of("#s", "status"),
-                Map.of(":s", AttributeValue.fromS(FAILED), ":r", AttributeValue.fromS(reason)));
+        updateIfPresent(entry, "SET #s = :s, reason = :r, #e = :e", Map.of("#s", "status", "#e", DynamoDbTables.EXPIRES),
+                Map.of(":s", AttributeValue.fromS(FAILED), ":r", AttributeValue.fromS(reason), ":e", expiresAfter(REFUSAL_KEPT)));
+    }
+
+    /** Epoch seconds, DynamoDB's TTL format. Waiting entries have none: only what is settled may be forgotten. */
+    private AttributeValue expiresAfter(java.time.Duration kept) {
+        return AttributeValue.fromN(Long.toString(clock.instant().plus(kept).getEpochSecond()));
     }
 
     /** Updates only an entry that still exists: an update must never create a partial row. */
@@ -172,6 +191,7 @@ public class Outbox {
         synchronized (this) {
             if (!ready) {
                 DynamoDbTables.createIfAbsent(clients.get(), table, "queue", "seq", null);
+                DynamoDbTables.enableExpiry(clients.get(), table);
                 ready = true;
             }
         }

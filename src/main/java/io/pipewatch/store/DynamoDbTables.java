@@ -1,20 +1,26 @@
 package io.pipewatch.store;
 
+import io.quarkus.logging.Log;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /** Creates the on-demand tables Pipewatch and its demo use: string keys, optionally a stream. */
 public final class DynamoDbTables {
+
+    /** The TTL attribute of Pipewatch's own tables. */
+    public static final String EXPIRES = "expires";
 
     private DynamoDbTables() {
     }
@@ -48,5 +54,22 @@ public final class DynamoDbTables {
         }
         dynamoDb.waiter().waitUntilTableExists(d -> d.tableName(table));
         return true;
+    }
+
+    /**
+     * Lets DynamoDB delete items past their {@code expires} time (epoch seconds; within days of it), so
+     * what may be forgotten does not pile up. Not fatal when refused: readers filter expired items
+     * anyway (DynamoDB Local never deletes them).
+     */
+    public static void enableExpiry(DynamoDbClient dynamoDb, String table) {
+        try {
+            var status = dynamoDb.describeTimeToLive(d -> d.tableName(table)).timeToLiveDescription().timeToLiveStatus();
+            if (status == TimeToLiveStatus.DISABLED) {
+                dynamoDb.updateTimeToLive(u -> u.tableName(table)
+                        .timeToLiveSpecification(t -> t.attributeName(EXPIRES).enabled(true)));
+            }
+        } catch (DynamoDbException e) {
+            Log.warnf("Cannot enable expiry on %s: %s", table, e.getMessage());
+        }
     }
 }

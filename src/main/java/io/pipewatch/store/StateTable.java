@@ -9,10 +9,8 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
-import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /**
  * Pipewatch's small durable documents in one DynamoDB table ({@code pipewatch-state}): alert states,
@@ -56,7 +54,7 @@ public class StateTable {
         try {
             dynamoDb().putItem(p -> p.tableName(table).item(item(key, json, expires))
                     .conditionExpression("attribute_not_exists(#k) OR #e < :now")
-                    .expressionAttributeNames(Map.of("#k", KEY, "#e", "expires"))
+                    .expressionAttributeNames(Map.of("#k", KEY, "#e", DynamoDbTables.EXPIRES))
                     .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())))));
             return true;
         } catch (ConditionalCheckFailedException exists) {
@@ -92,7 +90,7 @@ public class StateTable {
                     .filterExpression("begins_with(#k, :p)").expressionAttributeNames(Map.of("#k", KEY))
                     .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(prefix))).exclusiveStartKey(start).build());
             long now = clock.instant().getEpochSecond();
-            page.items().stream().filter(i -> !i.containsKey("expires") || Long.parseLong(i.get("expires").n()) >= now)
+            page.items().stream().filter(i -> !i.containsKey(DynamoDbTables.EXPIRES) || Long.parseLong(i.get(DynamoDbTables.EXPIRES).n()) >= now)
                     .forEach(i -> out.put(i.get(KEY).s(), i.get("doc").s()));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
@@ -104,7 +102,7 @@ public class StateTable {
         item.put(KEY, AttributeValue.fromS(key));
         item.put("doc", AttributeValue.fromS(json));
         if (expires != null) {
-            item.put("expires", AttributeValue.fromN(Long.toString(expires.getEpochSecond())));
+            item.put(DynamoDbTables.EXPIRES, AttributeValue.fromN(Long.toString(expires.getEpochSecond())));
         }
         return item;
     }
@@ -114,20 +112,6 @@ public class StateTable {
         return clients.get();
     }
 
-    /** DynamoDB deletes items past {@code expires} (within days) once TTL is on; reads filter them meanwhile. */
-    private void enableExpiry(DynamoDbClient dynamoDb) {
-        try {
-            var status = dynamoDb.describeTimeToLive(d -> d.tableName(table)).timeToLiveDescription().timeToLiveStatus();
-            if (status == TimeToLiveStatus.DISABLED) {
-                dynamoDb.updateTimeToLive(u -> u.tableName(table)
-                        .timeToLiveSpecification(t -> t.attributeName("expires").enabled(true)));
-            }
-        } catch (DynamoDbException e) {
-            // Not fatal: expired items are filtered on read; they only take room.
-            io.quarkus.logging.Log.warnf("Cannot enable expiry on %s: %s", table, e.getMessage());
-        }
-    }
-
     private void ensureTable() {
         if (ready) {
             return;
@@ -135,7 +119,7 @@ public class StateTable {
         synchronized (this) {
             if (!ready) {
                 DynamoDbTables.createIfAbsent(clients.get(), table, KEY, null, null);
-                enableExpiry(clients.get());
+                DynamoDbTables.enableExpiry(clients.get(), table);
                 ready = true;
             }
         }

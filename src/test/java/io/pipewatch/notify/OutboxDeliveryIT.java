@@ -42,6 +42,7 @@ class OutboxDeliveryIT {
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
     private final ScriptedSlack slack = new ScriptedSlack();
     private Outbox outbox;
+    private String table;
     private final List<DeliveryWorker> workers = new ArrayList<>();
     private final Events events = new Events();
 
@@ -57,7 +58,8 @@ class OutboxDeliveryIT {
 
     @BeforeEach
     void newOutbox() throws Exception {
-        outbox = new Outbox(local::client, "outbox-" + TABLES.incrementAndGet());
+        table = "outbox-" + TABLES.incrementAndGet();
+        outbox = new Outbox(local::client, table);
         slack.start();
     }
 
@@ -120,6 +122,11 @@ class OutboxDeliveryIT {
         assertEquals(1, events.refused.size());
         assertTrue(events.refused.get(0).contains("channel_not_found"), events.refused.toString());
         assertEquals(List.of(), outbox.pending("slack"), "the refused one is kept aside, not pending");
+        await(() -> outbox.refusals("slack").size() == 1);
+        assertTrue(outbox.refusals("slack").get(0).reason().contains("channel_not_found"));
+        var aWeekLater = new Outbox(local::client, table, new io.pipewatch.testing.ManualClock(
+                java.time.Instant.now().plus(Duration.ofDays(8))));
+        assertEquals(List.of(), aWeekLater.refusals("slack"), "a refusal is shown for a week, then forgotten");
     }
 
     @Test
