@@ -10,6 +10,7 @@ import io.pipewatch.alert.AlertTracker;
 import io.pipewatch.config.PipewatchConfig;
 import io.pipewatch.config.Wall;
 import io.pipewatch.notify.route.AlertGroups;
+import io.pipewatch.notify.route.Route;
 import io.pipewatch.notify.route.Routes;
 import io.pipewatch.silence.Silences;
 import io.pipewatch.store.StateTable;
@@ -46,7 +47,6 @@ public class NotificationDispatcher {
     private static final Duration LOG_KEPT = Duration.ofDays(1);
 
     private final Map<String, ReceiverDelivery> receivers = new LinkedHashMap<>();
-    private final Routes routes;
     private final Outbox outbox;
     private final AlertGroups groups;
     private final AlertTracker tracker;
@@ -64,13 +64,13 @@ public class NotificationDispatcher {
         for (Notifier n : notifiers) {
             receivers.put(n.name(), new ReceiverDelivery(n, outbox, json, config.delivery().minInterval(), registry, clock));
         }
-        this.routes = Routes.from(config, receivers.keySet());
+        Routes routes = Routes.from(config, receivers.keySet());
         this.outbox = outbox;
         this.tracker = tracker;
         this.silences = silences;
         this.state = state;
         this.json = json;
-        this.logKept = routes.all().stream().map(r -> r.repeatInterval()).max(Duration::compareTo).orElseThrow().plus(LOG_KEPT);
+        this.logKept = routes.all().stream().map(Route::repeatInterval).max(Duration::compareTo).orElseThrow().plus(LOG_KEPT);
         this.groups = new AlertGroups(routes, silences::silenced, loadLog(), Alert::dashboard);
     }
 
@@ -144,10 +144,6 @@ public class NotificationDispatcher {
 
     public List<DeliveryStatus> status() {
         return receivers.values().stream().map(ReceiverDelivery::status).toList();
-    }
-
-    public Routes routes() {
-        return routes;
     }
 
     /** The log entry's write, made with the message; null while the store is down (then it is sent from memory). */

@@ -112,11 +112,6 @@ public final class AlertGroups {
         }
     }
 
-    /** When the next group falls due, if any. */
-    public synchronized Optional<Instant> nextDue() {
-        return groups.values().stream().map(g -> g.next).min(Comparator.naturalOrder());
-    }
-
     public synchronized int groupCount() {
         return groups.size();
     }
