@@ -11,7 +11,6 @@ import io.pipewatch.rule.AlarmDefinition;
 import io.pipewatch.rule.Outcome;
 import io.pipewatch.rule.Verdict;
 import io.pipewatch.signal.SeriesDemand;
-import io.pipewatch.store.EmbeddedDynamoDb;
 import io.pipewatch.store.StateTable;
 import io.pipewatch.testing.TestAlerts;
 import jakarta.enterprise.event.Event;
@@ -26,37 +25,26 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import io.pipewatch.testing.LocalDynamoDb;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 
 /** The alert tracker with its store in DynamoDB Local: flap damping, restarts, acknowledgements and CloudWatch's reports. */
 class AlertTrackerIT {
 
-    private static final AtomicInteger TABLES = new AtomicInteger();
     private static final Instant T0 = Instant.parse("2026-12-03T03:00:00Z");
-    private static EmbeddedDynamoDb local;
+    @RegisterExtension
+    static final LocalDynamoDb STORE = new LocalDynamoDb();
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
     private final List<AlertNotification> announced = new CopyOnWriteArrayList<>();
     private StateTable table;
     private AlarmCatalog catalog;
     private AlarmDefinition lag;
 
-    @BeforeAll
-    static void startStore() {
-        local = new EmbeddedDynamoDb();
-    }
-
-    @AfterAll
-    static void stopStore() {
-        local.stop();
-    }
-
     @BeforeEach
     void newTable() {
-        table = new StateTable(local::client, "state-" + TABLES.incrementAndGet(), Clock.systemUTC());
+        table = new StateTable(STORE::client, STORE.newTable("state"), Clock.systemUTC());
         catalog = new AlarmCatalog(config(), new SeriesDemand());
         lag = catalog.byId("stream-consumers-falling-behind").orElseThrow();
     }

@@ -9,7 +9,6 @@ import io.pipewatch.alert.AlertState;
 import io.pipewatch.notify.slack.SlackNotifier;
 import io.pipewatch.notify.slack.WebhookUrl;
 import io.pipewatch.rule.Severity;
-import io.pipewatch.store.EmbeddedDynamoDb;
 import io.pipewatch.testing.TestAlerts;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,16 +18,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import io.pipewatch.testing.LocalDynamoDb;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,8 +35,8 @@ import org.junit.jupiter.api.Test;
  */
 class OutboxDeliveryIT {
 
-    private static final AtomicInteger TABLES = new AtomicInteger();
-    private static EmbeddedDynamoDb local;
+    @RegisterExtension
+    static final LocalDynamoDb STORE = new LocalDynamoDb();
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
     private final ScriptedSlack slack = new ScriptedSlack();
     private Outbox outbox;
@@ -46,20 +44,10 @@ class OutboxDeliveryIT {
     private final List<DeliveryWorker> workers = new ArrayList<>();
     private final Events events = new Events();
 
-    @BeforeAll
-    static void startStore() {
-        local = new EmbeddedDynamoDb();
-    }
-
-    @AfterAll
-    static void stopStore() {
-        local.stop();
-    }
-
     @BeforeEach
     void newOutbox() throws Exception {
-        table = "outbox-" + TABLES.incrementAndGet();
-        outbox = new Outbox(local::client, table);
+        table = STORE.newTable("outbox");
+        outbox = new Outbox(STORE::client, table);
         slack.start();
     }
 
@@ -124,7 +112,7 @@ class OutboxDeliveryIT {
         assertEquals(List.of(), outbox.pending("slack"), "the refused one is kept aside, not pending");
         await(() -> outbox.refusals("slack").size() == 1);
         assertTrue(outbox.refusals("slack").get(0).reason().contains("channel_not_found"));
-        var aWeekLater = new Outbox(local::client, table, new io.pipewatch.testing.ManualClock(
+        var aWeekLater = new Outbox(STORE::client, table, new io.pipewatch.testing.ManualClock(
                 java.time.Instant.now().plus(Duration.ofDays(8))));
         assertEquals(List.of(), aWeekLater.refusals("slack"), "a refusal is shown for a week, then forgotten");
     }
@@ -175,7 +163,7 @@ class OutboxDeliveryIT {
     @Test
     void aStoreThatFailsAfterSlackAcceptedDoesNotResendTheMessage() throws Exception {
         int[] failures = {3};
-        outbox = new Outbox(local::client, "outbox-" + TABLES.incrementAndGet()) {
+        outbox = new Outbox(STORE::client, STORE.newTable("outbox")) {
             @Override
             public void delivered(Entry entry) {
                 if (failures[0]-- > 0) {

@@ -9,35 +9,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipewatch.alert.AlertState;
 import io.pipewatch.rule.Severity;
-import io.pipewatch.store.EmbeddedDynamoDb;
 import io.pipewatch.store.StateTable;
 import io.pipewatch.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.pipewatch.testing.LocalDynamoDb;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 
 /** Silences in DynamoDB Local: what they match, when, and that a restart keeps them until they expire. */
 class SilencesIT {
 
     private static final Instant NOW = Instant.parse("2026-12-03T03:00:00Z");
-    private static EmbeddedDynamoDb local;
+    @RegisterExtension
+    static final LocalDynamoDb STORE = new LocalDynamoDb();
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
     private final ManualClock clock = new ManualClock(NOW);
-    private final StateTable table = new StateTable(() -> local.client(), "silences-" + System.nanoTime(), clock);
-
-    @BeforeAll
-    static void startStore() {
-        local = new EmbeddedDynamoDb();
-    }
-
-    @AfterAll
-    static void stopStore() {
-        local.stop();
-    }
+    private final StateTable table = new StateTable(STORE::client, STORE.newTable("silences"), clock);
 
     @Test
     void aSilenceMatchesItsAlertsOnlyWhileItLastsAndSurvivesARestart() {
