@@ -9,13 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Alerts kept across restarts ({@code alert#<id>} in the state table), so an incident that spans a
+ * Alerts kept across restarts (kind {@code alert} in the state table), so an incident that spans a
  * restart neither fires again nor is forgotten, and an acknowledgement survives.
  */
 @ApplicationScoped
 public class AlertStore {
 
-    private static final String PREFIX = "alert#";
+    private static final String KIND = "alert";
 
     private final StateTable table;
     private final ObjectMapper json;
@@ -28,7 +28,7 @@ public class AlertStore {
     /** @throws RuntimeException when the store is unavailable */
     public void save(Alert alert) {
         try {
-            table.put(PREFIX + alert.id(), json.writeValueAsString(alert));
+            table.put(KIND, alert.id(), json.writeValueAsString(alert), null);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode alert " + alert.id(), e);
         }
@@ -37,7 +37,7 @@ public class AlertStore {
     /** Every stored alert; one that cannot be read (an older format) is logged and skipped. */
     public List<Alert> load() {
         List<Alert> out = new ArrayList<>();
-        table.all(PREFIX).forEach((key, doc) -> {
+        table.all(KIND).forEach((key, doc) -> {
             try {
                 out.add(json.readValue(doc, Alert.class));
             } catch (JsonProcessingException e) {

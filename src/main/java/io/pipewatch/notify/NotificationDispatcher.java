@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 @ApplicationScoped
 public class NotificationDispatcher {
 
-    private static final String LOG_PREFIX = "nflog#";
+    private static final String LOG_KIND = "nflog";
     private static final long TICK_MILLIS = 200;
     /** A quiet group's log is kept this long past its reminder time, then forgotten. */
     private static final Duration LOG_KEPT = Duration.ofDays(1);
@@ -151,7 +151,7 @@ public class NotificationDispatcher {
         String doc = json.writeValueAsString(entry);
         try {
             // Kept while the group fires (acknowledged or silenced groups send no reminders to renew it).
-            return state.putRequest(LOG_PREFIX + entry.groupKey(), doc, entry.firing().isEmpty() ? entry.sentAt().plus(logKept) : null);
+            return state.putRequest(LOG_KIND, entry.groupKey(), doc, entry.firing().isEmpty() ? entry.sentAt().plus(logKept) : null);
         } catch (RuntimeException storeDown) {
             return null;
         }
@@ -160,7 +160,7 @@ public class NotificationDispatcher {
     private Map<String, AlertGroups.LogEntry> loadLog() {
         Map<String, AlertGroups.LogEntry> out = new HashMap<>();
         try {
-            state.all(LOG_PREFIX).forEach((key, doc) -> {
+            state.all(LOG_KIND).forEach((key, doc) -> {
                 try {
                     AlertGroups.LogEntry entry = json.readValue(doc, AlertGroups.LogEntry.class);
                     out.put(entry.groupKey(), entry);

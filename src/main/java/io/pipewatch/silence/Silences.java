@@ -17,7 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The silences, kept in the state table ({@code silence#<id>}) and read once at start; every change is
+ * The silences, kept in the state table (kind {@code silence}) and read once at start; every change is
  * written through before it is acknowledged. An ended silence stays visible for a day, then expires.
  */
 @ApplicationScoped
@@ -25,7 +25,7 @@ public class Silences {
 
     static final Duration LONGEST = Duration.ofDays(30);
     private static final Duration KEPT_AFTER_END = Duration.ofDays(1);
-    private static final String PREFIX = "silence#";
+    private static final String KIND = "silence";
 
     private final StateTable table;
     private final ObjectMapper json;
@@ -99,7 +99,7 @@ public class Silences {
     private void save(Silence silence) {
         load();
         try {
-            table.put(PREFIX + silence.id(), json.writeValueAsString(silence), silence.endsAt().plus(KEPT_AFTER_END));
+            table.put(KIND, silence.id(), json.writeValueAsString(silence), silence.endsAt().plus(KEPT_AFTER_END));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode silence", e);
         }
@@ -121,7 +121,7 @@ public class Silences {
             }
             Map<String, String> stored;
             try {
-                stored = table.all(PREFIX);
+                stored = table.all(KIND);
             } catch (RuntimeException storeDown) {
                 retryAt = System.nanoTime() + RETRY_LOAD.toNanos();
                 Log.errorf("Cannot read silences from the store (%s); alerts are sent unsilenced until it answers",

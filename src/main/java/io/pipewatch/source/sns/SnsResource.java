@@ -33,7 +33,8 @@ public class SnsResource {
     /** SNS gives up on an endpoint after minutes by default; a message id is remembered far longer. */
     private static final Duration REMEMBERED = Duration.ofDays(2);
     private static final Pattern SNS_HOST = Pattern.compile("sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?");
-    private static final String SEEN = "sns#";
+    /** The state table's kind for SNS message ids. */
+    private static final String SEEN = "sns";
 
     private final SnsVerifier verifier;
     private final CloudWatchAlarms alarms;
@@ -90,7 +91,7 @@ public class SnsResource {
     }
 
     private Response notification(SnsEnvelope message) {
-        String seenKey = SEEN + message.messageId();
+        String seenKey = message.messageId();
         if (seen(seenKey)) {
             count("duplicate");
             return ok("duplicate " + message.messageId());
@@ -150,7 +151,7 @@ public class SnsResource {
      */
     private boolean seen(String key) {
         try {
-            return state.get(key).isPresent();
+            return state.get(SEEN, key).isPresent();
         } catch (RuntimeException storeDown) {
             Log.warnf("Cannot check SNS message ids (%s); handling the message as new", storeDown.getMessage());
             return false;
@@ -159,7 +160,7 @@ public class SnsResource {
 
     private void remember(String key) {
         try {
-            state.putIfAbsent(key, "{}", clock.instant().plus(REMEMBERED), clock.instant());
+            state.putIfAbsent(SEEN, key, "{}", clock.instant().plus(REMEMBERED));
         } catch (RuntimeException storeDown) {
             Log.warnf("Cannot record the SNS message id (%s)", storeDown.getMessage());
         }
