@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipewatch.alert.Alert;
 import io.pipewatch.alert.Matcher;
+import io.pipewatch.config.Wall;
 import io.pipewatch.store.StateTable;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -29,14 +31,16 @@ public class Silences {
 
     private final StateTable table;
     private final ObjectMapper json;
+    private final Clock clock;
     private final Map<String, Silence> silences = new ConcurrentHashMap<>();
     private static final Duration RETRY_LOAD = Duration.ofSeconds(30);
     private volatile boolean loaded;
     private volatile long retryAt = Long.MIN_VALUE;
 
-    public Silences(StateTable table, ObjectMapper json) {
+    public Silences(StateTable table, ObjectMapper json, @Wall Clock clock) {
         this.table = table;
         this.json = json;
+        this.clock = clock;
     }
 
     /** A new silence for the request; @throws IllegalArgumentException naming the field that is wrong */
@@ -90,9 +94,11 @@ public class Silences {
         return all().stream().filter(s -> s.silences(alert, now)).findFirst();
     }
 
-    /** Every silence the store still holds, latest ending first. */
+    /** Every silence the store still holds (ended ones for a day), latest ending first. */
     public List<Silence> all() {
         load();
+        Instant forgotten = clock.instant().minus(KEPT_AFTER_END);
+        silences.values().removeIf(s -> s.endsAt().isBefore(forgotten));
         return silences.values().stream().sorted(Comparator.comparing(Silence::endsAt).reversed()).toList();
     }
 
