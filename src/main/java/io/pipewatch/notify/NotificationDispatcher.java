@@ -72,6 +72,7 @@ public class NotificationDispatcher {
         this.json = json;
         this.logKept = routes.all().stream().map(Route::repeatInterval).max(Duration::compareTo).orElseThrow().plus(LOG_KEPT);
         this.groups = new AlertGroups(routes, silences::silenced, loadLog(), Alert::dashboard);
+        registry.gauge("pipewatch.alert.groups", groups, AlertGroups::groupCount);
     }
 
     /**

@@ -77,6 +77,8 @@ class SnsWebhookIT {
                 Instant.now().minusSeconds(7200), 2)).statusCode(403).body(containsString("older"));
         post("not json at all").statusCode(403).contentType(containsString("text/plain"));
         given().get("/api/alerts/" + SnsMessages.alertId(name)).then().statusCode(404);
+        given().get("/q/metrics").then().body(containsString("pipewatch_sns_messages_total{result=\"refused\"}"))
+                .body(containsString("pipewatch_alert_groups"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.pipewatch.alert.AlertTracker;
 import io.pipewatch.config.Wall;
 import io.pipewatch.store.StateTable;
+import io.vertx.core.http.HttpServerRequest;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
@@ -65,7 +67,7 @@ public class SnsResource {
     @POST
     @Consumes({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON, MediaType.WILDCARD})
     @Produces(MediaType.TEXT_PLAIN)
-    public Response receive(String body) {
+    public Response receive(String body, @Context HttpServerRequest request) {
         SnsEnvelope message;
         try {
             message = verifier.verify(body);
@@ -74,7 +76,7 @@ public class SnsResource {
             // The reason may quote the sender's fields: one line, bounded.
             String reason = refused.getMessage().replaceAll("\\s+", " ");
             reason = reason.length() > 300 ? reason.substring(0, 300) + "…" : reason;
-            Log.warnf("Refused an SNS message: %s", reason);
+            Log.warnf("Refused an SNS message from %s: %s", sender(request), reason);
             return Response.status(Response.Status.FORBIDDEN).type(MediaType.TEXT_PLAIN).entity("refused: " + reason + "\n").build();
         }
         if (!verifier.verifiesSignatures()) {
@@ -164,6 +166,13 @@ public class SnsResource {
         } catch (RuntimeException storeDown) {
             Log.warnf("Cannot record the SNS message id (%s)", storeDown.getMessage());
         }
+    }
+
+    /** Who sent it, for the log line of a refusal: the peer, and what a proxy in front says it forwarded. */
+    private static String sender(HttpServerRequest request) {
+        String peer = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        String forwarded = request.getHeader("X-Forwarded-For");
+        return forwarded == null ? peer : peer + " (X-Forwarded-For " + forwarded.replaceAll("[^0-9A-Fa-f.:, ]", "?") + ")";
     }
 
     private void count(String result) {
