@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -119,12 +120,16 @@ public final class AlertGroups {
     private Optional<Flush> flush(Group group, Instant now) {
         LogEntry last = log.get(group.key);
         Set<String> announced = last == null ? Set.of() : last.firing();
+        // By alarm, not by firing: one that was announced, then resolved, fired and resolved again within an
+        // interval is still owed its "resolved".
+        Set<String> announcedIds = new HashSet<>();
+        announced.forEach(key -> announcedIds.add(key.substring(0, key.lastIndexOf('@'))));
         List<Alert> firing = new ArrayList<>();
         List<Alert> resolved = new ArrayList<>();
         for (Alert a : group.alerts.values()) {
             if (a.state() == AlertState.FIRING && !silenced.test(a, now)) {
                 firing.add(a);
-            } else if (a.state() != AlertState.FIRING && announced.contains(firingKey(a))) {
+            } else if (a.state() != AlertState.FIRING && announcedIds.contains(a.id())) {
                 resolved.add(a);
             }
         }

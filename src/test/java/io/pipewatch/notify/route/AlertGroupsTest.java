@@ -152,6 +152,20 @@ class AlertGroupsTest {
     }
 
     @Test
+    void anAnnouncedAlarmThatFlapsAndEndsResolvedWithinAnIntervalIsStillResolved() {
+        var groups = groups();
+        Alert a = firing("a", T0);
+        groups.offer(a, T0);
+        due(groups, T0.plusSeconds(30));
+        Alert again = in(in(a, AlertState.RESOLVED, T0.plusSeconds(40)), AlertState.FIRING, T0.plusSeconds(50));
+        groups.offer(again, T0.plusSeconds(50));
+        groups.offer(in(again, AlertState.RESOLVED, T0.plusSeconds(60)), T0.plusSeconds(60));
+        var next = due(groups, T0.plusSeconds(330));
+        assertEquals(1, next.size(), "the on-call was told it fires: they must hear it resolved");
+        assertEquals(List.of("a"), next.get(0).notification().resolved().stream().map(Alert::id).toList());
+    }
+
+    @Test
     void aSecondFiringOfTheSameAlarmIsNews() {
         var groups = groups();
         Alert a = firing("a", T0);
