@@ -133,9 +133,12 @@ class NoNotificationLostProcessIT {
             slack.start();
             String webhook = slack.url("/services/T0/B0/not-a-real-secret").toString();
 
-            Process before = start(webhook, Files.createTempFile("pipewatch-sns-1", ".log"), SNS_GROUPED);
+            Path beforeLog = Files.createTempFile("pipewatch-sns-1", ".log");
+            Process before = start(webhook, beforeLog, SNS_GROUPED);
             try {
                 await(() -> backlog(before, null) >= 0, 60);
+                assertTrue(Files.readString(beforeLog).contains("ERROR") && Files.readString(beforeLog).contains("WITHOUT signature checks"),
+                        "the emulator switch is announced loudly");
                 for (String name : first) {
                     assertEquals(200, postAlarm(before, name), "recorded before it is answered");
                 }
