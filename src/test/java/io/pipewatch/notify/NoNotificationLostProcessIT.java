@@ -133,8 +133,12 @@ class NoNotificationLostProcessIT {
             slack.start();
             String webhook = slack.url("/services/T0/B0/not-a-real-secret").toString();
 
+            // No alarms of its own: the queue holds only the SNS alarms' messages, so the backlog says when the
+            // first batch's message is in the outbox.
+            Map<String, String> env = new java.util.HashMap<>(SNS_GROUPED);
+            env.put("PIPEWATCH_ALARMS_DIR", Files.createTempDirectory("no-alarms").toString());
             Path beforeLog = Files.createTempFile("pipewatch-sns-1", ".log");
-            Process before = start(webhook, beforeLog, SNS_GROUPED);
+            Process before = start(webhook, beforeLog, env);
             try {
                 await(() -> backlog(before, null) >= 0, 60);
                 assertTrue(Files.readString(beforeLog).contains("ERROR") && Files.readString(beforeLog).contains("WITHOUT signature checks"),
@@ -153,7 +157,7 @@ class NoNotificationLostProcessIT {
             }
 
             slackUp[0] = true;
-            Process after = start(webhook, Files.createTempFile("pipewatch-sns-2", ".log"), SNS_GROUPED);
+            Process after = start(webhook, Files.createTempFile("pipewatch-sns-2", ".log"), env);
             try {
                 List<String> all = new java.util.ArrayList<>(first);
                 all.addAll(second);
