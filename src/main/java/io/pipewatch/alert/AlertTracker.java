@@ -3,6 +3,7 @@ package io.pipewatch.alert;
 import io.pipewatch.rule.AlarmCatalog;
 import io.pipewatch.rule.AlarmDefinition;
 import io.pipewatch.rule.Outcome;
+import io.pipewatch.store.LoadOnce;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -33,8 +34,7 @@ public class AlertTracker {
     private final AlertStore store;
     private final AlarmCatalog catalog;
     private final Event<AlertNotification> notifications;
-    private volatile boolean restored;
-    private volatile long retryRestoreAt = Long.MIN_VALUE;
+    private final LoadOnce restored = new LoadOnce();
 
     public AlertTracker(AlertLinks links, AlertStore store, AlarmCatalog catalog, Event<AlertNotification> notifications) {
         this.links = links;
@@ -157,23 +157,9 @@ public class AlertTracker {
      * changed meanwhile is newer than the stored state and wins.
      */
     private void ensureRestored() {
-        if (restored || System.nanoTime() < retryRestoreAt) {
-            return;
-        }
-        synchronized (this) {
-            if (restored || System.nanoTime() < retryRestoreAt) {
-                return;
-            }
-            List<Alert> stored;
-            try {
-                stored = store.load();
-            } catch (RuntimeException storeDown) {
-                retryRestoreAt = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-                Log.errorf("Cannot read alerts from the store (%s); going on without them until it answers", storeDown.getMessage());
-                return;
-            }
+        restored.ensure(() -> {
             int before = alerts.size();
-            for (Alert a : stored) {
+            for (Alert a : store.load()) {
                 if (a.source().equals(Alert.CLOUDWATCH) || catalog.byId(a.id()).isPresent()) {
                     alerts.putIfAbsent(a.id(), a);
                 }
@@ -181,8 +167,8 @@ public class AlertTracker {
             if (alerts.size() > before) {
                 Log.infof("Restored %d alert(s) from the store", alerts.size() - before);
             }
-            restored = true;
-        }
+        }, storeDown -> Log.errorf("Cannot read alerts from the store (%s); going on without them until it answers",
+                storeDown.getMessage()));
     }
 
     private Alert initial(AlarmDefinition alarm, Instant at) {

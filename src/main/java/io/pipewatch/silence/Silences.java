@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipewatch.alert.Alert;
 import io.pipewatch.alert.Matcher;
 import io.pipewatch.config.Wall;
+import io.pipewatch.store.LoadOnce;
 import io.pipewatch.store.StateTable;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,9 +34,7 @@ public class Silences {
     private final ObjectMapper json;
     private final Clock clock;
     private final Map<String, Silence> silences = new ConcurrentHashMap<>();
-    private static final Duration RETRY_LOAD = Duration.ofSeconds(30);
-    private volatile boolean loaded;
-    private volatile long retryAt = Long.MIN_VALUE;
+    private final LoadOnce stored = new LoadOnce();
 
     public Silences(StateTable table, ObjectMapper json, @Wall Clock clock) {
         this.table = table;
@@ -114,35 +113,18 @@ public class Silences {
 
     /**
      * Reads the stored silences once. While the store cannot be read, alerts are sent rather than held
-     * back by silences nobody can see (a failed read is tried again after {@link #RETRY_LOAD}), and pages
+     * back by silences nobody can see (a failed read is tried again after 30 s), and pages
      * stay up.
      */
     private void load() {
-        if (loaded || System.nanoTime() < retryAt) {
-            return;
-        }
-        synchronized (this) {
-            if (loaded || System.nanoTime() < retryAt) {
-                return;
-            }
-            Map<String, String> stored;
+        stored.ensure(() -> table.all(KIND).forEach((key, doc) -> {
             try {
-                stored = table.all(KIND);
-            } catch (RuntimeException storeDown) {
-                retryAt = System.nanoTime() + RETRY_LOAD.toNanos();
-                Log.errorf("Cannot read silences from the store (%s); alerts are sent unsilenced until it answers",
-                        storeDown.getMessage());
-                return;
+                Silence s = json.readValue(doc, Silence.class);
+                silences.putIfAbsent(s.id(), s);
+            } catch (JsonProcessingException e) {
+                Log.warnf("Ignoring stored silence %s: %s", key, e.getOriginalMessage());
             }
-            stored.forEach((key, doc) -> {
-                try {
-                    Silence s = json.readValue(doc, Silence.class);
-                    silences.putIfAbsent(s.id(), s);
-                } catch (JsonProcessingException e) {
-                    Log.warnf("Ignoring stored silence %s: %s", key, e.getOriginalMessage());
-                }
-            });
-            loaded = true;
-        }
+        }), storeDown -> Log.errorf("Cannot read silences from the store (%s); alerts are sent unsilenced until it answers",
+                storeDown.getMessage()));
     }
 }
