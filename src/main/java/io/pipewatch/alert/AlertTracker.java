@@ -3,6 +3,7 @@ package io.pipewatch.alert;
 import io.pipewatch.rule.AlarmCatalog;
 import io.pipewatch.rule.AlarmDefinition;
 import io.pipewatch.rule.Outcome;
+import io.pipewatch.rule.Verdict;
 import io.pipewatch.store.LoadOnce;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,18 +62,14 @@ public class AlertTracker {
      * @param template the alert as it would start, for an alarm not seen before
      * @return false when the report was stale
      */
-    public synchronized boolean report(Alert template, AlertState reported, Instant at, String reason, Double value) {
+    public synchronized boolean report(Alert template, Verdict reported, Instant at, String reason, Double value) {
         Alert before = current(template.id(), () -> template);
         Instant newest = before.reportedAt() != null ? before.reportedAt() : before.since();
         if (before != template && !at.isAfter(newest)) {
             return false;
         }
-        AlertState from = before.state();
-        AlertState next = switch (reported) {
-            case FIRING -> AlertState.FIRING;
-            case INSUFFICIENT_DATA -> from == AlertState.FIRING ? AlertState.FIRING : AlertState.INSUFFICIENT_DATA;
-            default -> from == AlertState.FIRING ? AlertState.RESOLVED : from == AlertState.RESOLVED ? AlertState.RESOLVED : AlertState.OK;
-        };
+        // CloudWatch's verdict takes the same transitions as Pipewatch's own (no PENDING: CloudWatch reports none).
+        AlertState next = before.state().next(new Outcome(reported, 0, 0, value, reason));
         apply(before, next, at, reason, value, at);
         return true;
     }

@@ -108,11 +108,11 @@ class AlertTrackerIT {
         var tracker = tracker();
         Alert template = TestAlerts.in(TestAlerts.alert("cloudwatch-x", AlertState.INSUFFICIENT_DATA,
                 io.pipewatch.rule.Severity.WARNING, T0, java.util.Map.of()), AlertState.INSUFFICIENT_DATA, T0);
-        assertTrue(tracker.report(template, AlertState.FIRING, T0.plusSeconds(60), "crossed", 7.0));
-        assertFalse(tracker.report(template, AlertState.OK, T0.plusSeconds(30), "older", 1.0), "stale");
-        assertTrue(tracker.report(template, AlertState.INSUFFICIENT_DATA, T0.plusSeconds(90), "no data", null));
+        assertTrue(tracker.report(template, Verdict.ALARM, T0.plusSeconds(60), "crossed", 7.0));
+        assertFalse(tracker.report(template, Verdict.OK, T0.plusSeconds(30), "older", 1.0), "stale");
+        assertTrue(tracker.report(template, Verdict.INSUFFICIENT_DATA, T0.plusSeconds(90), "no data", null));
         assertEquals(AlertState.FIRING, tracker.get("cloudwatch-x").orElseThrow().state(), "missing data does not resolve");
-        assertTrue(tracker.report(template, AlertState.OK, T0.plusSeconds(120), "ok", 1.0));
+        assertTrue(tracker.report(template, Verdict.OK, T0.plusSeconds(120), "ok", 1.0));
         assertEquals(AlertState.RESOLVED, tracker.get("cloudwatch-x").orElseThrow().state());
         assertEquals(List.of(AlertNotification.Kind.FIRING, AlertNotification.Kind.RESOLVED), kinds());
     }

@@ -7,6 +7,7 @@ import io.pipewatch.config.PipewatchConfig;
 import io.pipewatch.rule.AlarmCatalog;
 import io.pipewatch.rule.AlarmDefinition;
 import io.pipewatch.rule.Severity;
+import io.pipewatch.rule.Verdict;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -56,11 +57,11 @@ public class CloudWatchAlarms {
                 console(m), links.home(), Map.of("namespace", namespace), List.of(), Alert.CLOUDWATCH, null, null);
     }
 
-    public static AlertState state(CloudWatchAlarmMessage m) {
+    public static Verdict verdict(CloudWatchAlarmMessage m) {
         return switch (m.newState()) {
-            case ALARM -> AlertState.FIRING;
-            case OK -> AlertState.OK;
-            case INSUFFICIENT_DATA -> AlertState.INSUFFICIENT_DATA;
+            case ALARM -> Verdict.ALARM;
+            case OK -> Verdict.OK;
+            case INSUFFICIENT_DATA -> Verdict.INSUFFICIENT_DATA;
         };
     }
 

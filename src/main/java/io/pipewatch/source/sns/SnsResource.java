@@ -108,7 +108,7 @@ public class SnsResource {
                     e.getMessage());
             return ok("not a CloudWatch alarm state change");
         }
-        boolean current = tracker.report(alarms.template(alarm), CloudWatchAlarms.state(alarm), alarm.stateChangeTime(),
+        boolean current = tracker.report(alarms.template(alarm), CloudWatchAlarms.verdict(alarm), alarm.stateChangeTime(),
                 alarm.reason(), CloudWatchAlarms.value(alarm));
         remember(seenKey);
         count(current ? "accepted" : "stale");

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipewatch.alert.AlertLinks;
-import io.pipewatch.alert.AlertState;
 import io.pipewatch.config.PipewatchConfig;
 import io.pipewatch.rule.AlarmCatalog;
+import io.pipewatch.rule.Verdict;
 import io.pipewatch.signal.SeriesDemand;
 import io.pipewatch.testing.SnsMessages;
 import java.lang.reflect.Proxy;
@@ -35,7 +35,7 @@ class CloudWatchAlarmsTest {
         assertEquals(1, m.trigger().datapointsToAlarm(), "absent: N");
         assertEquals("Sum Errors GreaterThanThreshold 5 for 1 of 1 × 60s", m.trigger().condition());
         assertEquals(7.0, CloudWatchAlarms.value(m), "the datapoint quoted in the reason");
-        assertEquals(AlertState.FIRING, CloudWatchAlarms.state(m));
+        assertEquals(Verdict.ALARM, CloudWatchAlarms.verdict(m));
     }
 
     @ParameterizedTest(name = "{0} → {1}")
