@@ -1,6 +1,7 @@
 package io.pipewatch.alert;
 
 import io.pipewatch.config.Wall;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -20,12 +21,17 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class AlertResource {
 
+    static final int MAX_COMMENT_LENGTH = 1000;
+    static final int MAX_ID_LENGTH = 200;
+
     private final AlertTracker tracker;
     private final Clock clock;
+    private final SecurityIdentity identity;
 
-    public AlertResource(AlertTracker tracker, @Wall Clock clock) {
+    public AlertResource(AlertTracker tracker, @Wall Clock clock, SecurityIdentity identity) {
         this.tracker = tracker;
         this.clock = clock;
+        this.identity = identity;
     }
 
     @GET
@@ -33,8 +39,11 @@ public class AlertResource {
         return tracker.all().stream().filter(a -> !active || a.active()).toList();
     }
 
-    /** The request of {@code POST /api/alerts/{id}/ack}: who owns the incident, and optionally a note. */
-    public record AckRequest(String by, String comment) {
+    /**
+     * The request of {@code POST /api/alerts/{id}/ack}: an optional note. Who owns the incident is the login;
+     * a {@code by} in the body is ignored.
+     */
+    public record AckRequest(String comment) {
     }
 
     /** Acknowledges the alert's current firing: reminders stop; the resolved message is still sent. */
@@ -42,13 +51,17 @@ public class AlertResource {
     @Path("/{id}/ack")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response acknowledge(@PathParam("id") String id, AckRequest request) {
-        if (request == null || request.by() == null || request.by().isBlank()) {
-            return Response.status(Response.Status.BAD_REQUEST).entity(Map.of("error", "by: say who takes the incident")).build();
+        String comment = request == null || request.comment() == null || request.comment().isBlank() ? null : request.comment().strip();
+        try {
+            TextLimit.check("id", id, MAX_ID_LENGTH);
+            TextLimit.check("comment", comment, MAX_COMMENT_LENGTH);
+        } catch (IllegalArgumentException e) {
+            return Response.status(Response.Status.BAD_REQUEST).entity(Map.of("error", e.getMessage())).build();
         }
         if (tracker.get(id).isEmpty()) {
             throw new NotFoundException("no alert " + id);
         }
-        return tracker.acknowledge(id, new Acknowledgement(request.by().strip(), request.comment(), clock.instant()))
+        return tracker.acknowledge(id, new Acknowledgement(identity.getPrincipal().getName(), comment, clock.instant()))
                 .map(a -> Response.ok(a).build())
                 .orElseGet(() -> Response.status(Response.Status.CONFLICT)
                         .entity(Map.of("error", "alert " + id + " is not firing; only a firing alert can be acknowledged")).build());

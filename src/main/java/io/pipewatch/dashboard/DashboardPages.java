@@ -7,12 +7,15 @@ import io.pipewatch.alert.AlertTracker;
 import io.pipewatch.config.PipewatchConfig;
 import io.pipewatch.config.Wall;
 import io.pipewatch.notify.DeliveryStatus;
+import io.pipewatch.security.LoginMechanism;
+import io.pipewatch.security.Roles;
 import io.pipewatch.notify.NotificationDispatcher;
 import io.pipewatch.signal.PollLoop;
 import io.pipewatch.silence.Silence;
 import io.pipewatch.silence.Silences;
 import io.pipewatch.source.SourceStatus;
 import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -34,7 +37,7 @@ public class DashboardPages {
     static class Templates {
         static native TemplateInstance index(List<DashboardDefinition> dashboards, List<ActiveAlert> alerts,
                 List<SourceStatus> sources, List<DeliveryStatus> deliveries, List<Silence> silences,
-                List<NotificationDispatcher.FailedDelivery> failed, String mode);
+                List<NotificationDispatcher.FailedDelivery> failed, String mode, Viewer viewer);
 
         static native TemplateInstance dashboard(DashboardDefinition dashboard, List<StageView> stages,
                 List<SourceStatus> sources);
@@ -60,9 +63,12 @@ public class DashboardPages {
     private final NotificationDispatcher delivery;
     private final Silences silences;
     private final Clock wall;
+    private final SecurityIdentity identity;
 
     public DashboardPages(DashboardCatalog catalog, DashboardAlerts alerts, AlertTracker tracker, PollLoop loop,
-            PipewatchConfig config, ObjectMapper json, NotificationDispatcher delivery, Silences silences, @Wall Clock wall) {
+            PipewatchConfig config, ObjectMapper json, NotificationDispatcher delivery, Silences silences, @Wall Clock wall,
+            SecurityIdentity identity) {
+        this.identity = identity;
         this.delivery = delivery;
         this.silences = silences;
         this.wall = wall;
@@ -72,6 +78,10 @@ public class DashboardPages {
         this.loop = loop;
         this.config = config;
         this.json = json;
+    }
+
+    /** Who is looking, so the page offers only what they may do; {@code loggedIn} is false in auth mode none. */
+    public record Viewer(String name, boolean loggedIn, boolean canRespond) {
     }
 
     /** An active alert on the index page, with the silence that keeps it from being sent, if one does. */
@@ -85,7 +95,12 @@ public class DashboardPages {
                 .map(a -> new ActiveAlert(a, silences.silencing(a, now).orElse(null))).toList();
         List<Silence> current = silences.all().stream().filter(s -> s.endsAt().isAfter(now)).toList();
         return Templates.index(catalog.all(), active, loop.statuses(), delivery.status(), current, delivery.failedDeliveries(),
-                config.mode().name().toLowerCase());
+                config.mode().name().toLowerCase(), viewer());
+    }
+
+    private Viewer viewer() {
+        String name = identity.getPrincipal().getName();
+        return new Viewer(name, !identity.isAnonymous() && !name.equals(LoginMechanism.ANONYMOUS), Roles.canRespond(identity));
     }
 
     @GET

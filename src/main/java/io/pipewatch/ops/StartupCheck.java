@@ -8,6 +8,9 @@ import io.pipewatch.notify.NotifierProducer;
 import io.pipewatch.notify.route.Routes;
 import io.pipewatch.notify.slack.WebhookUrl;
 import io.pipewatch.rule.AlarmCatalog;
+import io.pipewatch.security.AuthConfig;
+import io.pipewatch.security.AuthMode;
+import io.pipewatch.security.AuthProblems;
 import io.pipewatch.signal.PollLoop;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Quarkus;
@@ -27,9 +30,11 @@ public class StartupCheck {
 
     static final int INVALID_CONFIGURATION = 2;
 
-    void onStart(@Observes StartupEvent event, PipewatchConfig config, AlarmCatalog alarms,
+    void onStart(@Observes StartupEvent event, PipewatchConfig config, AuthConfig auth, AlarmCatalog alarms,
             DashboardCatalog dashboards, PollLoop loop, jakarta.enterprise.inject.Instance<NotificationDispatcher> dispatcher) {
         List<String> problems = problems(config, alarms, dashboards);
+        problems.addAll(AuthProblems.of(auth, config.mode(), org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.oidc.auth-server-url", String.class)));
         if (!problems.isEmpty()) {
             Log.errorf("Pipewatch cannot start: %d problem(s)%n%s", problems.size(), String.join("\n", problems));
             Quarkus.asyncExit(INVALID_CONFIGURATION);
@@ -37,10 +42,24 @@ public class StartupCheck {
         }
         Log.infof("Pipewatch %s mode: %d alarm(s), %d dashboard(s); links to %s", config.mode().name().toLowerCase(),
                 alarms.all().size(), dashboards.all().size(), config.publicUrl());
+        announceLogin(config, auth);
         dashboards.startDiscovery();
         // Looked up only now: building it builds the notifier, whose configuration the checks above vouched for.
         dispatcher.get().start();
         loop.start();
+    }
+
+    /** {@code none} is fine for a demo on a laptop; anywhere else it must never go unnoticed. */
+    private static void announceLogin(PipewatchConfig config, AuthConfig auth) {
+        AuthMode mode = auth.mode().orElse(AuthMode.NONE);
+        if (mode != AuthMode.NONE) {
+            Log.infof("Login: %s", mode.name().toLowerCase());
+        } else if (config.mode() == PipewatchConfig.Mode.AWS) {
+            Log.warn("Login: none (PIPEWATCH_AUTH_MODE=none): anyone who reaches this port can acknowledge and silence "
+                    + "alerts; put Pipewatch behind something that authenticates, or choose basic, oidc or proxy");
+        } else {
+            Log.info("Login: none (demo mode): anyone who reaches this port may act; see README \"Security\"");
+        }
     }
 
     static List<String> problems(PipewatchConfig config, AlarmCatalog alarms, DashboardCatalog dashboards) {

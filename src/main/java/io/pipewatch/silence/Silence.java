@@ -8,9 +8,10 @@ import java.util.List;
 /**
  * Alerts matching every matcher are not sent from {@code startsAt} until {@code endsAt}: planned work,
  * or a known problem someone is on. They still show, marked silenced, on the dashboard and the API.
+ * {@code createdBy} and {@code endedBy} are logins, never what a request body claims.
  */
 public record Silence(String id, List<Matcher> matchers, Instant startsAt, Instant endsAt, String createdBy,
-        String comment, Instant createdAt) {
+        String comment, Instant createdAt, String endedBy) {
 
     public boolean activeAt(Instant now) {
         return !now.isBefore(startsAt) && now.isBefore(endsAt);
@@ -20,8 +21,8 @@ public record Silence(String id, List<Matcher> matchers, Instant startsAt, Insta
         return activeAt(now) && Matcher.all(matchers, alert.matchLabels());
     }
 
-    /** Ended now: kept, for the record, until it expires from the store. */
-    public Silence expiredAt(Instant now) {
-        return new Silence(id, matchers, startsAt.isAfter(now) ? now : startsAt, now, createdBy, comment, createdAt);
+    /** Ended now by someone: kept, for the record, until it expires from the store. */
+    public Silence expiredAt(Instant now, String by) {
+        return new Silence(id, matchers, startsAt.isAfter(now) ? now : startsAt, now, createdBy, comment, createdAt, by);
     }
 }

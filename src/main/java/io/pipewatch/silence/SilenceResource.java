@@ -1,6 +1,8 @@
 package io.pipewatch.silence;
 
+import io.pipewatch.alert.TextLimit;
 import io.pipewatch.config.Wall;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -27,17 +29,24 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class SilenceResource {
 
-    /** The request: {@code duration} ("2h", "30m", or ISO-8601 "PT2H") or {@code endsAt}; {@code startsAt} defaults to now. */
-    public record NewSilence(List<String> matchers, String duration, Instant startsAt, Instant endsAt, String createdBy,
-            String comment) {
+    /**
+     * The request: {@code duration} ("2h", "30m", or ISO-8601 "PT2H") or {@code endsAt}; {@code startsAt} defaults
+     * to now. Who silences is the login, not a field: a {@code createdBy} in the body is ignored.
+     */
+    public record NewSilence(List<String> matchers, String duration, Instant startsAt, Instant endsAt, String comment) {
     }
+
+    static final int MAX_DURATION_LENGTH = 32;
+    static final int MAX_ID_LENGTH = 64;
 
     private final Silences silences;
     private final Clock clock;
+    private final SecurityIdentity identity;
 
-    public SilenceResource(Silences silences, @Wall Clock clock) {
+    public SilenceResource(Silences silences, @Wall Clock clock, SecurityIdentity identity) {
         this.silences = silences;
         this.clock = clock;
+        this.identity = identity;
     }
 
     @GET
@@ -50,13 +59,15 @@ public class SilenceResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(NewSilence request) {
         if (request == null) {
-            return problem("send a JSON body: {\"matchers\": [\"alarm=…\"], \"duration\": \"2h\", \"createdBy\": …, \"comment\": …}");
+            return problem("send a JSON body: {\"matchers\": [\"alarm=…\"], \"duration\": \"2h\", \"comment\": …}");
         }
         Instant now = clock.instant();
         Instant starts = request.startsAt() == null ? now : request.startsAt();
         try {
+            TextLimit.check("duration", request.duration(), MAX_DURATION_LENGTH);
             Instant ends = request.endsAt() != null ? request.endsAt() : starts.plus(duration(request.duration()));
-            Silence silence = silences.create(request.matchers(), starts, ends, request.createdBy(), request.comment(), now);
+            Silence silence = silences.create(request.matchers(), starts, ends, identity.getPrincipal().getName(),
+                    request.comment(), now);
             return Response.status(Response.Status.CREATED).entity(silence).build();
         } catch (IllegalArgumentException e) {
             return problem(e.getMessage());
@@ -65,8 +76,13 @@ public class SilenceResource {
 
     @DELETE
     @Path("/{id}")
-    public Silence expire(@PathParam("id") String id) {
-        return silences.expire(id, clock.instant()).orElseThrow(() -> new NotFoundException("no silence " + id));
+    public Response expire(@PathParam("id") String id) {
+        if (id.length() > MAX_ID_LENGTH) {
+            return problem("id: at most " + MAX_ID_LENGTH + " characters");
+        }
+        return silences.expire(id, clock.instant(), identity.getPrincipal().getName())
+                .map(s -> Response.ok(s).build())
+                .orElseThrow(() -> new NotFoundException("no silence " + id));
     }
 
     /** "2h", "90m", "1d" or ISO-8601; @throws IllegalArgumentException naming the field */

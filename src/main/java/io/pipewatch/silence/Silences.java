@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipewatch.alert.Alert;
 import io.pipewatch.alert.Matcher;
+import io.pipewatch.alert.TextLimit;
 import io.pipewatch.config.Wall;
 import io.pipewatch.store.LoadOnce;
 import io.pipewatch.store.StateTable;
@@ -27,6 +28,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public class Silences {
 
     static final Duration LONGEST = Duration.ofDays(30);
+    /** Bounds on what one request may store: enough for any real silence, far below DynamoDB's 400 KB item. */
+    static final int MAX_MATCHERS = 20;
+    static final int MAX_MATCHER_LENGTH = 1100;
+    static final int MAX_COMMENT_LENGTH = 1000;
+    static final int MAX_NAME_LENGTH = 200;
     private static final Duration KEPT_AFTER_END = Duration.ofDays(1);
     private static final String KIND = "silence";
 
@@ -47,6 +53,14 @@ public class Silences {
         if (matchers == null || matchers.isEmpty()) {
             throw new IllegalArgumentException("matchers: give at least one, such as alarm=stream-consumers-falling-behind");
         }
+        if (matchers.size() > MAX_MATCHERS) {
+            throw new IllegalArgumentException("matchers: at most " + MAX_MATCHERS + " (got " + matchers.size() + ")");
+        }
+        for (String m : matchers) {
+            TextLimit.check("matchers", m, MAX_MATCHER_LENGTH);
+        }
+        TextLimit.check("createdBy", createdBy, MAX_NAME_LENGTH);
+        TextLimit.check("comment", comment, MAX_COMMENT_LENGTH);
         List<Matcher> parsed = matchers.stream().map(m -> {
             try {
                 return Matcher.parse(m);
@@ -67,20 +81,23 @@ public class Silences {
             throw new IllegalArgumentException("duration: at most " + LONGEST.toDays() + " days; a longer silence is a deleted alarm");
         }
         Silence silence = new Silence(UUID.randomUUID().toString(), parsed, startsAt, endsAt, createdBy.strip(),
-                comment.strip(), now);
+                comment.strip(), now, null);
         save(silence);
         Log.infof("Silence %s by %s until %s: %s (%s)", silence.id(), silence.createdBy(), endsAt, parsed, silence.comment());
         return silence;
     }
 
     /** Ends the silence now; empty when there is none with this id. */
-    public Optional<Silence> expire(String id, Instant now) {
+    public Optional<Silence> expire(String id, Instant now, String by) {
         Silence current = all().stream().filter(s -> s.id().equals(id)).findFirst().orElse(null);
         if (current == null) {
             return Optional.empty();
         }
-        Silence ended = current.endsAt().isAfter(now) ? current.expiredAt(now) : current;
+        Silence ended = current.endsAt().isAfter(now) ? current.expiredAt(now, by) : current;
         save(ended);
+        if (ended != current) {
+            Log.infof("Silence %s ended by %s", id, by);
+        }
         return Optional.of(ended);
     }
 

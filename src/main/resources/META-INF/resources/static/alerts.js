@@ -3,7 +3,8 @@
   async function send(method, url, body) {
     const response = await fetch(url, {
       method: method,
-      headers: body ? {'Content-Type': 'application/json'} : {},
+      // Every change is JSON, even one without a body: Pipewatch refuses other types as possible cross-site forgeries.
+      headers: {'Content-Type': 'application/json'},
       body: body ? JSON.stringify(body) : undefined
     });
     if (!response.ok) {
@@ -22,7 +23,7 @@
     event.preventDefault();
     const id = form.getAttribute('data-ack-form');
     try {
-      await send('POST', '/api/alerts/' + encodeURIComponent(id) + '/ack', {by: form.elements.by.value});
+      await send('POST', '/api/alerts/' + encodeURIComponent(id) + '/ack', {comment: form.elements.comment.value});
       location.reload();
     } catch (e) { show(e); }
   }));
@@ -31,18 +32,18 @@
   document.querySelectorAll('[data-silence-alarm]').forEach(button => button.addEventListener('click', () => {
     const form = document.getElementById('silence-form');
     form.elements.matchers.value = 'alarm=' + button.getAttribute('data-silence-alarm');
-    form.elements.createdBy.focus();
+    form.elements.comment.focus();
     form.scrollIntoView();
   }));
 
   const silenceForm = document.getElementById('silence-form');
-  silenceForm.addEventListener('submit', async event => {
+  if (silenceForm) silenceForm.addEventListener('submit', async event => {
     event.preventDefault();
     const f = silenceForm.elements;
     try {
       await send('POST', '/api/silences', {
         matchers: f.matchers.value.split(',').map(m => m.trim()).filter(m => m.length > 0),
-        duration: f.duration.value, createdBy: f.createdBy.value, comment: f.comment.value
+        duration: f.duration.value, comment: f.comment.value
       });
       location.reload();
     } catch (e) { show(e); }

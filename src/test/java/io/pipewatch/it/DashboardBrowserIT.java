@@ -106,17 +106,16 @@ class DashboardBrowserIT {
         By row = By.cssSelector("[data-active-alert='" + id + "']");
 
         WebElement ack = browser.findElement(row).findElement(By.cssSelector("[data-ack-form]"));
-        ack.findElement(By.name("by")).sendKeys("ana");
+        ack.findElement(By.name("comment")).sendKeys("on it");
         ack.findElement(By.cssSelector("button")).click();
         String rowSelector = "[data-active-alert='" + id + "']";
         // One query against the whole page: the page reloads, so an element found before may belong to the old one.
         wait.until(d -> !d.findElements(By.cssSelector(rowSelector + " [data-acked]")).isEmpty());
-        assertTrue(browser.findElement(row).getText().contains("ana"), browser.findElement(row).getText());
+        assertTrue(browser.findElement(row).getText().contains("Acknowledged by anonymous: on it"), browser.findElement(row).getText());
 
         browser.findElement(row).findElement(By.cssSelector("[data-silence-alarm]")).click();
         WebElement form = browser.findElement(By.id("silence-form"));
         assertTrue(form.findElement(By.name("matchers")).getAttribute("value").equals("alarm=" + id), "prefilled with the alarm");
-        form.findElement(By.name("createdBy")).sendKeys("ana");
         form.findElement(By.name("comment")).sendKeys("browser test");
         form.findElement(By.cssSelector("button[type=submit]")).click();
         wait.until(d -> !d.findElements(By.cssSelector(rowSelector + " [data-silenced]")).isEmpty());
@@ -130,6 +129,49 @@ class DashboardBrowserIT {
         wait.until(d -> d.findElements(By.cssSelector("[data-silence='" + silenceId + "']")).isEmpty());
         assertTrue(browser.findElements(By.cssSelector(rowSelector + " [data-silenced]")).isEmpty(), "no longer silenced");
         assertTrue(browser.findElements(By.cssSelector("#deliveries tbody tr")).size() >= 1, "deliveries per receiver");
+    }
+
+    /**
+     * The attack the hardening issue reproduced: a page of another site makes the engineer's browser POST a
+     * 30-day silence of everything, as a "simple" request (no-cors, no or text/plain Content-Type) and as a
+     * JSON one that needs a CORS preflight. None may create a silence.
+     */
+    @Test
+    void aPageOfAnotherSiteCannotSilenceThroughTheBrowser() throws Exception {
+        String target = index.toString().replace("127.0.0.1", "localhost") + "api/silences";
+        String silence = "{\"matchers\":[\"severity=~.*\",\"csrf=attempt\"],\"duration\":\"30d\",\"comment\":\"owned\"}";
+        String page = """
+                <html><body><script>
+                const url = %s, body = %s;
+                Promise.allSettled([
+                  fetch(url, {method: 'POST', mode: 'no-cors', credentials: 'include', body: new Blob([body])}),
+                  fetch(url, {method: 'POST', mode: 'no-cors', credentials: 'include', body: body}),
+                  fetch(url, {method: 'POST', mode: 'cors', credentials: 'include',
+                              headers: {'Content-Type': 'application/json'}, body: body})
+                ]).then(results => { document.title = 'done:' + results.map(r => r.status).join(','); });
+                </script></body></html>
+                """.formatted(json(target), json(silence));
+        var attacker = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        attacker.createContext("/", exchange -> {
+            byte[] bytes = page.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        attacker.start();
+        try {
+            browser.get("http://127.0.0.1:" + attacker.getAddress().getPort() + "/");
+            new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.getTitle().startsWith("done:"));
+        } finally {
+            attacker.stop(0);
+        }
+        io.restassured.RestAssured.given().get("/api/silences?all=true").then().statusCode(200)
+                .body("matchers.flatten()", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("csrf=attempt")));
+    }
+
+    private static String json(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     private static String executable(String env, String fallback) {

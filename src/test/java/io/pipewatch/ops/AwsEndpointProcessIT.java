@@ -44,7 +44,7 @@ class AwsEndpointProcessIT {
             var builder = new ProcessBuilder("java", "-jar", System.getProperty("test.pipewatch.jar"))
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().remove("AWS_PROFILE");
-            builder.environment().putAll(Map.of("PIPEWATCH_MODE", "aws", "QUARKUS_HTTP_PORT", Integer.toString(port),
+            builder.environment().putAll(Map.of("PIPEWATCH_MODE", "aws", "PIPEWATCH_AUTH_MODE", "none", "QUARKUS_HTTP_PORT", Integer.toString(port),
                     "AWS_ENDPOINT_URL", fake.endpoint().toString(), "AWS_REGION", "eu-west-1",
                     "AWS_ACCESS_KEY_ID", "AKIDPROCESSTEST", "AWS_SECRET_ACCESS_KEY", "process-test-secret"));
             Process process = builder.start();

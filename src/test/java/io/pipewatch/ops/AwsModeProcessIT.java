@@ -37,6 +37,7 @@ class AwsModeProcessIT {
         }
         builder.environment().put("AWS_CONFIG_FILE", "/nonexistent");
         builder.environment().put("PIPEWATCH_MODE", "aws");
+        builder.environment().put("PIPEWATCH_AUTH_MODE", "none");
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         Process process = builder.start();
         try {
@@ -53,6 +54,8 @@ class AwsModeProcessIT {
             String out = Files.readString(log);
             assertFalse(out.contains("\tat "), "no stack trace:\n" + out);
             assertFalse(out.contains("DynamoDB Local"), "no embedded store in aws mode:\n" + out);
+            assertTrue(out.lines().anyMatch(l -> l.contains("WARN") && l.contains("Login: none (PIPEWATCH_AUTH_MODE=none)")),
+                    "an open aws-mode service is announced as a warning:\n" + out);
         } finally {
             process.destroy();
             process.waitFor(10, TimeUnit.SECONDS);

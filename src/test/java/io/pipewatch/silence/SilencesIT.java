@@ -51,10 +51,11 @@ class SilencesIT {
     void endingASilenceKeepsItForADayThenTheStoreForgetsIt() {
         var silences = new Silences(table, json, clock);
         Silence s = silences.create(List.of("alarm=a"), NOW, NOW.plus(Duration.ofHours(2)), "ana", "c", NOW);
-        Silence ended = silences.expire(s.id(), NOW.plusSeconds(600)).orElseThrow();
+        Silence ended = silences.expire(s.id(), NOW.plusSeconds(600), "bo").orElseThrow();
         assertEquals(NOW.plusSeconds(600), ended.endsAt());
+        assertEquals("bo", ended.endedBy(), "who ended it is kept beside who created it");
         assertFalse(silences.silenced(alert("a", AlertState.FIRING, Severity.CRITICAL, NOW, Map.of()), NOW.plusSeconds(601)));
-        assertTrue(silences.expire("no-such-id", NOW).isEmpty());
+        assertTrue(silences.expire("no-such-id", NOW, "bo").isEmpty());
 
         clock.advance(Duration.ofDays(1).plusSeconds(601));
         assertEquals(List.of(), silences.all(), "forgotten in memory");
@@ -71,6 +72,12 @@ class SilencesIT {
                 .getMessage().startsWith("comment"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> silences.create(List.of("alarm=a"), NOW, NOW.minusSeconds(1),
                 "ana", "c", NOW)).getMessage().startsWith("endsAt"));
+        assertEquals("comment: at most 1000 characters (got 1048576)", assertThrows(IllegalArgumentException.class,
+                () -> silences.create(List.of("alarm=a"), NOW, end, "ana", "x".repeat(1 << 20), NOW)).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> silences.create(List.of("alarm=" + "a".repeat(2000)), NOW,
+                end, "ana", "c", NOW)).getMessage().startsWith("matchers: at most 1100 characters"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> silences.create(
+                java.util.Collections.nCopies(21, "alarm=a"), NOW, end, "ana", "c", NOW)).getMessage().startsWith("matchers: at most 20"));
         assertEquals(List.of(), silences.all(), "nothing stored for a refused request");
     }
 }

@@ -130,7 +130,7 @@ public final class CloudWatchBenchmark {
             }
             Path log = Files.createTempFile("pipewatch-aws-bench", ".log");
             var builder = new ProcessBuilder("java", "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().putAll(Map.of("PIPEWATCH_MODE", "aws", "QUARKUS_HTTP_PORT", Integer.toString(port),
+            builder.environment().putAll(Map.of("PIPEWATCH_MODE", "aws", "PIPEWATCH_AUTH_MODE", "none", "QUARKUS_HTTP_PORT", Integer.toString(port),
                     "PIPEWATCH_CLOUDWATCH_ENDPOINT", fake.endpoint().toString(), "PIPEWATCH_CLOUDWATCH_PERIOD", "10s",
                     "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "bench", "AWS_SECRET_ACCESS_KEY", "bench"));
             Process app = builder.start();
