@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /** An IP address or CIDR range ({@code 10.0.0.0/16}, {@code ::1}), written as literals: no name is ever looked up. */
 public record AddressRange(byte[] network, int prefixLength, String text) {
 
-    private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f.:]+");
+    /** IPv4 as four dotted numbers (not the legacy "10.0.0" forms), or anything with a colon for IPv6. */
+    private static final Pattern LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|[0-9A-Fa-f.:]*:[0-9A-Fa-f.:]*");
 
     /** @throws IllegalArgumentException saying what is wrong with the text */
     public static AddressRange parse(String text) {
