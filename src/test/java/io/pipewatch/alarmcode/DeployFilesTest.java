@@ -55,6 +55,40 @@ class DeployFilesTest {
         assertTrue(resources.containsKey("AlarmTopicPolicy"), "CloudWatch may publish to the topic");
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void behindTheLoadBalancerOnlyTheSignedSnsWebhookSkipsTheLogin() throws IOException {
+        Map<String, Object> template = new Yaml(new CloudFormationTags()).load(Files.readString(Path.of("deploy/alb-oidc.yaml")));
+        var resources = (Map<String, Map<String, Object>>) template.get("Resources");
+        var listener = (Map<String, Object>) resources.get("HttpsListener").get("Properties");
+        var defaults = (java.util.List<Map<String, Object>>) listener.get("DefaultActions");
+        assertEquals("authenticate-oidc", defaults.get(0).get("Type"), "everything else logs in first");
+        for (var resource : resources.values()) {
+            if (resource.get("Type").equals("AWS::ElasticLoadBalancingV2::ListenerRule")) {
+                var rule = (Map<String, Object>) resource.get("Properties");
+                assertEquals("[{Field=path-pattern, PathPatternConfig={Values=[/webhooks/sns]}}, "
+                        + "{Field=http-request-method, HttpRequestMethodConfig={Values=[POST]}}]", rule.get("Conditions").toString());
+            }
+        }
+        var ingress = (java.util.List<Map<String, Object>>) ((Map<String, Object>) resources.get("PipewatchSecurityGroup")
+                .get("Properties")).get("SecurityGroupIngress");
+        assertEquals("!Ref LoadBalancerSecurityGroup", ingress.get(0).get("SourceSecurityGroupId"),
+                "only the load balancer can send the identity header");
+    }
+
+    @Test
+    void theProductionEnvironmentChoosesALoginThatStarts() throws IOException {
+        Map<String, String> env = new java.util.HashMap<>();
+        Files.readAllLines(Path.of("deploy/production.env")).stream().filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .forEach(l -> env.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
+        assertEquals("aws", env.get("PIPEWATCH_MODE"));
+        assertEquals("proxy", env.get("PIPEWATCH_AUTH_MODE"));
+        for (String range : env.get("PIPEWATCH_AUTH_PROXY_TRUSTED_ADDRESSES").split(",")) {
+            io.pipewatch.security.AddressRange.parse(range);
+        }
+        assertTrue(env.containsKey("PIPEWATCH_HTTP_ALLOWED_HOSTS"));
+    }
+
     /** Reads CloudFormation's short-form intrinsics ({@code !Ref x}) as the text {@code "!Ref x"}. */
     private static final class CloudFormationTags extends SafeConstructor {
         CloudFormationTags() {
