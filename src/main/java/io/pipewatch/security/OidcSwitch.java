@@ -6,7 +6,8 @@ import io.smallrye.config.ConfigValue;
 
 /**
  * Turns quarkus-oidc on exactly when {@code pipewatch.auth.mode=oidc}, so one setting chooses the login
- * and the other modes never wait on, or fail for, an OIDC provider. An explicit
+ * and the other modes never wait on, or fail for, an OIDC provider; oidc mode without a provider URL is
+ * refused at start by {@link AuthProblems}, one line naming the key. An explicit
  * {@code quarkus.oidc.tenant-enabled} still wins.
  */
 public class OidcSwitch implements ConfigSourceInterceptor {
@@ -22,7 +23,10 @@ public class OidcSwitch implements ConfigSourceInterceptor {
             return value;
         }
         ConfigValue mode = context.proceed("pipewatch.auth.mode");
-        boolean oidc = mode != null && "oidc".equalsIgnoreCase(mode.getValue().strip());
+        ConfigValue server = context.proceed("quarkus.oidc.auth-server-url");
+        // Without a provider quarkus-oidc would stop the start with a stack trace; left off, AuthProblems names the key.
+        boolean oidc = mode != null && "oidc".equalsIgnoreCase(mode.getValue().strip())
+                && server != null && server.getValue() != null && !server.getValue().isBlank();
         return ConfigValue.builder().withName(name).withValue(Boolean.toString(oidc))
                 .withConfigSourceName("pipewatch.auth.mode").build();
     }

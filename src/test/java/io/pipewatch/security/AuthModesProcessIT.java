@@ -101,17 +101,26 @@ class AuthModesProcessIT {
     }
 
     @Test
-    void awsModeRefusesToStartUntilALoginIsChosen() throws Exception {
-        Path log = dir.resolve("aws.log");
+    void aLoginThatCannotWorkStopsTheStartWithOneLine() throws Exception {
+        assertRefused(Map.of("PIPEWATCH_MODE", "aws", "AWS_REGION", "eu-west-1"),
+                "pipewatch.auth.mode (PIPEWATCH_AUTH_MODE): aws mode needs a login");
+        assertRefused(Map.of("PIPEWATCH_AUTH_MODE", "oidc"), "quarkus.oidc.auth-server-url (QUARKUS_OIDC_AUTH_SERVER_URL): oidc mode needs");
+        assertRefused(Map.of("PIPEWATCH_AUTH_MODE", "basic"), "pipewatch.auth.users-file (PIPEWATCH_AUTH_USERS_FILE): basic mode needs");
+        assertRefused(Map.of("PIPEWATCH_AUTH_MODE", "proxy"), "pipewatch.auth.proxy.trusted-addresses");
+    }
+
+    private void assertRefused(Map<String, String> env, String line) throws Exception {
+        Path log = Files.createTempFile(dir, "refused", ".log");
         var builder = new ProcessBuilder("java", "-jar", jar()).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(Map.of("PIPEWATCH_MODE", "aws", "QUARKUS_HTTP_PORT", Integer.toString(freePort()),
-                "AWS_REGION", "eu-west-1"));
         builder.environment().remove("PIPEWATCH_AUTH_MODE");
+        builder.environment().putAll(Map.of("QUARKUS_HTTP_PORT", Integer.toString(freePort()),
+                "PIPEWATCH_STORE_PATH", Files.createTempDirectory(dir, "store").toString()));
+        builder.environment().putAll(env);
         Process process = builder.start();
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "did not exit");
         String out = Files.readString(log);
         assertEquals(2, process.exitValue(), out);
-        assertTrue(out.contains("pipewatch.auth.mode (PIPEWATCH_AUTH_MODE): aws mode needs a login"), out);
+        assertTrue(out.contains(line), "missing «" + line + "» in:\n" + out);
         assertFalse(out.contains("\tat "), "no stack trace:\n" + out);
     }
 
