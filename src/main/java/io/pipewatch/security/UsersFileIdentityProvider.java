@@ -1,5 +1,6 @@
 package io.pipewatch.security;
 
+import io.pipewatch.config.Wall;
 import io.quarkus.arc.Unremovable;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.logging.Log;
@@ -10,6 +11,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import java.nio.file.attribute.FileTime;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,10 +40,13 @@ public class UsersFileIdentityProvider implements IdentityProvider<UsernamePassw
 
     /** bcrypt reads 72 bytes; anything much longer is not a password but an attempt to make us work. */
     static final int MAX_PASSWORD_LENGTH = 1024;
-    /** Compared against when the name is unknown, so a wrong name costs as long as a wrong password. */
-    private static final String UNKNOWN_USER_HASH = BcryptUtil.bcryptHash("no such user");
+    /** Compared against when the name is unknown, at the cost {@code users add} writes, so a wrong name takes as long as a wrong password. */
+    private static final class UnknownUser {
+        static final String HASH = BcryptUtil.bcryptHash("no such user", UsersCommand.COST);
+    }
 
     private final Optional<Path> path;
+    private final LoginThrottle throttle;
     private final byte[] digestKey = new byte[32];
     private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
     private volatile Snapshot snapshot;
@@ -49,12 +55,13 @@ public class UsersFileIdentityProvider implements IdentityProvider<UsernamePassw
     }
 
     @jakarta.inject.Inject
-    public UsersFileIdentityProvider(AuthConfig config) {
-        this(config.usersFile());
+    public UsersFileIdentityProvider(AuthConfig config, @Wall Clock clock) {
+        this(config.usersFile(), clock);
     }
 
-    UsersFileIdentityProvider(Optional<Path> path) {
+    UsersFileIdentityProvider(Optional<Path> path, Clock clock) {
         this.path = path;
+        this.throttle = new LoginThrottle(clock);
         new SecureRandom().nextBytes(digestKey);
     }
 
@@ -67,24 +74,34 @@ public class UsersFileIdentityProvider implements IdentityProvider<UsernamePassw
     public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
         String name = request.getUsername();
         char[] password = request.getPassword().getPassword();
-        return context.runBlocking(() -> identity(name, password));
+        var http = HttpSecurityUtils.getRoutingContextAttribute(request);
+        String address = http == null ? "unknown" : http.request().connection().remoteAddress().hostAddress();
+        return context.runBlocking(() -> identity(name, password, address));
     }
 
-    SecurityIdentity identity(String name, char[] password) {
+    SecurityIdentity identity(String name, char[] password, String address) {
         if (password.length > MAX_PASSWORD_LENGTH) {
             throw new AuthenticationFailedException("password too long");
         }
         Optional<UsersFile.User> user = users().user(name);
         String secret = new String(password);
-        if (user.isEmpty()) {
-            BcryptUtil.matches(secret, UNKNOWN_USER_HASH);
-            throw new AuthenticationFailedException("unknown user");
-        }
-        byte[] digest = digest(user.get().passwordHash(), secret);
+        byte[] digest = user.map(u -> digest(u.passwordHash(), secret)).orElse(null);
         byte[] known = verified.get(name);
-        if (known == null || !MessageDigest.isEqual(known, digest)) {
-            if (!BcryptUtil.matches(secret, user.get().passwordHash())) {
-                throw new AuthenticationFailedException("wrong password");
+        if (digest == null || known == null || !MessageDigest.isEqual(known, digest)) {
+            String attempt = address + " " + name;
+            if (!throttle.tryAcquire(attempt)) {
+                throw new AuthenticationFailedException("too many login attempts");
+            }
+            boolean matches = false;
+            try {
+                // An unknown name costs a check too, so timing does not tell which names exist.
+                matches = BcryptUtil.matches(secret, user.map(UsersFile.User::passwordHash).orElse(UnknownUser.HASH))
+                        && user.isPresent();
+            } finally {
+                throttle.release(attempt, matches);
+            }
+            if (!matches) {
+                throw new AuthenticationFailedException("wrong name or password");
             }
             verified.put(name, digest);
         }

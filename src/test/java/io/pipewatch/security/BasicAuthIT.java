@@ -50,8 +50,13 @@ class BasicAuthIT {
     @CsvSource({"/", "/api/alerts", "/api/silences", "/api/status", "/dashboards/demo-pipeline", "/q/metrics", "/api/me"})
     void everyPageAndApiAsksForALogin(String path) {
         given().get(path).then().statusCode(401).header("WWW-Authenticate", org.hamcrest.Matchers.containsStringIgnoringCase("basic realm=\"Pipewatch\""));
-        given().auth().preemptive().basic("ana", "not her password").get(path).then().statusCode(401);
         given().auth().preemptive().basic("vic", "vic password").get(path).then().statusCode(200);
+    }
+
+    @Test
+    void aWrongPasswordOrAnUnknownNameIsRefused() {
+        given().auth().preemptive().basic("root", "not root's password").get("/api/alerts").then().statusCode(401);
+        given().auth().preemptive().basic("mallory", "a guess").get("/api/alerts").then().statusCode(401);
     }
 
     @Test

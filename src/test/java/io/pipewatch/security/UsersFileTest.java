@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
+import io.pipewatch.testing.ManualClock;
 import io.quarkus.security.AuthenticationFailedException;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
@@ -36,23 +37,45 @@ class UsersFileTest {
         assertTrue(text.contains("ana:$2a$12$"), text);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
 
-        var provider = new UsersFileIdentityProvider(Optional.of(file));
-        var ana = provider.identity("ana", "correct horse battery".toCharArray());
+        var provider = new UsersFileIdentityProvider(Optional.of(file), new ManualClock(java.time.Instant.EPOCH));
+        var ana = provider.identity("ana", "correct horse battery".toCharArray(), "192.0.2.1");
         assertEquals("ana", ana.getPrincipal().getName());
         assertEquals(Set.of("responder"), ana.getRoles());
-        assertEquals("ana", provider.identity("ana", "correct horse battery".toCharArray()).getPrincipal().getName(), "cached");
-        assertThrows(AuthenticationFailedException.class, () -> provider.identity("ana", "wrong horse battery".toCharArray()));
-        assertThrows(AuthenticationFailedException.class, () -> provider.identity("nobody", "correct horse battery".toCharArray()));
-        assertThrows(AuthenticationFailedException.class, () -> provider.identity("ana", "x".repeat(5000).toCharArray()));
+        assertEquals("ana", provider.identity("ana", "correct horse battery".toCharArray(), "192.0.2.1").getPrincipal().getName(), "cached");
+        assertThrows(AuthenticationFailedException.class, () -> provider.identity("ana", "wrong horse battery".toCharArray(), "192.0.2.1"));
+        assertThrows(AuthenticationFailedException.class, () -> provider.identity("nobody", "correct horse battery".toCharArray(), "192.0.2.1"));
+        assertThrows(AuthenticationFailedException.class, () -> provider.identity("ana", "x".repeat(5000).toCharArray(), "192.0.2.1"));
 
         // A new password takes effect without a restart, and the remembered one stops working.
         assertEquals(0, users("a brand new password\n", "add", "ana", "--role", "responder,admin", "--file", file.toString()));
         Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
-        assertThrows(AuthenticationFailedException.class, () -> provider.identity("ana", "correct horse battery".toCharArray()));
-        assertEquals(Set.of("responder", "admin"), provider.identity("ana", "a brand new password".toCharArray()).getRoles());
+        assertThrows(AuthenticationFailedException.class, () -> provider.identity("ana", "correct horse battery".toCharArray(), "192.0.2.1"));
+        assertEquals(Set.of("responder", "admin"), provider.identity("ana", "a brand new password".toCharArray(), "192.0.2.1").getRoles());
 
         assertEquals(0, users("", "remove", "bo", "--file", file.toString()));
         assertEquals(List.of("ana"), List.copyOf(UsersFile.read(file).users().keySet()));
+    }
+
+    @Test
+    void anAddressThatKeepsGuessingIsRefusedWithoutCostingACheckButKnownUsersStillGetIn() throws Exception {
+        Path file = dir.resolve("users.txt");
+        Files.writeString(file, "ana:" + BcryptUtil.bcryptHash("ana password", 4) + ":responder\n"
+                + "bo:" + BcryptUtil.bcryptHash("bo password", 4) + ":viewer\n");
+        var clock = new ManualClock(java.time.Instant.EPOCH);
+        var provider = new UsersFileIdentityProvider(Optional.of(file), clock);
+        provider.identity("ana", "ana password".toCharArray(), "198.51.100.1");
+        for (int i = 0; i < LoginThrottle.FAILURES_ALLOWED; i++) {
+            assertThrows(AuthenticationFailedException.class, () -> provider.identity("bo", "guess".toCharArray(), "203.0.113.9"));
+        }
+        var refused = assertThrows(AuthenticationFailedException.class,
+                () -> provider.identity("bo", "bo password".toCharArray(), "203.0.113.9"));
+        assertEquals("too many login attempts", refused.getMessage(), "not even the right password is checked");
+        assertEquals("bo", provider.identity("bo", "bo password".toCharArray(), "198.51.100.1").getPrincipal().getName(),
+                "the owner, from their own address, is not held up");
+        assertEquals("ana", provider.identity("ana", "ana password".toCharArray(), "203.0.113.9").getPrincipal().getName(),
+                "a login already verified costs no check and is never held up");
+        clock.advance(LoginThrottle.WINDOW);
+        assertEquals("bo", provider.identity("bo", "bo password".toCharArray(), "203.0.113.9").getPrincipal().getName());
     }
 
     @Test
