@@ -37,6 +37,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 final class StreamTailer {
 
     static final int BATCH = 1000;
+    /** How long DynamoDB Streams keeps a record. */
+    static final Duration RETENTION = Duration.ofHours(24);
 
     /** How the tailer reads a table: its timestamp attribute and pacing. */
     record Settings(String timestampAttribute, Duration pollInterval, Duration catchUpInterval, Duration idleBackoff,
@@ -199,6 +201,7 @@ final class StreamTailer {
             }
             GetRecordsResponse response = streams.getRecords(g -> g.shardIterator(cursor.iterator).limit(BATCH));
             List<Record> records = response.records();
+            cursor.returnedRecords |= !records.isEmpty();
             for (Record record : records) {
                 String sequence = record.dynamodb().sequenceNumber();
                 if (cursor.countedUpTo != null && !after(sequence, cursor.countedUpTo)) {
@@ -223,6 +226,15 @@ final class StreamTailer {
             problems.note("expired", "a shard iterator expired (over 15 min between reads); resumed after the last counted record");
             cursor.iterator = null;
         } catch (TrimmedDataAccessException e) {
+            if (nothingCouldHaveAgedOut(cursor, now)) {
+                // DynamoDB Local numbers records across all its tables, and hands out an iterator on an empty
+                // shard at the shard's first number: once other tables have been written, the shard's first
+                // record lies above it and reading answers TrimmedDataAccess though nothing was dropped.
+                readError("trimmed_before_first_record");
+                cursor.trimmed = true;
+                cursor.iterator = null;
+                return;
+            }
             readError("trimmed");
             problems.note("trimmed", "records aged out of the stream (24 h) before Pipewatch read them; resumed at the oldest record kept");
             if (cursor.lastSequence != null
@@ -266,9 +278,23 @@ final class StreamTailer {
                     ? settings.initialPosition() : ShardIteratorType.TRIM_HORIZON;
         }
         cursor.opened = true;
+        cursor.openedAtEdge = type == ShardIteratorType.AFTER_SEQUENCE_NUMBER ? null : clock.instant();
+        cursor.returnedRecords = false;
         String sequence = type == ShardIteratorType.AFTER_SEQUENCE_NUMBER ? after : null;
         return streams.getShardIterator(g -> g.streamArn(streamArn).shardId(shardId).shardIteratorType(type)
                 .sequenceNumber(sequence)).shardIterator();
+    }
+
+    /**
+     * Whether a TrimmedDataAccess answer cannot mean lost records: the iterator was opened at the shard's edge
+     * (LATEST or TRIM_HORIZON, not after a checkpoint) less than the retention ago and has returned no record
+     * since. Every record in the shard then came after the position it was opened at, was written less than
+     * the retention ago, and so is still there: read from the horizon, nothing is missing. A checkpoint or a
+     * record read before the gap is what a real trim needs, and those are still reported.
+     */
+    private static boolean nothingCouldHaveAgedOut(Cursor cursor, Instant now) {
+        return cursor.openedAtEdge != null && !cursor.returnedRecords
+                && Duration.between(cursor.openedAtEdge, now).compareTo(RETENTION) < 0;
     }
 
     private void count(Record record) {
@@ -335,6 +361,10 @@ final class StreamTailer {
         String countedUpTo;
         boolean trimmed;
         boolean opened;
+        /** When the current iterator was opened at LATEST or TRIM_HORIZON; null when after a sequence number. */
+        Instant openedAtEdge;
+        /** Whether any GetRecords through the current iterator returned records. */
+        boolean returnedRecords;
         Instant nextPoll = Instant.MIN;
         Duration idleWait = settings.pollInterval();
 
