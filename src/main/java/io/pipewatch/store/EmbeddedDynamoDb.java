@@ -25,6 +25,7 @@ public class EmbeddedDynamoDb {
     private final boolean announce;
     private LoopbackDynamoDbServer server;
     private LocalCredentials credentials;
+    private java.time.Instant startedAt;
     private DynamoDbClient client;
     private DynamoDbStreamsClient streams;
 
@@ -80,6 +81,15 @@ public class EmbeddedDynamoDb {
         return server != null;
     }
 
+    /**
+     * When this process started the store (wall clock, as DynamoDB Local stamps table creation): a table
+     * created before it was created by an earlier run.
+     */
+    public synchronized java.time.Instant startedAt() {
+        start();
+        return startedAt;
+    }
+
     /** This start's access key: tests check that it is not a fixed one. */
     synchronized LocalCredentials credentials() {
         start();
@@ -91,6 +101,7 @@ public class EmbeddedDynamoDb {
             return;
         }
         long started = System.nanoTime();
+        java.time.Instant at = java.time.Instant.now();
         LoopbackDynamoDbServer s;
         try {
             s = LoopbackDynamoDbServer.start(location);
@@ -103,6 +114,7 @@ public class EmbeddedDynamoDb {
         streams = DynamoDbStreamsClient.builder().endpointOverride(s.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(credentials.provider()).httpClientBuilder(ApacheHttpClient.builder()).build();
         server = s;
+        startedAt = at;
         Log.infof("Embedded DynamoDB Local listening on %s (loopback only), %s (started in %d ms)", s.endpoint(),
                 location, (System.nanoTime() - started) / 1_000_000);
     }

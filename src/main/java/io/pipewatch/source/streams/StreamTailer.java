@@ -40,9 +40,22 @@ final class StreamTailer {
     /** How long DynamoDB Streams keeps a record. */
     static final Duration RETENTION = Duration.ofHours(24);
 
-    /** How the tailer reads a table: its timestamp attribute and pacing. */
+    /**
+     * How the tailer reads a table: its timestamp attribute and pacing; {@code createdFrom}, when set, makes it
+     * wait for a table created at or after that instant (the demo replaces its table at each run's start).
+     */
     record Settings(String timestampAttribute, Duration pollInterval, Duration catchUpInterval, Duration idleBackoff,
-            Duration shardRefresh, ShardIteratorType initialPosition) {
+            Duration shardRefresh, ShardIteratorType initialPosition, Instant createdFrom) {
+
+        Settings(String timestampAttribute, Duration pollInterval, Duration catchUpInterval, Duration idleBackoff,
+                Duration shardRefresh, ShardIteratorType initialPosition) {
+            this(timestampAttribute, pollInterval, catchUpInterval, idleBackoff, shardRefresh, initialPosition, null);
+        }
+
+        Settings createdFrom(Instant from) {
+            return new Settings(timestampAttribute, pollInterval, catchUpInterval, idleBackoff, shardRefresh,
+                    initialPosition, from);
+        }
     }
 
     private final String table;
@@ -111,6 +124,12 @@ final class StreamTailer {
             var description = dynamoDb.describeTable(d -> d.tableName(table)).table();
             var spec = description.streamSpecification();
             arn = description.latestStreamArn();
+            if (fromAnEarlierRun(description.creationDateTime())) {
+                problems.set("stream", "table is an earlier run's: waiting for the demo to replace it");
+                forgetStream();
+                nextRefresh = now.plus(settings.pollInterval());
+                return;
+            }
             if (spec == null || !Boolean.TRUE.equals(spec.streamEnabled()) || arn == null) {
                 problems.set("stream", "table has no stream: enable one (NEW_IMAGE or NEW_AND_OLD_IMAGES) to measure saturation");
                 forgetStream();
@@ -152,6 +171,17 @@ final class StreamTailer {
                 }
             }
         }
+    }
+
+    /**
+     * Whether the table was created before {@code createdFrom}. Compared by the minute: DynamoDB Local may
+     * round its timestamps, and a table a minute older than the run holds no backlog worth a page.
+     */
+    private boolean fromAnEarlierRun(Instant created) {
+        if (settings.createdFrom() == null || created == null) {
+            return false;
+        }
+        return created.isBefore(settings.createdFrom().truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
     }
 
     /** A new stream (first start, or the stream was disabled and enabled again): begin from its checkpoints. */

@@ -257,6 +257,15 @@ class StreamTailerIT {
     }
 
     @Test
+    void aTableOfAnEarlierDemoRunIsNotTailedUntilReplaced() {
+        put("earlier-run", epochSeconds(T0));
+        var tailer = new Tail(table, Instant.now().plus(Duration.ofMinutes(2)));
+        tailer.rounds(3);
+        assertTrue(streams.iteratorRequests.isEmpty(), "no shard of the earlier run's table is opened");
+        assertTrue(String.join("\n", tailer.problems.lines()).contains("table is an earlier run's"), tailer.problems.lines().toString());
+    }
+
+    @Test
     void backsOffWhenThrottledAndCarriesOn() {
         var tailer = new Tail(table);
         tailer.rounds(2);
@@ -312,11 +321,15 @@ class StreamTailerIT {
         final StreamTailer tailer;
 
         Tail(String table) {
+            this(table, null);
+        }
+
+        Tail(String table, Instant createdFrom) {
             name = table;
             periods = new SaturationPeriods(table, Duration.ofMinutes(10));
             problems = new StreamProblems(table, clock);
             var settings = new StreamTailer.Settings("bucketTime", Duration.ofSeconds(1), Duration.ofMillis(500),
-                    Duration.ofSeconds(10), Duration.ofSeconds(60), ShardIteratorType.LATEST);
+                    Duration.ofSeconds(10), Duration.ofSeconds(60), ShardIteratorType.LATEST).createdFrom(createdFrom);
             tailer = new StreamTailer(table, dynamoDb, streams, checkpoints, clock, settings, periods, problems,
                     new SimpleMeterRegistry());
         }
