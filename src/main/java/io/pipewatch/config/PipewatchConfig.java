@@ -183,10 +183,13 @@ public interface PipewatchConfig {
 
     interface Store {
         /**
-         * {@code PIPEWATCH_STORE_PATH}: a directory where the embedded store (demo mode) keeps its data, so
-         * undelivered notifications and stream checkpoints survive a restart; unset, it lives in memory.
+         * {@code PIPEWATCH_STORE_PATH}: the directory where the embedded store (demo mode) keeps its data, so
+         * undelivered notifications, alert states and stream checkpoints survive a restart or a kill, as
+         * Alertmanager's {@code data/} does; relative to the working directory. {@code memory} keeps it in
+         * memory for a throwaway run.
          */
-        Optional<Path> path();
+        @WithDefault("data")
+        Path path();
 
         /** Datapoints kept per series (16 bytes each): 2,160 = 6 h of 10-second points. */
         @WithDefault("2160")

@@ -44,6 +44,15 @@ public class DynamoDbClients {
         return streams;
     }
 
+    /**
+     * In demo mode, when this process started the embedded store: tables created before it are an earlier
+     * run's. Empty in aws mode, where tables outlive Pipewatch as they should.
+     */
+    public java.util.Optional<java.time.Instant> embeddedStartedAt() {
+        return config.mode() == PipewatchConfig.Mode.DEMO ? java.util.Optional.of(embedded.startedAt())
+                : java.util.Optional.empty();
+    }
+
     @PreDestroy
     synchronized void close() {
         if (dynamoDb != null) {

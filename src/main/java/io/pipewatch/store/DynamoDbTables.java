@@ -57,6 +57,21 @@ public final class DynamoDbTables {
     }
 
     /**
+     * Deletes the table if it exists: for the embedded store, which deletes at once (real DynamoDB takes a
+     * while, and a create right after would fail with ResourceInUseException).
+     *
+     * @return whether there was one to delete
+     */
+    public static boolean deleteIfPresent(DynamoDbClient dynamoDb, String table) {
+        try {
+            dynamoDb.deleteTable(d -> d.tableName(table));
+        } catch (software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException absent) {
+            return false;
+        }
+        return true; // DynamoDB Local deletes at once; describing the table meanwhile only logs sqlite errors
+    }
+
+    /**
      * Lets DynamoDB delete items past their {@code expires} time (epoch seconds; within days of it), so
      * what may be forgotten does not pile up. Not fatal when refused: readers filter expired items
      * anyway (DynamoDB Local never deletes them).

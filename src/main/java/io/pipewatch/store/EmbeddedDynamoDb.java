@@ -1,48 +1,66 @@
 package io.pipewatch.store;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import io.pipewatch.config.PipewatchConfig;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.net.ServerSocket;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.net.URI;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
- * Amazon's DynamoDB Local, in this process, in memory, on a free loopback port: the embedded
- * default store, so the demo needs no AWS account and no Docker. Started on first use (about a
- * second) so that start-up stays fast.
+ * Amazon's DynamoDB Local, in this process, as the embedded default store: on disk under {@code data/}
+ * unless configured otherwise, listening on 127.0.0.1 only, with an access key drawn at each start. Started
+ * on first use (about a second) so that start-up stays fast.
  */
 @ApplicationScoped
 public class EmbeddedDynamoDb {
 
-    private final java.util.Optional<java.nio.file.Path> path;
-    private DynamoDBProxyServer server;
+    private final StoreLocation location;
+    private final boolean announce;
+    private LoopbackDynamoDbServer server;
+    private LocalCredentials credentials;
+    private java.time.Instant startedAt;
+    private DynamoDbClient client;
+    private DynamoDbStreamsClient streams;
 
     /** In memory: for tests. */
     public EmbeddedDynamoDb() {
-        this(java.util.Optional.empty());
+        this(new StoreLocation.InMemory());
     }
 
-    @jakarta.inject.Inject
-    public EmbeddedDynamoDb(io.pipewatch.config.PipewatchConfig config) {
-        this(config.store().path());
+    public EmbeddedDynamoDb(StoreLocation location) {
+        this.location = location;
+        this.announce = false;
     }
 
-    /** @param path a directory to keep the data in across restarts (outbox, checkpoints), or empty for memory only */
-    public EmbeddedDynamoDb(java.util.Optional<java.nio.file.Path> path) {
-        this.path = path;
+    @Inject
+    public EmbeddedDynamoDb(PipewatchConfig config) {
+        this.location = StoreLocation.of(config.store().path());
+        this.announce = config.mode() == PipewatchConfig.Mode.DEMO;
     }
-    private URI endpoint;
-    private DynamoDbClient client;
-    private DynamoDbStreamsClient streams;
+
+    /** Says at start where the demo's state lives, before the store itself starts (lazily, later). */
+    void announce(@Observes StartupEvent start) {
+        if (!announce) {
+            return;
+        }
+        if (location instanceof StoreLocation.OnDisk) {
+            Log.infof("Embedded store: %s (PIPEWATCH_STORE_PATH sets another directory, or memory for a throwaway run)",
+                    location);
+        } else {
+            Log.infof("Embedded store: %s; PIPEWATCH_STORE_PATH=memory was asked for", location);
+        }
+    }
+
+    public StoreLocation location() {
+        return location;
+    }
 
     public synchronized DynamoDbClient client() {
         start();
@@ -56,45 +74,49 @@ public class EmbeddedDynamoDb {
 
     public synchronized URI endpoint() {
         start();
-        return endpoint;
+        return server.endpoint();
     }
 
     public synchronized boolean running() {
         return server != null;
     }
 
+    /**
+     * When this process started the store (wall clock, as DynamoDB Local stamps table creation): a table
+     * created before it was created by an earlier run.
+     */
+    public synchronized java.time.Instant startedAt() {
+        start();
+        return startedAt;
+    }
+
+    /** This start's access key: tests check that it is not a fixed one. */
+    synchronized LocalCredentials credentials() {
+        start();
+        return credentials;
+    }
+
     private void start() {
         if (server != null) {
             return;
         }
+        long started = System.nanoTime();
+        java.time.Instant at = java.time.Instant.now();
+        LoopbackDynamoDbServer s;
         try {
-            int port = freePort();
-            long started = System.nanoTime();
-            String[] storage = path.isPresent()
-                    ? new String[] {"-sharedDb", "-dbPath", java.nio.file.Files.createDirectories(path.get()).toString()}
-                    : new String[] {"-inMemory"};
-            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(storage),
-                    java.util.stream.Stream.of("-port", Integer.toString(port), "-disableTelemetry")).toArray(String[]::new);
-            DynamoDBProxyServer s = ServerRunner.createServerFromCommandLineArgs(args);
-            s.start();
-            endpoint = URI.create("http://127.0.0.1:" + port);
-            var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
-            client = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                    .credentialsProvider(credentials).httpClientBuilder(ApacheHttpClient.builder()).build();
-            streams = DynamoDbStreamsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                    .credentialsProvider(credentials).httpClientBuilder(ApacheHttpClient.builder()).build();
-            server = s;
-            Log.infof("Embedded DynamoDB Local listening on %s, %s (started in %d ms)", endpoint,
-                    path.map(p -> "data in " + p).orElse("in memory"), (System.nanoTime() - started) / 1_000_000);
+            s = LoopbackDynamoDbServer.start(location);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot start embedded DynamoDB Local: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot start embedded DynamoDB Local " + location + ": " + e.getMessage(), e);
         }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        credentials = LocalCredentials.random();
+        client = DynamoDbClient.builder().endpointOverride(s.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(credentials.provider()).httpClientBuilder(ApacheHttpClient.builder()).build();
+        streams = DynamoDbStreamsClient.builder().endpointOverride(s.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(credentials.provider()).httpClientBuilder(ApacheHttpClient.builder()).build();
+        server = s;
+        startedAt = at;
+        Log.infof("Embedded DynamoDB Local listening on %s (loopback only), %s (started in %d ms)", s.endpoint(),
+                location, (System.nanoTime() - started) / 1_000_000);
     }
 
     @PreDestroy
@@ -105,7 +127,7 @@ public class EmbeddedDynamoDb {
         client.close();
         streams.close();
         try {
-            server.stop();
+            server.close();
         } catch (Exception e) {
             Log.debugf("DynamoDB Local stop: %s", e.getMessage());
         }

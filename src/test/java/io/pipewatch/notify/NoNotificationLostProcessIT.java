@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged jar with a durable embedded store: Slack is down while alerts fire, the process is
- * killed with SIGKILL, started again, Slack comes back — and every notification Slack saw attempted
- * before the kill is delivered after the restart. None lost.
+ * The packaged jar as it starts by default (no PIPEWATCH_STORE_PATH: the embedded store on disk in
+ * {@code data/} of its working directory, here a temporary one): Slack is down while alerts fire, the
+ * process is killed with SIGKILL, started again, Slack comes back — and every notification Slack saw
+ * attempted before the kill is delivered after the restart. None lost.
  */
 class NoNotificationLostProcessIT {
 
@@ -38,8 +39,9 @@ class NoNotificationLostProcessIT {
             "PIPEWATCH_SNS_VERIFY_SIGNATURES", "false", "PIPEWATCH_ROUTE_GROUP_BY", "team",
             "PIPEWATCH_ROUTE_GROUP_WAIT", "1s", "PIPEWATCH_ROUTE_GROUP_INTERVAL", "30s");
 
+    /** The working directory of both runs: the default store lands in its data/, not in the repository's. */
     @TempDir
-    Path data;
+    Path workDir;
 
     @Test
     void notificationsSurviveSigkillWhileSlackIsDown() throws Exception {
@@ -82,6 +84,8 @@ class NoNotificationLostProcessIT {
                 first.waitFor(10, TimeUnit.SECONDS);
             }
             assertTrue(backlog >= 3, "notifications waiting for Slack at the kill: " + backlog);
+            assertTrue(Files.readString(firstLog).contains("Embedded store: on disk in "), "the durable default is announced");
+            assertTrue(Files.isDirectory(workDir.resolve("data")), "the default store is data/ in the working directory");
             Set<JsonNode> attempted = Set.copyOf(attemptedWhileDown);
 
             slackUp[0] = true;
@@ -241,10 +245,15 @@ class NoNotificationLostProcessIT {
             port = s.getLocalPort();
         }
         var builder = new ProcessBuilder("java", "-jar", System.getProperty("test.pipewatch.jar"))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+                .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().remove("PIPEWATCH_STORE_PATH"); // the default, as a user's first start has it
         builder.environment().putAll(Map.of("QUARKUS_HTTP_PORT", Integer.toString(port),
-                "PIPEWATCH_SLACK_WEBHOOK_URL", webhook, "PIPEWATCH_STORE_PATH", data.toString(),
-                "PIPEWATCH_DEMO_SPEED", "30", "PIPEWATCH_DELIVERY_MIN_INTERVAL", "100ms"));
+                "PIPEWATCH_SLACK_WEBHOOK_URL", webhook,
+                "PIPEWATCH_DEMO_SPEED", "30", "PIPEWATCH_DELIVERY_MIN_INTERVAL", "100ms",
+                // The shipped definitions, read from the repository while the working directory is elsewhere.
+                "PIPEWATCH_ALARMS_DIR", Path.of("alarms").toAbsolutePath().toString(),
+                "PIPEWATCH_DASHBOARDS_DIR", Path.of("dashboards").toAbsolutePath().toString(),
+                "PIPEWATCH_RUNBOOKS_DIR", Path.of("docs/runbooks").toAbsolutePath().toString()));
         builder.environment().putAll(env);
         Process process = builder.start();
         ports.put(process, Integer.toString(port));

@@ -88,7 +88,7 @@ public class DemoMetricSource implements MetricSource {
     }
 
     @PreDestroy
-    void close() {
+    public void close() {
         writer.close();
     }
 }

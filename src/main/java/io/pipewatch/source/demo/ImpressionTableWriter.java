@@ -51,6 +51,13 @@ final class ImpressionTableWriter implements AutoCloseable {
             // the start-up path, and the table exists before the first write (a stalled consumer writes nothing).
             java.util.concurrent.TimeUnit.MICROSECONDS.sleep(startDelayMicros);
             DynamoDbClient client = dynamoDb.client();
+            // Each run simulates a fresh history from now. With the durable store, the table of a run stopped an
+            // hour ago still holds that run's items and unread stream records, whose bucket times are an hour old:
+            // read as this run's backlog they would page "Roll-up input falling behind". The table is the
+            // simulated pipeline's, not Pipewatch's state (alerts, outbox, silences live in tables of their own).
+            if (DynamoDbTables.deleteIfPresent(client, table)) {
+                Log.infof("Demo table %s of an earlier run replaced: this run simulates a fresh history from now", table);
+            }
             DynamoDbTables.createIfAbsent(client, table, PARTITION_KEY, SORT_KEY, StreamViewType.NEW_AND_OLD_IMAGES);
             while (!Thread.currentThread().isInterrupted()) {
                 var step = queue.take();

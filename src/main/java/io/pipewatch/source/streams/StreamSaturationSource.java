@@ -37,6 +37,8 @@ public class StreamSaturationSource implements MetricSource {
     private final DynamoDbClients clients;
     private final MeterRegistry registry;
     private final List<String> names;
+    /** In demo mode, the demo's table: replaced at each run's start, so an earlier run's copy is not tailed. */
+    private final Optional<String> demoTable;
     private final StreamTailer.Settings settings;
     private final Duration threshold;
     private final Duration startDelay;
@@ -56,6 +58,7 @@ public class StreamSaturationSource implements MetricSource {
         var streamsConfig = config.streams();
         boolean demo = config.mode() == PipewatchConfig.Mode.DEMO;
         this.names = streamsConfig.tables().orElse(demo ? List.of(config.demo().table()) : List.of());
+        this.demoTable = demo ? Optional.of(config.demo().table()) : Optional.empty();
         Optional<String> attribute = streamsConfig.timestampAttribute()
                 .or(() -> demo ? Optional.of(DEMO_TIMESTAMP_ATTRIBUTE) : Optional.empty());
         this.settings = new StreamTailer.Settings(attribute.orElse(null), streamsConfig.pollInterval(),
@@ -119,11 +122,14 @@ public class StreamSaturationSource implements MetricSource {
             TimeUnit.MICROSECONDS.sleep((long) (startDelay.toNanos() / 1000 / clock.speed()));
             var checkpoints = new CheckpointStore(clients.dynamoDb(), CheckpointStore.DEFAULT_TABLE, clock);
             List<Table> built = new ArrayList<>();
+            var runStart = clients.embeddedStartedAt();
             for (String name : names) {
                 var periods = new SaturationPeriods(name, threshold);
                 var problems = new StreamProblems(name, clock);
+                var tableSettings = demoTable.filter(name::equals).isPresent() && runStart.isPresent()
+                        ? settings.createdFrom(runStart.get()) : settings;
                 built.add(new Table(name, new StreamTailer(name, clients.dynamoDb(), clients.streams(), checkpoints,
-                        clock, settings, periods, problems, registry), periods, problems));
+                        clock, tableSettings, periods, problems, registry), periods, problems));
             }
             tables = List.copyOf(built);
         } catch (InterruptedException e) {

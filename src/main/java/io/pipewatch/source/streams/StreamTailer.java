@@ -37,10 +37,25 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 final class StreamTailer {
 
     static final int BATCH = 1000;
+    /** How long DynamoDB Streams keeps a record. */
+    static final Duration RETENTION = Duration.ofHours(24);
 
-    /** How the tailer reads a table: its timestamp attribute and pacing. */
+    /**
+     * How the tailer reads a table: its timestamp attribute and pacing; {@code createdFrom}, when set, makes it
+     * wait for a table created at or after that instant (the demo replaces its table at each run's start).
+     */
     record Settings(String timestampAttribute, Duration pollInterval, Duration catchUpInterval, Duration idleBackoff,
-            Duration shardRefresh, ShardIteratorType initialPosition) {
+            Duration shardRefresh, ShardIteratorType initialPosition, Instant createdFrom) {
+
+        Settings(String timestampAttribute, Duration pollInterval, Duration catchUpInterval, Duration idleBackoff,
+                Duration shardRefresh, ShardIteratorType initialPosition) {
+            this(timestampAttribute, pollInterval, catchUpInterval, idleBackoff, shardRefresh, initialPosition, null);
+        }
+
+        Settings createdFrom(Instant from) {
+            return new Settings(timestampAttribute, pollInterval, catchUpInterval, idleBackoff, shardRefresh,
+                    initialPosition, from);
+        }
     }
 
     private final String table;
@@ -109,6 +124,12 @@ final class StreamTailer {
             var description = dynamoDb.describeTable(d -> d.tableName(table)).table();
             var spec = description.streamSpecification();
             arn = description.latestStreamArn();
+            if (fromAnEarlierRun(description.creationDateTime())) {
+                problems.set("stream", "table is an earlier run's: waiting for the demo to replace it");
+                forgetStream();
+                nextRefresh = now.plus(settings.pollInterval());
+                return;
+            }
             if (spec == null || !Boolean.TRUE.equals(spec.streamEnabled()) || arn == null) {
                 problems.set("stream", "table has no stream: enable one (NEW_IMAGE or NEW_AND_OLD_IMAGES) to measure saturation");
                 forgetStream();
@@ -150,6 +171,17 @@ final class StreamTailer {
                 }
             }
         }
+    }
+
+    /**
+     * Whether the table was created before {@code createdFrom}. Compared by the minute: DynamoDB Local may
+     * round its timestamps, and a table a minute older than the run holds no backlog worth a page.
+     */
+    private boolean fromAnEarlierRun(Instant created) {
+        if (settings.createdFrom() == null || created == null) {
+            return false;
+        }
+        return created.isBefore(settings.createdFrom().truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
     }
 
     /** A new stream (first start, or the stream was disabled and enabled again): begin from its checkpoints. */
@@ -199,6 +231,7 @@ final class StreamTailer {
             }
             GetRecordsResponse response = streams.getRecords(g -> g.shardIterator(cursor.iterator).limit(BATCH));
             List<Record> records = response.records();
+            cursor.returnedRecords |= !records.isEmpty();
             for (Record record : records) {
                 String sequence = record.dynamodb().sequenceNumber();
                 if (cursor.countedUpTo != null && !after(sequence, cursor.countedUpTo)) {
@@ -223,6 +256,15 @@ final class StreamTailer {
             problems.note("expired", "a shard iterator expired (over 15 min between reads); resumed after the last counted record");
             cursor.iterator = null;
         } catch (TrimmedDataAccessException e) {
+            if (nothingCouldHaveAgedOut(cursor, now)) {
+                // DynamoDB Local numbers records across all its tables, and hands out an iterator on an empty
+                // shard at the shard's first number: once other tables have been written, the shard's first
+                // record lies above it and reading answers TrimmedDataAccess though nothing was dropped.
+                readError("trimmed_before_first_record");
+                cursor.trimmed = true;
+                cursor.iterator = null;
+                return;
+            }
             readError("trimmed");
             problems.note("trimmed", "records aged out of the stream (24 h) before Pipewatch read them; resumed at the oldest record kept");
             if (cursor.lastSequence != null
@@ -266,9 +308,23 @@ final class StreamTailer {
                     ? settings.initialPosition() : ShardIteratorType.TRIM_HORIZON;
         }
         cursor.opened = true;
+        cursor.openedAtEdge = type == ShardIteratorType.AFTER_SEQUENCE_NUMBER ? null : clock.instant();
+        cursor.returnedRecords = false;
         String sequence = type == ShardIteratorType.AFTER_SEQUENCE_NUMBER ? after : null;
         return streams.getShardIterator(g -> g.streamArn(streamArn).shardId(shardId).shardIteratorType(type)
                 .sequenceNumber(sequence)).shardIterator();
+    }
+
+    /**
+     * Whether a TrimmedDataAccess answer cannot mean lost records: the iterator was opened at the shard's edge
+     * (LATEST or TRIM_HORIZON, not after a checkpoint) less than the retention ago and has returned no record
+     * since. Every record in the shard then came after the position it was opened at, was written less than
+     * the retention ago, and so is still there: read from the horizon, nothing is missing. A checkpoint or a
+     * record read before the gap is what a real trim needs, and those are still reported.
+     */
+    private static boolean nothingCouldHaveAgedOut(Cursor cursor, Instant now) {
+        return cursor.openedAtEdge != null && !cursor.returnedRecords
+                && Duration.between(cursor.openedAtEdge, now).compareTo(RETENTION) < 0;
     }
 
     private void count(Record record) {
@@ -335,6 +391,10 @@ final class StreamTailer {
         String countedUpTo;
         boolean trimmed;
         boolean opened;
+        /** When the current iterator was opened at LATEST or TRIM_HORIZON; null when after a sequence number. */
+        Instant openedAtEdge;
+        /** Whether any GetRecords through the current iterator returned records. */
+        boolean returnedRecords;
         Instant nextPoll = Instant.MIN;
         Duration idleWait = settings.pollInterval();
 

@@ -205,6 +205,66 @@ class StreamTailerIT {
         assertTrue(String.join("\n", tailer.problems.lines()).contains("records aged out of the stream"));
     }
 
+    /**
+     * DynamoDB Local numbers stream records across all its tables and opens an empty shard at the shard's first
+     * number; once another table is written, the shard's first record lies above that and GetRecords answers
+     * TrimmedDataAccess. Nothing aged out: the demo's table is empty through its stalled start, and this was a
+     * false "records aged out" on every page two minutes into every demo run.
+     */
+    @Test
+    void aShardEmptyWhenOpenedRaisesNoAgedOutWarningWhenItsFirstRecordsArrive() {
+        var tailer = new Tail(table);
+        tailer.rounds(2); // LATEST on the empty shard
+        String other = "other-" + TABLES.incrementAndGet();
+        createTable(other, false);
+        for (int i = 0; i < 5; i++) {
+            int n = i;
+            dynamoDb.putItem(p -> p.tableName(other).item(Map.of("adId", AttributeValue.fromS("o" + n),
+                    "minute", AttributeValue.fromS("m"))));
+        }
+        for (int i = 0; i < 3; i++) {
+            put("first-" + i, epochSeconds(T0));
+        }
+        tailer.rounds(12);
+        assertEquals(3, tailer.sum(StreamMetrics.RECORDS_READ, "Sum"), "every record, none skipped");
+        assertEquals(java.util.List.of(), tailer.problems.lines());
+    }
+
+    @Test
+    void aTrimAfterACheckpointIsStillReported() {
+        var first = new Tail(table);
+        first.rounds(2);
+        put("read", epochSeconds(T0));
+        first.rounds(3);
+        assertEquals(1, first.sum(StreamMetrics.RECORDS_READ, "Sum"));
+        put("aged-out-while-down", epochSeconds(T0));
+        streams.getRecordsFailures.add(TrimmedDataAccessException.builder().message("trimmed").build());
+        var restarted = new Tail(table); // resumes after its checkpoint, which the stream no longer holds
+        restarted.rounds(5);
+        assertTrue(String.join("\n", restarted.problems.lines()).contains("1 × records aged out of the stream"),
+                restarted.problems.lines().toString());
+    }
+
+    @Test
+    void anEdgeIteratorOlderThanTheRetentionStillReportsATrim() {
+        var tailer = new Tail(table);
+        tailer.rounds(2);
+        clock.advance(Duration.ofHours(25)); // a tailer stuck for a day: what it had not read may be gone
+        streams.getRecordsFailures.add(TrimmedDataAccessException.builder().message("trimmed").build());
+        tailer.rounds(3);
+        assertTrue(String.join("\n", tailer.problems.lines()).contains("1 × records aged out of the stream"),
+                tailer.problems.lines().toString());
+    }
+
+    @Test
+    void aTableOfAnEarlierDemoRunIsNotTailedUntilReplaced() {
+        put("earlier-run", epochSeconds(T0));
+        var tailer = new Tail(table, Instant.now().plus(Duration.ofMinutes(2)));
+        tailer.rounds(3);
+        assertTrue(streams.iteratorRequests.isEmpty(), "no shard of the earlier run's table is opened");
+        assertTrue(String.join("\n", tailer.problems.lines()).contains("table is an earlier run's"), tailer.problems.lines().toString());
+    }
+
     @Test
     void backsOffWhenThrottledAndCarriesOn() {
         var tailer = new Tail(table);
@@ -261,11 +321,15 @@ class StreamTailerIT {
         final StreamTailer tailer;
 
         Tail(String table) {
+            this(table, null);
+        }
+
+        Tail(String table, Instant createdFrom) {
             name = table;
             periods = new SaturationPeriods(table, Duration.ofMinutes(10));
             problems = new StreamProblems(table, clock);
             var settings = new StreamTailer.Settings("bucketTime", Duration.ofSeconds(1), Duration.ofMillis(500),
-                    Duration.ofSeconds(10), Duration.ofSeconds(60), ShardIteratorType.LATEST);
+                    Duration.ofSeconds(10), Duration.ofSeconds(60), ShardIteratorType.LATEST).createdFrom(createdFrom);
             tailer = new StreamTailer(table, dynamoDb, streams, checkpoints, clock, settings, periods, problems,
                     new SimpleMeterRegistry());
         }
