@@ -2,16 +2,30 @@ package io.pipewatch.alert;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * One condition on an alert's labels, written as Alertmanager writes it: {@code name=value},
  * {@code name!=value}, {@code name=~regex} or {@code name!~regex}. A regex matches the whole value;
  * a label the alert lacks has the value "" (so {@code team!=payments} matches an alert without a team).
+ *
+ * <p>Regexes come from anyone who may create a silence, and every page and every SNS message tests alerts
+ * against every silence: they run on RE2/J, whose matching time is linear in the value's length (a
+ * backtracking engine took 79 s per page for {@code ((\w+-?)+)+y}). The price is RE2's syntax, as in
+ * Alertmanager: no backreferences, no lookaround.
  */
 public record Matcher(String name, Op op, String value, Pattern pattern) {
+
+    /** Longer than any real label regex; bounds the compiled program, whose size the matching time is linear in too. */
+    public static final int MAX_REGEX_LENGTH = 1000;
+    /**
+     * Bound on the compiled program (about one instruction per character, times counted repetitions): a
+     * 1,000-character alternation of names fits, {@code (a{100}){100}} does not. Matching costs this many
+     * steps per character at most, so a label of 255 characters is tested in about a million steps.
+     */
+    public static final int MAX_PROGRAM_SIZE = 5000;
 
     public enum Op {
         EQ("="), NE("!="), RE("=~"), NRE("!~");
@@ -23,6 +37,7 @@ public record Matcher(String name, Op op, String value, Pattern pattern) {
         }
     }
 
+    /** On RE2/J as well: the matcher text itself comes from the request. */
     private static final Pattern SYNTAX = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(=~|!~|!=|=)\\s*(.*?)\\s*");
 
     /** @throws IllegalArgumentException saying what is wrong with the text */
@@ -39,15 +54,40 @@ public record Matcher(String name, Op op, String value, Pattern pattern) {
             default -> Op.NRE;
         };
         String value = unquote(m.group(3));
-        Pattern pattern = null;
-        if (op == Op.RE || op == Op.NRE) {
-            try {
-                pattern = Pattern.compile(value);
-            } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException("'" + text + "': not a regular expression: " + e.getDescription());
-            }
+        String name = m.group(1);
+        Pattern pattern = op == Op.RE || op == Op.NRE ? compile(name + op.symbol, text, value) : null;
+        return new Matcher(name, op, value, pattern);
+    }
+
+    private static Pattern compile(String head, String text, String regex) {
+        if (regex.length() > MAX_REGEX_LENGTH) {
+            // Named by its start only: echoing a kilobyte back helps nobody.
+            throw new IllegalArgumentException("'" + head + "…': the regex has " + regex.length() + " characters; at most "
+                    + MAX_REGEX_LENGTH);
         }
-        return new Matcher(m.group(1), op, value, pattern);
+        // Checked before compiling: RE2/J unrolls counted repetitions while it compiles, without a bound of its own.
+        if (RegexExpansion.of(regex, MAX_PROGRAM_SIZE) > MAX_PROGRAM_SIZE) {
+            throw tooLarge(head);
+        }
+        Pattern pattern;
+        try {
+            pattern = Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            // e.g. "invalid or unsupported Perl syntax: `(?=`", which names the part; RE2/J leads with a prefix of its own.
+            String prefix = "error parsing regexp: ";
+            String why = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
+            throw new IllegalArgumentException("'" + text + "': not a regular expression: " + why
+                    + " (RE2 syntax: no backreferences or lookaround)");
+        }
+        if (pattern.programSize() > MAX_PROGRAM_SIZE) {
+            throw tooLarge(head);
+        }
+        return pattern;
+    }
+
+    private static IllegalArgumentException tooLarge(String head) {
+        return new IllegalArgumentException("'" + head + "…': the regex repeats too much (counted repetitions such as {100} "
+                + "multiply); at most " + MAX_PROGRAM_SIZE + " steps once unrolled");
     }
 
     public boolean matches(Map<String, String> labels) {

@@ -35,6 +35,8 @@ public final class DeliveryWorker {
         void refused(Outbox.Entry entry, String reason);
     }
 
+    /** A failure's text as logged, stored with a refusal and shown on the pages: redacted first, then cut to this. */
+    static final int FAILURE_TEXT_LIMIT = 500;
     /** How long sends wait for the previous run's leftovers when the store does not answer at start. */
     static final Duration LEFTOVER_WAIT = Duration.ofSeconds(30);
     private static final long IDLE_MILLIS = 1000;
@@ -45,6 +47,7 @@ public final class DeliveryWorker {
     private final RetryPolicy retry;
     private final long minIntervalNanos;
     private final Listener listener;
+    private final Redactor redactor;
     /** Handed over, not yet in the outbox, each with the write that goes in with it. */
     private final Deque<Handed> inbox = new ArrayDeque<>();
     /** In the outbox (or memory-only), in delivery order. */
@@ -57,6 +60,13 @@ public final class DeliveryWorker {
 
     public DeliveryWorker(Notifier notifier, Outbox outbox, ObjectMapper json, RetryPolicy retry, Duration minInterval,
             Listener listener) {
+        this(notifier, outbox, json, retry, minInterval, listener, notifier.redactor());
+    }
+
+    /** @param redactor the secrets to keep out of failure texts: every receiver's, not only this one's */
+    public DeliveryWorker(Notifier notifier, Outbox outbox, ObjectMapper json, RetryPolicy retry, Duration minInterval,
+            Listener listener, Redactor redactor) {
+        this.redactor = redactor;
         this.notifier = notifier;
         this.outbox = outbox;
         this.json = json;
@@ -254,8 +264,9 @@ public final class DeliveryWorker {
             // A bug or a client problem must not stop delivery for good: retried like an outage.
             failure = new DeliveryException(notifier.name() + " failed unexpectedly: " + e.getClass().getSimpleName(), true);
         }
+        // However the notifier wrote it: redacted, then cut, before the log, the outbox and the pages see it.
+        String reason = redactor.redactAndCut(failure.getMessage(), FAILURE_TEXT_LIMIT);
         if (!failure.retryable()) {
-            String reason = failure.getMessage();
             Log.errorf("Notification for '%s' refused by %s, not retried: %s", notification.title(), notifier.name(), reason);
             settle(entry, () -> outbox.refused(entry, reason));
             listener.refused(entry, reason);
@@ -272,8 +283,8 @@ public final class DeliveryWorker {
             }
         }
         Log.warnf("Notification for '%s' not delivered (attempt %d), retrying in %d ms: %s", notification.title(),
-                attempts, wait.toMillis(), failure.getMessage());
-        listener.retrying(entry, failure.getMessage(), wait);
+                attempts, wait.toMillis(), reason);
+        listener.retrying(entry, reason, wait);
         return Optional.of(wait);
     }
 

@@ -54,6 +54,8 @@ public class NotificationDispatcher {
     private final StateTable state;
     private final ObjectMapper json;
     private final Clock clock;
+    /** Every receiver's secrets: what is shown of a failure passes through it. */
+    private final Redactor redactor;
     private final Duration logKept;
     private final Object flushing = new Object();
     private ScheduledExecutorService ticker;
@@ -61,8 +63,10 @@ public class NotificationDispatcher {
     public NotificationDispatcher(List<Notifier> notifiers, Outbox outbox, StateTable state, Silences silences,
             AlertTracker tracker, ObjectMapper json, PipewatchConfig config, MeterRegistry registry, @Wall Clock clock) {
         this.clock = clock;
+        this.redactor = notifiers.stream().map(Notifier::redactor).reduce(Redactor.NONE, Redactor::and);
         for (Notifier n : notifiers) {
-            receivers.put(n.name(), new ReceiverDelivery(n, outbox, json, config.delivery().minInterval(), registry, clock));
+            receivers.put(n.name(), new ReceiverDelivery(n, outbox, json, config.delivery().minInterval(), registry, clock,
+                    redactor));
         }
         Routes routes = Routes.from(config, receivers.keySet());
         this.outbox = outbox;
@@ -133,7 +137,7 @@ public class NotificationDispatcher {
             for (String receiver : receivers.keySet()) {
                 for (Outbox.Refusal r : outbox.refusals(receiver)) {
                     GroupNotification n = json.readValue(r.entry().payload(), GroupNotification.class);
-                    out.add(new FailedDelivery(receiver, n.title(), n.at(), r.reason()));
+                    out.add(new FailedDelivery(receiver, n.title(), n.at(), shown(r.reason())));
                 }
             }
         } catch (JsonProcessingException | RuntimeException e) {
@@ -141,6 +145,17 @@ public class NotificationDispatcher {
         }
         out.sort(Comparator.comparing(FailedDelivery::at, Comparator.nullsLast(Comparator.reverseOrder())));
         return out;
+    }
+
+    /**
+     * A stored reason as it may be shown. Redacted again: refusals stay a week, and those recorded before
+     * reasons were redacted first may hold a webhook URL, even one cut off at its end (before the "…").
+     */
+    private String shown(String reason) {
+        if (reason != null && reason.endsWith("…")) {
+            return redactor.redactHead(reason.substring(0, reason.length() - 1)) + "…";
+        }
+        return redactor.redact(reason);
     }
 
     public List<DeliveryStatus> status() {

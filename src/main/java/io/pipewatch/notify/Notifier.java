@@ -8,4 +8,9 @@ public interface Notifier {
 
     /** @throws DeliveryException when the receiver refused or could not be reached; its message is redacted */
     void deliver(GroupNotification notification) throws DeliveryException;
+
+    /** The secrets this receiver holds (a webhook URL), to keep out of every text about its deliveries. */
+    default Redactor redactor() {
+        return Redactor.NONE;
+    }
 }

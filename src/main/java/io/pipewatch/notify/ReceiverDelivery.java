@@ -16,8 +16,9 @@ final class ReceiverDelivery {
     private final DeliveryWorker worker;
     private final AtomicReference<DeliveryStatus> status;
 
+    /** @param redactor every receiver's secrets, kept out of the failure texts this one records */
     ReceiverDelivery(Notifier notifier, Outbox outbox, ObjectMapper json, Duration minInterval, MeterRegistry registry,
-            Clock clock) {
+            Clock clock, Redactor redactor) {
         Counter sent = registry.counter("pipewatch.notifications", "receiver", notifier.name(), "result", "sent");
         Counter failed = registry.counter("pipewatch.notifications", "receiver", notifier.name(), "result", "failed");
         Counter retried = registry.counter("pipewatch.notifications", "receiver", notifier.name(), "result", "retried");
@@ -42,7 +43,7 @@ final class ReceiverDelivery {
                         failed.increment();
                         status.updateAndGet(s -> s.failedWith(clock.instant(), reason));
                     }
-                });
+                }, redactor);
         registry.gauge("pipewatch.notifications.backlog", List.of(Tag.of("receiver", notifier.name())), worker,
                 DeliveryWorker::backlog);
     }

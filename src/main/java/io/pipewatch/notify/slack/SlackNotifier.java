@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipewatch.notify.DeliveryException;
 import io.pipewatch.notify.GroupNotification;
 import io.pipewatch.notify.Notifier;
+import io.pipewatch.notify.Redactor;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -16,12 +19,14 @@ import okhttp3.Response;
 /**
  * Posts notifications to a Slack incoming webhook. Slack answers 200 {@code ok}, or an HTTP error
  * with a plain-text reason ({@code invalid_payload}, {@code channel_not_found}, …); 429 and 5xx
- * are outages worth retrying, other 4xx are refusals. Every message it produces is redacted.
+ * are outages worth retrying, other 4xx are refusals. Every message it produces is redacted before it is cut.
  */
 public class SlackNotifier implements Notifier {
 
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     private static final int REASON_LIMIT = 200;
+    /** Far more than any reason Slack gives; an answer beyond it is not a reason, and is not held in memory. */
+    static final int ANSWER_READ_LIMIT = 16 * 1024;
 
     private final String name;
     private final WebhookUrl webhook;
@@ -53,17 +58,41 @@ public class SlackNotifier implements Notifier {
             if (response.isSuccessful()) {
                 return;
             }
-            String reason = response.body().string().strip();
-            if (reason.length() > REASON_LIMIT) {
-                reason = reason.substring(0, REASON_LIMIT) + "…";
-            }
+            String reason = reason(response);
             int code = response.code();
-            throw new DeliveryException(webhook.redact("Slack webhook " + webhook.redacted() + " answered " + code
-                    + (reason.isEmpty() ? "" : " " + reason)), code == 429 || code >= 500, retryAfter(response.header("Retry-After")));
+            throw new DeliveryException("Slack webhook " + webhook.redacted() + " answered " + code
+                    + (reason.isEmpty() ? "" : " " + reason), code == 429 || code >= 500, retryAfter(response.header("Retry-After")));
         } catch (IOException e) {
-            throw new DeliveryException(webhook.redact("Slack webhook " + webhook.redacted() + " unreachable: "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage())), true);
+            String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+            throw new DeliveryException("Slack webhook " + webhook.redacted() + " unreachable: "
+                    + oneLine(webhook.redactor().redactAndCut(what, REASON_LIMIT)), true);
         }
+    }
+
+    @Override
+    public Redactor redactor() {
+        return webhook.redactor();
+    }
+
+    /**
+     * Slack's answer, redacted, then cut: it may quote the webhook (raw, JSON-escaped, URL-encoded, or its
+     * token), and a URL cut at the limit first would no longer be recognised. Read up to a bound (Slack's
+     * reasons are a word), and a secret that bound cut off is hidden as well.
+     */
+    private String reason(Response response) throws IOException {
+        byte[] bytes;
+        try (InputStream body = response.body().byteStream()) {
+            bytes = body.readNBytes(ANSWER_READ_LIMIT + 1);
+        }
+        boolean cutOff = bytes.length > ANSWER_READ_LIMIT;
+        String answer = new String(bytes, 0, Math.min(bytes.length, ANSWER_READ_LIMIT), StandardCharsets.UTF_8);
+        String redacted = cutOff ? webhook.redactor().redactHead(answer) : webhook.redactor().redact(answer);
+        return oneLine(Redactor.cut(redacted.strip(), REASON_LIMIT));
+    }
+
+    /** One log line per failure, whatever the answer held. */
+    private static String oneLine(String text) {
+        return text.replaceAll("\\s+", " ");
     }
 
     /** Slack sends whole seconds; an HTTP date or garbage is treated as not said (backoff applies). */

@@ -10,12 +10,16 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -26,7 +30,7 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 /**
  * {@code POST /webhooks/sns}: the HTTP(S) endpoint of an SNS subscription carrying CloudWatch alarm state
  * changes. Nothing acts on a message before {@link SnsVerifier} accepted it; a refused one gets 403 and a
- * log line. A notification is answered only once its alert is recorded in the store, and a redelivered
+ * log line. A body larger than any SNS message gets 413 before it is parsed or its signature checked. A notification is answered only once its alert is recorded in the store, and a redelivered
  * {@code MessageId} changes nothing.
  */
 @Path("/webhooks/sns")
@@ -35,6 +39,12 @@ public class SnsResource {
     /** SNS gives up on an endpoint after minutes by default; a message id is remembered far longer. */
     private static final Duration REMEMBERED = Duration.ofDays(2);
     private static final Pattern SNS_HOST = Pattern.compile("sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?");
+    /**
+     * SNS's own message limit. The envelope (signature, URLs, escaping) adds to a message, but a CloudWatch
+     * alarm is a few kilobytes, so a genuine one is far below; a body above it is nothing Pipewatch could use,
+     * and parsing and verifying 10 MB cost 1.5 s of CPU.
+     */
+    static final int MAX_BODY_BYTES = 256 * 1024;
     /** The state table's kind for SNS message ids. */
     private static final String SEEN = "sns";
 
@@ -63,11 +73,31 @@ public class SnsResource {
         verifier.warnIfUnverified();
     }
 
-    /** SNS posts JSON as {@code text/plain}; both are taken. */
+    /**
+     * SNS posts JSON as {@code text/plain}; both are taken. The body is read as a stream, up to the bound:
+     * Content-Length, when sent, refuses early, but a chunked body has none, so the count is what decides.
+     */
     @POST
     @Consumes({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON, MediaType.WILDCARD})
     @Produces(MediaType.TEXT_PLAIN)
-    public Response receive(String body, @Context HttpServerRequest request) {
+    public Response receive(InputStream stream, @HeaderParam("Content-Length") String declaredLength,
+            @Context HttpServerRequest request) {
+        String body;
+        try {
+            if (declaresMoreThanLimit(declaredLength)) {
+                return tooLarge(request, "Content-Length " + declaredLength.strip());
+            }
+            byte[] bytes = stream.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES) {
+                return tooLarge(request, "more than " + MAX_BODY_BYTES + " bytes sent");
+            }
+            body = new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            // The sender went away mid-body (or the server's own limit cut it off): nothing to answer to.
+            count("unreadable");
+            Log.warnf("Could not read an SNS message from %s: %s", sender(request), e.getMessage());
+            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.TEXT_PLAIN).entity("body: unreadable\n").build();
+        }
         SnsEnvelope message;
         try {
             message = verifier.verify(body);
@@ -166,6 +196,24 @@ public class SnsResource {
         } catch (RuntimeException storeDown) {
             Log.warnf("Cannot record the SNS message id (%s)", storeDown.getMessage());
         }
+    }
+
+    private static boolean declaresMoreThanLimit(String declaredLength) {
+        if (declaredLength == null) {
+            return false;
+        }
+        try {
+            return Long.parseLong(declaredLength.strip()) > MAX_BODY_BYTES;
+        } catch (NumberFormatException e) {
+            return false; // the count while reading decides
+        }
+    }
+
+    private Response tooLarge(HttpServerRequest request, String what) {
+        count("too-large");
+        Log.warnf("Refused an SNS message from %s: %s; SNS messages are at most %d bytes", sender(request), what, MAX_BODY_BYTES);
+        return Response.status(Response.Status.REQUEST_ENTITY_TOO_LARGE).type(MediaType.TEXT_PLAIN)
+                .entity("body: at most " + MAX_BODY_BYTES + " bytes (256 KiB, the SNS message limit)\n").build();
     }
 
     /** Who sent it, for the log line of a refusal: the peer, and what a proxy in front says it forwarded. */

@@ -162,6 +162,41 @@ class SlackNotifierTest {
         assertFalse(e.getMessage().contains(SECRET_PATH), e.getMessage());
     }
 
+    /** Slack (or a proxy before it) quoting the webhook back, placed so that a cut at 200 characters falls inside it. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"raw", "json", "encoded", "encoded-lower", "token", "secret"})
+    void slacksAnswerQuotingTheWebhookIsRedactedBeforeItIsCut(String form) {
+        String url = slack.url(SECRET_PATH).toString();
+        String token = SECRET_PATH.substring("/services/".length());
+        String quoted = switch (form) {
+            case "raw" -> url;
+            case "json" -> url.replace("/", "\\/");
+            case "encoded" -> java.net.URLEncoder.encode(url, java.nio.charset.StandardCharsets.UTF_8);
+            case "encoded-lower" -> url.replace(":", "%3a").replace("/", "%2f");
+            case "token" -> token;
+            default -> "s3cr3tT0k3n";
+        };
+        // The message reads "Slack webhook http://host:port/… answered 400 " before the reason.
+        int secretInQuote = quoted.indexOf("s3cr3t");
+        String answer = "invalid_payload " + "x".repeat(Math.max(0, 200 - 16 - secretInQuote - 4)) + quoted + " and more";
+        slack.enqueue(new MockResponse.Builder().code(400).body(answer).build());
+        DeliveryException e = assertThrows(DeliveryException.class, () -> notifier.deliver(
+                TestAlerts.single(alert(AlertState.FIRING, "s"))));
+        assertFalse(e.getMessage().contains("s3cr"), e.getMessage());
+        assertFalse(e.getMessage().contains("B0002"), e.getMessage());
+        assertTrue(e.getMessage().contains("answered 400 invalid_payload xxx"), e.getMessage());
+        assertFalse(e.retryable());
+    }
+
+    @Test
+    void anAnswerOfAMegabyteIsReadOnlyUpToTheLimit() {
+        slack.enqueue(new MockResponse.Builder().code(500).body("rollup_error " + "y".repeat(1024 * 1024)).build());
+        DeliveryException e = assertThrows(DeliveryException.class, () -> notifier.deliver(
+                TestAlerts.single(alert(AlertState.FIRING, "s"))));
+        assertTrue(e.getMessage().contains("answered 500 rollup_error yyy"), e.getMessage());
+        assertTrue(e.getMessage().length() < 300, "length " + e.getMessage().length());
+    }
+
     @Test
     void anUnreachableWebhookIsRetryableAndRedacted() throws IOException {
         int closedPort;
