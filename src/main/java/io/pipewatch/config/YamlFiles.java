@@ -1,7 +1,7 @@
 package io.pipewatch.config;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,6 +11,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -37,12 +38,23 @@ public final class YamlFiles {
         }
     }
 
-    /** The file's top-level mapping, or empty after recording why it could not be read. */
+    /**
+     * The file's top-level mapping, or empty after recording why it could not be read. Every way a file
+     * can be wrong ends as a problem with a position, never as an exception: bytes that are not text,
+     * YAML that is not YAML, and YAML features that definitions refuse ({@link YamlLimits}).
+     */
     public static Optional<YamlMapping> load(Path file, DefinitionProblems problems) {
-        try (Reader reader = Files.newBufferedReader(file)) {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
-            Node root = new Yaml(options).compose(reader);
+        Optional<String> text = DefinitionText.read(file, problems);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Optional<DefinitionProblem> refused = YamlLimits.check(file, text.get(), options());
+            if (refused.isPresent()) {
+                problems.add(refused.get());
+                return Optional.empty();
+            }
+            Node root = new Yaml(options()).compose(new StringReader(text.get()));
             if (root == null) {
                 problems.add(new DefinitionProblem(file, 1, 1, "(document)", "file is empty"));
                 return Optional.empty();
@@ -56,13 +68,24 @@ public final class YamlFiles {
             return Optional.of(new YamlMapping(file, "", mapping, problems));
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            int line = mark == null ? 0 : mark.getLine() + 1;
-            int column = mark == null ? 0 : mark.getColumn() + 1;
+            int line = mark == null ? 1 : mark.getLine() + 1;
+            int column = mark == null ? 1 : mark.getColumn() + 1;
             problems.add(new DefinitionProblem(file, line, column, "(syntax)", e.getProblem()));
             return Optional.empty();
-        } catch (IOException e) {
-            problems.add(new DefinitionProblem(file, 0, 0, "(file)", "cannot read: " + e.getMessage()));
+        } catch (YAMLException e) {
+            // SnakeYAML's own limits, kept as a second line of defence behind YamlLimits, carry no position.
+            problems.add(new DefinitionProblem(file, 1, 1, "(syntax)", e.getMessage()));
             return Optional.empty();
         }
+    }
+
+    /** SnakeYAML's limits, set just beyond YamlLimits' so that YamlLimits names the place first. */
+    private static LoaderOptions options() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(0);
+        options.setNestingDepthLimit(YamlLimits.MAX_DEPTH + 1);
+        options.setCodePointLimit(DefinitionText.MAX_BYTES);
+        return options;
     }
 }

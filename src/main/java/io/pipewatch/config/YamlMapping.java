@@ -3,6 +3,7 @@ package io.pipewatch.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,8 +19,10 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Typed, strict access to one YAML mapping: every wrong value and every key nobody asked for
- * becomes a problem naming file, line, column and the key's full path ({@code stages[2].type}).
+ * Typed, strict access to one YAML mapping: every wrong value, every key given twice and every key
+ * nobody asked for becomes a problem naming file, line, column and the key's full path
+ * ({@code stages[2].type}). An unknown key is explained when it can be: a near spelling of a key that
+ * belongs here ("did you mean"), or a key that belongs one level down or up.
  */
 public final class YamlMapping {
 
@@ -29,19 +32,48 @@ public final class YamlMapping {
     private final DefinitionProblems problems;
     private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
     private final Set<String> read = new LinkedHashSet<>();
+    /** Keys valid here that this reading did not ask for (the other branch of a choice), for suggestions only. */
+    private final Set<String> known = new LinkedHashSet<>();
+    private final YamlMapping parent;
+    /** The key (or {@code key[i]}) this mapping is the value of, as written in its parent. */
+    private final String nameInParent;
+    private final List<YamlMapping> children = new ArrayList<>();
 
     YamlMapping(Path file, String path, MappingNode node, DefinitionProblems problems) {
+        this(file, path, node, problems, null, "");
+    }
+
+    private YamlMapping(Path file, String path, MappingNode node, DefinitionProblems problems, YamlMapping parent,
+            String nameInParent) {
         this.file = file;
         this.path = path;
         this.node = node;
         this.problems = problems;
+        this.parent = parent;
+        this.nameInParent = nameInParent;
+        if (parent != null) {
+            parent.children.add(this);
+        }
         for (NodeTuple tuple : node.getValue()) {
             if (tuple.getKeyNode() instanceof ScalarNode key) {
-                entries.put(key.getValue(), tuple);
+                NodeTuple first = entries.putIfAbsent(key.getValue(), tuple);
+                if (first != null) {
+                    // SnakeYAML checks duplicates only when it constructs objects, never in the node tree read here.
+                    problemAt(key, key.getValue(), "appears twice, at lines " + (first.getKeyNode().getStartMark().getLine() + 1)
+                            + " and " + (key.getStartMark().getLine() + 1) + ": keep one");
+                }
             } else {
                 problemAt(tuple.getKeyNode(), "(key)", "keys must be plain strings");
             }
         }
+    }
+
+    /**
+     * Declares keys that belong in this mapping although this reading does not ask for them (an alarm
+     * on one metric never reads {@code expression}), so that their misspellings still get a suggestion.
+     */
+    public void known(Collection<String> keys) {
+        known.addAll(keys);
     }
 
     public Path file() {
@@ -79,12 +111,13 @@ public final class YamlMapping {
         });
     }
 
+    /** A finite decimal number: NaN, infinities, hex and numbers beyond a double's range are refused ({@link FiniteNumber}). */
     public Optional<Double> number(String key) {
-        return parsed(key, "a number", Double::parseDouble);
+        return checked(key, FiniteNumber::parse);
     }
 
     public Optional<Integer> integer(String key) {
-        return parsed(key, "a whole number", Integer::parseInt);
+        return checked(key, FiniteNumber::parseWhole);
     }
 
     /** A duration written as seconds ({@code 60}) or with a unit ({@code 10s}, {@code 5m}, {@code 1h}). */
@@ -97,7 +130,7 @@ public final class YamlMapping {
         return string(key).flatMap(value -> {
             E e = accepted.get(value);
             if (e == null) {
-                problem(key, "'" + value + "' is not one of " + String.join(", ", accepted.keySet()));
+                problem(key, "'" + Excerpt.of(value) + "' is not one of " + String.join(", ", accepted.keySet()));
             }
             return Optional.ofNullable(e);
         });
@@ -110,7 +143,7 @@ public final class YamlMapping {
             return Optional.empty();
         }
         if (tuple.getValueNode() instanceof MappingNode m) {
-            return Optional.of(new YamlMapping(file, qualified(key), m, problems));
+            return Optional.of(new YamlMapping(file, qualified(key), m, problems, this, key));
         }
         problemAt(tuple.getValueNode(), key, "expected a mapping");
         return Optional.empty();
@@ -132,7 +165,7 @@ public final class YamlMapping {
             Node item = seq.getValue().get(i);
             String itemPath = key + "[" + i + "]";
             if (item instanceof MappingNode m) {
-                out.add(new YamlMapping(file, qualified(itemPath), m, problems));
+                out.add(new YamlMapping(file, qualified(itemPath), m, problems, this, itemPath));
             } else {
                 problemAt(item, itemPath, "expected a mapping");
             }
@@ -151,13 +184,49 @@ public final class YamlMapping {
         return out;
     }
 
-    /** Reports every key of this mapping that no accessor asked for. Call after reading. */
+    /** Reports every key of this mapping that no accessor asked for, with a hint where one helps. Call after reading. */
     public void rejectUnknownKeys() {
         for (var entry : entries.entrySet()) {
             if (!read.contains(entry.getKey())) {
-                problemAt(entry.getValue().getKeyNode(), entry.getKey(), "unknown key");
+                problemAt(entry.getValue().getKeyNode(), entry.getKey(), "unknown key" + hint(entry.getKey()));
             }
         }
+    }
+
+    /** A key in the wrong place is a likelier mistake than a misspelling, so it is looked for first. */
+    private String hint(String key) {
+        Optional<String> below = childKnowing(key);
+        if (below.isPresent()) {
+            return "; " + key + " belongs inside " + below.get() + ":";
+        }
+        String beside = nameInParent.replaceFirst("\\[\\d+]$", "");
+        // metric: {metric: …} is a different slip (a wrong key name), not a key one level too deep.
+        if (parent != null && parent.belongs(key) && !key.equals(beside)) {
+            return "; " + key + " belongs one level up, beside " + beside + ":";
+        }
+        Set<String> here = new LinkedHashSet<>(read);
+        here.addAll(known);
+        return Spelling.nearest(key, here).map(k -> "; did you mean " + k + "?").orElse("");
+    }
+
+    private boolean belongs(String key) {
+        return read.contains(key) || known.contains(key);
+    }
+
+    /** The nearest mapping below this one (its path relative to this one) whose reader asked for the key. */
+    private Optional<String> childKnowing(String key) {
+        for (YamlMapping child : children) {
+            if (child.belongs(key)) {
+                return Optional.of(child.nameInParent);
+            }
+        }
+        for (YamlMapping child : children) {
+            Optional<String> deeper = child.childKnowing(key);
+            if (deeper.isPresent()) {
+                return Optional.of(child.nameInParent + "." + deeper.get());
+            }
+        }
+        return Optional.empty();
     }
 
     /** Records a problem at the key's line (or at this mapping when the key is absent). */
@@ -184,7 +253,19 @@ public final class YamlMapping {
             try {
                 return Optional.of(parser.apply(value.trim()));
             } catch (RuntimeException e) {
-                problem(key, "'" + value + "' is not " + expected);
+                problem(key, "'" + Excerpt.of(value) + "' is not " + expected);
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** Like {@link #parsed}, for parsers whose message already says what is wrong with the value. */
+    private <T> Optional<T> checked(String key, Function<String, T> parser) {
+        return string(key).flatMap(value -> {
+            try {
+                return Optional.of(parser.apply(value));
+            } catch (IllegalArgumentException e) {
+                problem(key, e.getMessage());
                 return Optional.empty();
             }
         });
@@ -199,8 +280,21 @@ public final class YamlMapping {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    /** @throws IllegalArgumentException when the text is not a duration such as 60, 60s, 5m or 1h */
+    /**
+     * @throws IllegalArgumentException when the text is not a duration such as 60, 60s, 5m or 1h, or one
+     *         too long to count in milliseconds (as every user of it does)
+     */
     public static Duration parseDuration(String text) {
+        try {
+            Duration duration = unbounded(text);
+            duration.toMillis();
+            return duration;
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(text + " is too long", e);
+        }
+    }
+
+    private static Duration unbounded(String text) {
         if (text.matches("\\d+")) {
             return Duration.ofSeconds(Long.parseLong(text));
         }

@@ -18,6 +18,10 @@ import java.util.Optional;
  */
 public final class DashboardLoader {
 
+    /** Keys only one type of stage reads; on any other they are explained rather than merely unknown. */
+    private static final Map<String, StageType> TYPE_KEYS = Map.of("timeout", StageType.LAMBDA,
+            "provisioned_wcu", StageType.DYNAMODB_TABLE, "namespace", StageType.LATE_LOGS);
+
     private final Duration saturationThreshold;
 
     /** @param saturationThreshold drawn beside stream record ages ({@code pipewatch.streams.saturation-threshold}) */
@@ -46,11 +50,12 @@ public final class DashboardLoader {
         if (stageEntries.isEmpty()) {
             root.problem("stages", "is required: the pipeline's stages, in data-flow order");
         }
-        root.rejectUnknownKeys();
         List<StageSpec> stages = new ArrayList<>();
         for (YamlMapping entry : stageEntries) {
             stage(entry).ifPresent(stages::add);
         }
+        // After the stages, so that a stage's key written at the top is recognised as one.
+        root.rejectUnknownKeys();
         if (title.isEmpty() || stages.size() != stageEntries.size() || stages.isEmpty()) {
             return Optional.empty();
         }
@@ -58,6 +63,7 @@ public final class DashboardLoader {
     }
 
     private Optional<StageSpec> stage(YamlMapping s) {
+        s.known(TYPE_KEYS.keySet());
         StageType type = s.oneOf("type", StageType.spellings()).orElse(null);
         if (type == null && !s.has("type")) {
             s.problem("type", "is required: one of " + String.join(", ", StageType.spellings().keySet()));
@@ -97,6 +103,14 @@ public final class DashboardLoader {
                     namespace = "";
                 }
             }
+        }
+        if (type != null) {
+            TYPE_KEYS.forEach((key, only) -> {
+                if (only != type && s.has(key)) {
+                    s.handled(key);
+                    s.problem(key, "is read for " + only.spelling() + " stages only, not " + type.spelling());
+                }
+            });
         }
         s.rejectUnknownKeys();
         if (type == null || !named || type == StageType.LATE_LOGS && namespace.isEmpty()) {

@@ -13,7 +13,7 @@ import io.pipewatch.security.AuthMode;
 import io.pipewatch.security.AuthProblems;
 import io.pipewatch.signal.PollLoop;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.PreventFurtherStepsException;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ import java.util.Set;
 /**
  * Refuses to run on bad configuration or definitions: every problem is printed on one line
  * (file:line:column: key: message), all at once, without a stack trace, and the process exits
- * with status 2. When everything is valid it starts the poll loop.
+ * with status 2 before the HTTP port opens. When everything is valid it starts the poll loop.
  */
 public class StartupCheck {
 
@@ -36,9 +36,7 @@ public class StartupCheck {
         problems.addAll(AuthProblems.of(auth, config.mode(), org.eclipse.microprofile.config.ConfigProvider.getConfig()
                 .getOptionalValue("quarkus.oidc.auth-server-url", String.class)));
         if (!problems.isEmpty()) {
-            Log.errorf("Pipewatch cannot start: %d problem(s)%n%s", problems.size(), String.join("\n", problems));
-            Quarkus.asyncExit(INVALID_CONFIGURATION);
-            return;
+            throw refusal(problems);
         }
         Log.infof("Pipewatch %s mode: %d alarm(s), %d dashboard(s); links to %s", config.mode().name().toLowerCase(),
                 alarms.all().size(), dashboards.all().size(), config.publicUrl());
@@ -47,6 +45,18 @@ public class StartupCheck {
         // Looked up only now: building it builds the notifier, whose configuration the checks above vouched for.
         dispatcher.get().start();
         loop.start();
+    }
+
+    /**
+     * Stops the start here, before the HTTP server listens (Quarkus.asyncExit would let it open the port
+     * first). Quarkus prints a failed start whose root cause is a {@link PreventFurtherStepsException} as
+     * its bare message, without a stack trace, and exits with its status; it is wrapped because a start
+     * step that throws one directly is stopped silently and the process then waits forever.
+     */
+    private static IllegalStateException refusal(List<String> problems) {
+        return new IllegalStateException("Pipewatch cannot start", new PreventFurtherStepsException(
+                "Pipewatch cannot start: " + problems.size() + " problem(s)\n" + String.join("\n", problems),
+                INVALID_CONFIGURATION));
     }
 
     /** {@code none} is fine for a demo on a laptop; anywhere else it must never go unnoticed. */

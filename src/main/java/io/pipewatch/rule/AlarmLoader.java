@@ -29,6 +29,11 @@ public final class AlarmLoader {
 
     private static final Pattern METRIC_ID = Pattern.compile("[a-z][a-zA-Z0-9_]*");
 
+    /** Every key an alarm may have (docs/alarms.schema.json lists the same), whichever form the alarm takes. */
+    public static final List<String> KEYS = List.of("name", "summary", "severity", "metric", "statistic", "expression",
+            "metrics", "period", "comparison", "threshold", "evaluation_periods", "datapoints_to_alarm",
+            "treat_missing_data", "runbook", "dashboard", "labels", "evaluated_by", "keep_firing_for");
+
     public List<AlarmDefinition> load(Path dir, DefinitionProblems problems) {
         List<AlarmDefinition> alarms = new ArrayList<>();
         Map<String, AlarmDefinition> byName = new HashMap<>();
@@ -38,7 +43,6 @@ public final class AlarmLoader {
                 if (entries.isEmpty() && !root.has("alarms")) {
                     root.problem("alarms", "is required: a list of alarms");
                 }
-                root.rejectUnknownKeys();
                 for (YamlMapping entry : entries) {
                     read(entry).ifPresent(alarm -> {
                         if (byName.putIfAbsent(alarm.id(), alarm) != null) {
@@ -49,12 +53,15 @@ public final class AlarmLoader {
                         }
                     });
                 }
+                // After the alarms, so that an alarm's key written at the top is recognised as one.
+                root.rejectUnknownKeys();
             });
         }
         return alarms;
     }
 
     private Optional<AlarmDefinition> read(YamlMapping a) {
+        a.known(KEYS);
         String name = a.requiredString("name");
         String summary = a.requiredString("summary");
         Severity severity = a.oneOf("severity", Severity.spellings()).orElse(Severity.WARNING);
@@ -211,14 +218,15 @@ public final class AlarmLoader {
 
     /** PutMetricAlarm's limit: periods under an hour may span a day, longer ones a week. */
     static boolean withinEvaluationLimit(Duration period, int evaluationPeriods) {
-        long span = period.toSeconds() * evaluationPeriods;
-        return period.toSeconds() < 3600 ? span <= 86_400 : span <= 604_800;
+        long limit = period.toSeconds() < 3600 ? 86_400 : 604_800;
+        // Divided rather than multiplied: a period of 10^15 seconds times 10 overflows a long into a "valid" span.
+        return period.toSeconds() <= limit / evaluationPeriods;
     }
 
     /** CloudWatch accepts 10, 20 and 30 second periods (high resolution) or any multiple of 60 s. */
     public static boolean validPeriod(Duration period) {
         long s = period.toSeconds();
-        return period.toMillis() % 1000 == 0 && (s == 10 || s == 20 || s == 30 || s > 0 && s % 60 == 0);
+        return period.getNano() == 0 && (s == 10 || s == 20 || s == 30 || s > 0 && s % 60 == 0);
     }
 
     private static boolean validLink(String link) {

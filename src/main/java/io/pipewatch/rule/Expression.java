@@ -8,8 +8,15 @@ import java.util.Set;
  * Metric math over the named metrics of an alarm, as CloudWatch writes it: numbers, metric ids,
  * {@code + - * /} and parentheses, e.g. {@code 100 * errors / invocations}. A datapoint that a
  * metric lacks, or a division by zero, leaves the result missing rather than inventing a value.
+ * The parser recurses, and so does evaluation: both are bounded by a length and a nesting limit, so a
+ * definition can never overflow the stack.
  */
 public final class Expression {
+
+    /** Real alarms need a few dozen characters; this also bounds the depth of a long chain like a+a+a+…. */
+    static final int MAX_LENGTH = 2048;
+    /** Parentheses and unary minus nested deeper than this are refused. */
+    static final int MAX_NESTING = 50;
 
     private final String text;
     private final Node root;
@@ -21,6 +28,10 @@ public final class Expression {
 
     /** @throws IllegalArgumentException with the position of the problem */
     public static Expression parse(String text) {
+        if (text.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException(text.length() + " characters is longer than the " + MAX_LENGTH
+                    + " an expression may have");
+        }
         Parser parser = new Parser(text);
         Node root = parser.sum();
         parser.skipSpaces();
@@ -98,6 +109,7 @@ public final class Expression {
     private static final class Parser {
         private final String text;
         private int pos;
+        private int nesting;
 
         Parser(String text) {
             this.text = text;
@@ -124,24 +136,29 @@ public final class Expression {
         Node factor() {
             char c = peek();
             if (c == '(') {
+                enter();
                 pos++;
                 Node inner = sum();
                 if (peek() != ')') {
                     throw new IllegalArgumentException("missing ')' at column " + (pos + 1));
                 }
                 pos++;
+                nesting--;
                 return inner;
             }
             if (c == '-') {
+                enter();
                 pos++;
-                return new Binary('-', new Constant(0), factor());
+                Node negated = new Binary('-', new Constant(0), factor());
+                nesting--;
+                return negated;
             }
             int start = pos;
-            if (Character.isDigit(c) || c == '.') {
-                while (pos < text.length() && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '.')) {
+            if (isDigit(c) || c == '.') {
+                while (pos < text.length() && (isDigit(text.charAt(pos)) || text.charAt(pos) == '.')) {
                     pos++;
                 }
-                return new Constant(Double.parseDouble(text.substring(start, pos)));
+                return new Constant(number(text.substring(start, pos), start));
             }
             if (Character.isLetter(c)) {
                 while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || text.charAt(pos) == '_')) {
@@ -151,6 +168,30 @@ public final class Expression {
             }
             throw new IllegalArgumentException(c == 0 ? "expression ends too early"
                     : "unexpected '" + c + "' at column " + (pos + 1));
+        }
+
+        private void enter() {
+            if (++nesting > MAX_NESTING) {
+                throw new IllegalArgumentException("nested deeper than " + MAX_NESTING + " levels at column " + (pos + 1));
+            }
+        }
+
+        /** ASCII digits only: {@link Character#isDigit} also takes digits of other scripts, which parseDouble refuses. */
+        private static boolean isDigit(char c) {
+            return c >= '0' && c <= '9';
+        }
+
+        private static double number(String digits, int start) {
+            double value;
+            try {
+                value = Double.parseDouble(digits);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + digits + "' is not a number at column " + (start + 1));
+            }
+            if (Double.isInfinite(value)) {
+                throw new IllegalArgumentException("number too large at column " + (start + 1));
+            }
+            return value;
         }
 
         char peek() {

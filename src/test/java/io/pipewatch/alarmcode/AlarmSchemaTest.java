@@ -50,6 +50,13 @@ class AlarmSchemaTest {
         assertEquals(false, alarm.get("additionalProperties").asBoolean(), "unknown keys are errors, as in the loader");
     }
 
+    @Test
+    void theSchemaDeclaresTheKeysTheLoaderSuggestsFrom() {
+        Set<String> declared = new TreeSet<>();
+        alarm.get("properties").fieldNames().forEachRemaining(declared::add);
+        assertEquals(declared, new TreeSet<>(io.pipewatch.rule.AlarmLoader.KEYS));
+    }
+
     private static List<String> values(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(v -> out.add(v.asText()));

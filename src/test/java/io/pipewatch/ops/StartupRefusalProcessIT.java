@@ -8,14 +8,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Starts the packaged jar, as the README does, on broken definitions and a bad webhook: it must
- * exit with status 2 after printing every problem on a line of its own — file, line, column, key —
- * with no stack trace and without echoing the webhook URL.
+ * Starts the packaged jar, as the README does, on broken definitions, a bad webhook and settings that
+ * cannot be read: it must exit with status 2 after printing every problem on a line of its own — file,
+ * line, column, key (or key and environment variable) — with no stack trace, without echoing the
+ * webhook URL, and without ever having opened its port. Every start gets a free port of its own.
  */
 class StartupRefusalProcessIT {
 
@@ -42,15 +44,22 @@ class StartupRefusalProcessIT {
                 """);
         Files.writeString(workDir.resolve("dashboards/p.yaml"), "title: P\nstages:\n  - type: kinesis\n    name: s\n");
 
-        Process process = new ProcessBuilder("java", "-jar", System.getProperty("test.pipewatch.jar"))
+        var builder = new ProcessBuilder("java", "-jar", System.getProperty("test.pipewatch.jar"))
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("out.log").toFile())
-                .start();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the process did not exit");
-        String out = Files.readString(workDir.resolve("out.log"));
+                .redirectOutput(workDir.resolve("out.log").toFile());
+        Process process;
+        String out;
+        try (PortWatch watch = PortWatch.onFreePort()) {
+            builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(watch.port()));
+            process = builder.start();
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the process did not exit");
+            out = Files.readString(workDir.resolve("out.log"));
+            assertFalse(watch.everAccepted(), "a refused start opened its port:\n" + out);
+        }
 
         assertEquals(2, process.exitValue(), out);
+        assertFalse(out.contains("Listening on"), out);
         for (String line : List.of(
                 "alarms/lag.yaml:6:5: alarms[0].period: 45s is refused by CloudWatch: use 10, 20, 30 or a multiple of 60 seconds",
                 "alarms/lag.yaml:10:5: alarms[0].datapoints_to_alarm: 3 must be between 1 and evaluation_periods (2)",
@@ -70,7 +79,7 @@ class StartupRefusalProcessIT {
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("out.log").toFile());
         builder.environment().put("PIPEWATCH_SLACK_WEBHOOK_URL", "hooks.slack.com/services/T0/B0/s3cr3tT0k3n");
-        builder.environment().put("QUARKUS_HTTP_PORT", "0");
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(PortWatch.freePort()));
         Process process = builder.start();
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the process did not exit");
         String out = Files.readString(workDir.resolve("out.log"));
@@ -78,6 +87,33 @@ class StartupRefusalProcessIT {
         assertTrue(out.contains("pipewatch.slack.webhook-url (PIPEWATCH_SLACK_WEBHOOK_URL): must be an http(s) URL"), out);
         assertFalse(out.contains("s3cr3t"), out);
         assertFalse(out.contains("\tat "), out);
+    }
+
+    @Test
+    void refusesSettingsThatCannotBeReadNamingKeyAndVariable() throws Exception {
+        copyDefinitions();
+        var builder = new ProcessBuilder("java", "-jar", System.getProperty("test.pipewatch.jar"))
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("out.log").toFile());
+        builder.environment().putAll(Map.of("PIPEWATCH_ROUTE_GROUP_WAIT", "soon", "PIPEWATCH_POLL_INTERVAL", "fast",
+                "PIPEWATCH_SNS_VERIFY_SIGNATURES", "banana", "PIPEWATCH_STREAMS_INITIAL_POSITION", "middle"));
+        Process process;
+        String out;
+        try (PortWatch watch = PortWatch.onFreePort()) {
+            builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(watch.port()));
+            process = builder.start();
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the process did not exit");
+            out = Files.readString(workDir.resolve("out.log"));
+            assertFalse(watch.everAccepted(), out);
+        }
+        assertEquals(2, process.exitValue(), out);
+        assertEquals(List.of("Pipewatch cannot start: 4 problem(s)",
+                "pipewatch.poll-interval (PIPEWATCH_POLL_INTERVAL): 'fast' is not a duration such as 30s, 5m or PT5M",
+                "pipewatch.route.group-wait (PIPEWATCH_ROUTE_GROUP_WAIT): 'soon' is not a duration such as 30s, 5m or PT5M",
+                "pipewatch.sns.verify-signatures (PIPEWATCH_SNS_VERIFY_SIGNATURES): 'banana' is not true or false",
+                "pipewatch.streams.initial-position (PIPEWATCH_STREAMS_INITIAL_POSITION): 'middle' is not one of latest, trim-horizon"),
+                out.lines().toList(), "exactly these lines, nothing from SmallRye or Quarkus");
     }
 
     private void copyDefinitions() throws IOException {

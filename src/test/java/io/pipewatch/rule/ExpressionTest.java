@@ -39,12 +39,34 @@ class ExpressionTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "errors / | expression ends too early",
             "(errors + 1 | missing ')' at column 12",
             "errors % 2 | unexpected '%' at column 8",
-            "errors invocations | unexpected 'i' at column 8"})
+            "errors invocations | unexpected 'i' at column 8",
+            "1.2.3 * errors | '1.2.3' is not a number at column 1",
+            "errors * . | '.' is not a number at column 10"})
     void pointsAtTheProblem(String text, String message) {
         assertEquals(message, assertThrows(IllegalArgumentException.class, () -> Expression.parse(text)).getMessage());
+    }
+
+    @Test
+    void refusesWhatWouldOverflowTheStackWithAMessageNotAnError() {
+        String fiftyDeep = "(".repeat(50) + "errors" + ")".repeat(50);
+        assertEquals(5.0, Expression.parse(fiftyDeep).evaluate(VALUES));
+        assertEquals("nested deeper than 50 levels at column 51", assertThrows(IllegalArgumentException.class,
+                () -> Expression.parse("(".repeat(51) + "errors" + ")".repeat(51))).getMessage());
+        assertEquals("nested deeper than 50 levels at column 51", assertThrows(IllegalArgumentException.class,
+                () -> Expression.parse("-".repeat(60) + "errors")).getMessage());
+        assertEquals("10006 characters is longer than the 2048 an expression may have", assertThrows(IllegalArgumentException.class,
+                () -> Expression.parse("(".repeat(5000) + "errors" + ")".repeat(5000))).getMessage());
+        assertEquals("number too large at column 1", assertThrows(IllegalArgumentException.class,
+                () -> Expression.parse("9".repeat(400) + " * errors")).getMessage());
+    }
+
+    @Test
+    void theLongestChainAllowedStillEvaluates() {
+        String chain = "errors" + " + 1".repeat((Expression.MAX_LENGTH - "errors".length()) / 4);
+        assertEquals(5.0 + 510, Expression.parse(chain).evaluate(VALUES));
     }
 }
