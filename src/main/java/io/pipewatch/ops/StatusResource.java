@@ -1,8 +1,8 @@
 package io.pipewatch.ops;
 
 import io.pipewatch.config.PipewatchConfig;
-import io.pipewatch.notify.DeliveryStatus;
-import io.pipewatch.notify.NotificationDispatcher;
+import io.pipewatch.notify.delivery.DeliveryStatus;
+import io.pipewatch.notify.delivery.NotificationDispatcher;
 import io.pipewatch.signal.PollLoop;
 import io.pipewatch.signal.SeriesStore;
 import io.pipewatch.source.SourceStatus;

@@ -1,4 +1,4 @@
-package io.pipewatch.notify;
+package io.pipewatch.notify.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +9,9 @@ import io.pipewatch.alert.AlertState;
 import io.pipewatch.alert.AlertTracker;
 import io.pipewatch.config.PipewatchConfig;
 import io.pipewatch.config.Wall;
+import io.pipewatch.notify.GroupNotification;
+import io.pipewatch.notify.Notifier;
+import io.pipewatch.notify.Redactor;
 import io.pipewatch.notify.route.AlertGroups;
 import io.pipewatch.notify.route.Route;
 import io.pipewatch.notify.route.Routes;
