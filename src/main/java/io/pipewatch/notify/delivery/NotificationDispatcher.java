@@ -42,7 +42,7 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
  * hands changes over; it never waits for the store or a receiver.
  */
 @ApplicationScoped
-public class NotificationDispatcher {
+public class NotificationDispatcher implements DeliveryQueries {
 
     private static final String LOG_KIND = "nflog";
     private static final long TICK_MILLIS = 200;
@@ -129,11 +129,7 @@ public class NotificationDispatcher {
         }
     }
 
-    /** A notification a receiver refused for good: what it said, when it was made, and the receiver's answer. */
-    public record FailedDelivery(String receiver, String title, Instant at, String reason) {
-    }
-
-    /** The refused notifications kept in the outbox, newest first; none while the store is down. */
+    @Override
     public List<FailedDelivery> failedDeliveries() {
         List<FailedDelivery> out = new ArrayList<>();
         try {
@@ -161,6 +157,7 @@ public class NotificationDispatcher {
         return redactor.redact(reason);
     }
 
+    @Override
     public List<DeliveryStatus> status() {
         return receivers.values().stream().map(ReceiverDelivery::status).toList();
     }
