@@ -65,6 +65,8 @@
       if (!c.plot) c.plot = new uPlot(options(c.panel, Math.max(280, target.clientWidth)), data, target);
       else c.plot.setData(data);
       c.el.dataset.points = String(data.slice(1, 1 + c.panel.series.length).reduce((n, col) => n + col.filter((v) => v != null).length, 0));
+      // The newest time drawn: a full window keeps its point count while it slides, so tests watch this.
+      c.el.dataset.newest = String(data[0].length ? data[0][data[0].length - 1] : 0);
     }
     document.getElementById("last-update").textContent = new Date(now).toISOString().replace(".000Z", "Z");
   }
