@@ -4,7 +4,7 @@ import io.pipewatch.config.DefinitionProblems;
 import io.pipewatch.config.PipewatchConfig;
 import io.pipewatch.signal.SeriesDemand;
 import io.pipewatch.source.ResourceDiscovery;
-import io.pipewatch.source.SourceException;
+import io.pipewatch.signal.SourceException;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;

@@ -1,5 +1,6 @@
 package io.pipewatch.source;
 
+import io.pipewatch.signal.SourceException;
 import java.util.List;
 import java.util.Map;
 

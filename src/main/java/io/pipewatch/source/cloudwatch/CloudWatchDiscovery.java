@@ -1,7 +1,7 @@
 package io.pipewatch.source.cloudwatch;
 
 import io.pipewatch.source.ResourceDiscovery;
-import io.pipewatch.source.SourceException;
+import io.pipewatch.signal.SourceException;
 import io.quarkus.arc.lookup.LookupIfProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
