@@ -3,7 +3,6 @@ package io.pipewatch.dashboard;
 import io.pipewatch.config.DefinitionProblems;
 import io.pipewatch.config.PipewatchConfig;
 import io.pipewatch.signal.SeriesDemand;
-import io.pipewatch.source.ResourceDiscovery;
 import io.pipewatch.signal.SourceException;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,6 @@
 package io.pipewatch.source.cloudwatch;
 
-import io.pipewatch.source.ResourceDiscovery;
+import io.pipewatch.dashboard.ResourceDiscovery;
 import io.pipewatch.signal.SourceException;
 import io.quarkus.arc.lookup.LookupIfProperty;
 import jakarta.enterprise.context.ApplicationScoped;
