@@ -6,6 +6,7 @@ import io.pipewatch.config.ScaledClock;
 import io.pipewatch.signal.SeriesKey;
 import io.pipewatch.signal.MetricSource;
 import io.pipewatch.signal.SeriesData;
+import io.pipewatch.signal.StreamMetrics;
 import io.pipewatch.store.CheckpointStore;
 import io.pipewatch.store.DynamoDbClients;
 import io.quarkus.logging.Log;
