@@ -1,4 +1,4 @@
-package io.pipewatch.source.sns;
+package io.pipewatch.alert;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pipewatch.alert.AlertLinks;
 import io.pipewatch.config.PipewatchConfig;
 import io.pipewatch.rule.AlarmCatalog;
 import io.pipewatch.rule.Verdict;
 import io.pipewatch.signal.SeriesDemand;
+import io.pipewatch.source.sns.CloudWatchAlarmMessage;
 import io.pipewatch.testing.SnsMessages;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
