@@ -1,7 +1,9 @@
 package io.pipewatch.alert;
 
+import io.pipewatch.rule.AlarmDefinition;
 import io.pipewatch.rule.Severity;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,22 @@ public record Alert(
 
     public static final String PIPEWATCH = "pipewatch";
     public static final String CLOUDWATCH = "cloudwatch";
+
+    /**
+     * Most urgent first, in the severity's own order. Here, with {@link #severityLabel()} and
+     * {@link #formatNumber(double)}, so notifiers read what they show from the alert and never import {@code rule}.
+     */
+    public static final Comparator<Alert> MOST_URGENT_FIRST = Comparator.comparing(Alert::severity);
+
+    /** The severity as people read it ({@code critical}, {@code warning}, {@code info}). */
+    public String severityLabel() {
+        return severity.label();
+    }
+
+    /** A number as alarm conditions write it (3, not 3.0), so a value reads like the threshold beside it. */
+    public static String formatNumber(double v) {
+        return AlarmDefinition.formatNumber(v);
+    }
 
     public boolean active() {
         return state == AlertState.FIRING || state == AlertState.PENDING;

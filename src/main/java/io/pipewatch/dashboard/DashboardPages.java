@@ -6,13 +6,13 @@ import io.pipewatch.alert.Alert;
 import io.pipewatch.alert.AlertTracker;
 import io.pipewatch.config.PipewatchConfig;
 import io.pipewatch.config.Wall;
-import io.pipewatch.notify.DeliveryStatus;
+import io.pipewatch.notify.delivery.DeliveryQueries;
+import io.pipewatch.notify.delivery.DeliveryStatus;
 import io.pipewatch.security.LoginMechanism;
 import io.pipewatch.security.Roles;
-import io.pipewatch.notify.NotificationDispatcher;
 import io.pipewatch.signal.PollLoop;
 import io.pipewatch.silence.Silence;
-import io.pipewatch.silence.Silences;
+import io.pipewatch.silence.SilenceQueries;
 import io.pipewatch.signal.SourceStatus;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -37,7 +37,7 @@ public class DashboardPages {
     static class Templates {
         static native TemplateInstance index(List<DashboardDefinition> dashboards, List<ActiveAlert> alerts,
                 List<SourceStatus> sources, List<DeliveryStatus> deliveries, List<Silence> silences,
-                List<NotificationDispatcher.FailedDelivery> failed, String mode, Viewer viewer);
+                List<DeliveryQueries.FailedDelivery> failed, String mode, Viewer viewer);
 
         static native TemplateInstance dashboard(DashboardDefinition dashboard, List<StageView> stages,
                 List<SourceStatus> sources);
@@ -60,13 +60,14 @@ public class DashboardPages {
     private final PollLoop loop;
     private final PipewatchConfig config;
     private final ObjectMapper json;
-    private final NotificationDispatcher delivery;
-    private final Silences silences;
+    /** Read-only ports: the index shows delivery and silences, and can change neither. */
+    private final DeliveryQueries delivery;
+    private final SilenceQueries silences;
     private final Clock wall;
     private final SecurityIdentity identity;
 
     public DashboardPages(DashboardCatalog catalog, DashboardAlerts alerts, AlertTracker tracker, PollLoop loop,
-            PipewatchConfig config, ObjectMapper json, NotificationDispatcher delivery, Silences silences, @Wall Clock wall,
+            PipewatchConfig config, ObjectMapper json, DeliveryQueries delivery, SilenceQueries silences, @Wall Clock wall,
             SecurityIdentity identity) {
         this.identity = identity;
         this.delivery = delivery;

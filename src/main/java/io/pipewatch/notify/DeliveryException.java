@@ -4,8 +4,8 @@ package io.pipewatch.notify;
  * A notification was not delivered. {@code retryable} separates outages (I/O, 5xx, 429) from
  * refusals that retrying cannot fix (Slack's {@code invalid_payload}, {@code channel_not_found}).
  * The message never contains a secret: notifiers redact what they quote (a receiver's answer, an I/O
- * error) before they cut or throw it, and {@link DeliveryWorker} redacts it again, with every receiver's
- * secrets, before it is logged, stored or shown. It carries no cause, whose message and stack trace
+ * error) before they cut or throw it, and the delivery worker ({@code notify.delivery}) redacts it
+ * again, with every receiver's secrets, before it is logged, stored or shown. It carries no cause, whose message and stack trace
  * nobody would redact.
  */
 public class DeliveryException extends Exception {

@@ -1,8 +1,8 @@
 package io.pipewatch.ops;
 
 import io.pipewatch.config.PipewatchConfig;
-import io.pipewatch.notify.DeliveryStatus;
-import io.pipewatch.notify.NotificationDispatcher;
+import io.pipewatch.notify.delivery.DeliveryQueries;
+import io.pipewatch.notify.delivery.DeliveryStatus;
 import io.pipewatch.signal.PollLoop;
 import io.pipewatch.signal.SeriesStore;
 import io.pipewatch.signal.SourceStatus;
@@ -19,19 +19,19 @@ public class StatusResource {
 
     private final PipewatchConfig config;
     private final PollLoop loop;
-    private final NotificationDispatcher dispatcher;
+    private final DeliveryQueries delivery;
     private final SeriesStore store;
 
-    public StatusResource(PipewatchConfig config, PollLoop loop, NotificationDispatcher dispatcher, SeriesStore store) {
+    public StatusResource(PipewatchConfig config, PollLoop loop, DeliveryQueries delivery, SeriesStore store) {
         this.config = config;
         this.loop = loop;
-        this.dispatcher = dispatcher;
+        this.delivery = delivery;
         this.store = store;
     }
 
     @GET
     public Status status() {
-        return new Status(config.mode().name().toLowerCase(), loop.statuses(), dispatcher.status(),
+        return new Status(config.mode().name().toLowerCase(), loop.statuses(), delivery.status(),
                 new StoreStatus(store.keys().size(), store.datapointCount(), store.pointsPerSeries(),
                         SeriesStore.BYTES_PER_DATAPOINT));
     }

@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * written through before it is acknowledged. An ended silence stays visible for a day, then expires.
  */
 @ApplicationScoped
-public class Silences {
+public class Silences implements SilenceQueries {
 
     static final Duration LONGEST = Duration.ofDays(30);
     /** Bounds on what one request may store: enough for any real silence, far below DynamoDB's 400 KB item. */
@@ -107,12 +107,12 @@ public class Silences {
         return silences.values().stream().anyMatch(s -> s.silences(alert, now));
     }
 
-    /** The silence that silences the alert now, if any, to show beside it. */
+    @Override
     public Optional<Silence> silencing(Alert alert, Instant now) {
         return all().stream().filter(s -> s.silences(alert, now)).findFirst();
     }
 
-    /** Every silence the store still holds (ended ones for a day), latest ending first. */
+    @Override
     public List<Silence> all() {
         load();
         Instant forgotten = clock.instant().minus(KEPT_AFTER_END);

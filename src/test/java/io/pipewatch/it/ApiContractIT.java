@@ -102,7 +102,7 @@ class ApiContractIT {
             given().get(path).then().statusCode(200).body(containsString("<h2>First checks</h2>"));
         }
         given().get("/runbooks/iterator-age-high").then()
-                .body(containsString("<b>What it means.</b> <code>GetRecords.IteratorAgeMilliseconds</code>"));
+                .body(containsString("<strong>What it means.</strong> <code>GetRecords.IteratorAgeMilliseconds</code>"));
         given().get("/runbooks/no-such-runbook").then().statusCode(404);
     }
 

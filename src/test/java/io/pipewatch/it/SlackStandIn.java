@@ -19,11 +19,14 @@ import mockwebserver3.RecordedRequest;
 /**
  * A real local HTTP server standing in for Slack's incoming webhook, configured as Pipewatch's
  * webhook for every in-process integration test. It answers 200 and keeps every message, so each
- * test can wait for the ones it cares about.
+ * test can wait for the ones it cares about. A message about an alarm named {@code echo-FORM-…} is
+ * refused instead, with an answer quoting the webhook URL in that form (see {@link #echo}), the way a
+ * proxy or an error page may; {@code echo-retry-…} is first answered 500, then refused.
  */
 public class SlackStandIn implements QuarkusTestResourceLifecycleManager {
 
-    static final String SECRET_PATH = "/services/T0TEST/B0TEST/n0tAr3alS3cr3t";
+    static final String SECRET = "n0tAr3alS3cr3t";
+    static final String SECRET_PATH = "/services/T0TEST/B0TEST/" + SECRET;
     static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
     private static final ObjectMapper JSON = new ObjectMapper();
     private MockWebServer server;
@@ -41,12 +44,25 @@ public class SlackStandIn implements QuarkusTestResourceLifecycleManager {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
+                Received received;
                 try {
-                    RECEIVED.add(new Received(request.getUrl().encodedPath(), JSON.readTree(request.getBody().utf8())));
+                    received = new Received(request.getUrl().encodedPath(), JSON.readTree(request.getBody().utf8()));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                return new MockResponse.Builder().code(200).body("ok").build();
+                RECEIVED.add(received);
+                String header = received.header();
+                int echo = header.indexOf("echo-");
+                if (echo < 0) {
+                    return new MockResponse.Builder().code(200).body("ok").build();
+                }
+                String form = header.substring(echo + 5, header.indexOf('-', echo + 5));
+                String url = request.getUrl().toString();
+                boolean firstTry = RECEIVED.stream().filter(r -> r.header().equals(header)).count() == 1;
+                if (form.equals("retry") && firstTry) {
+                    return new MockResponse.Builder().code(500).addHeader("Retry-After", "0").body(echo("raw", url)).build();
+                }
+                return new MockResponse.Builder().code(400).body(echo(form, url)).build();
             }
         });
         try {
@@ -56,6 +72,24 @@ public class SlackStandIn implements QuarkusTestResourceLifecycleManager {
         }
         return Map.of("pipewatch.slack.webhook-url", server.url(SECRET_PATH).toString(),
                 "pipewatch.public-url", "http://pipewatch.test");
+    }
+
+    /**
+     * An answer quoting the webhook URL in one form, placed so that a cut of the answer at 200 characters
+     * falls inside its secret segment.
+     */
+    static String echo(String form, String url) {
+        String token = SECRET_PATH.substring("/services/".length());
+        String quoted = switch (form) {
+            case "json" -> "{\"url\":\"" + url.replace("/", "\\/") + "\"}";
+            case "encoded" -> java.net.URLEncoder.encode(url, java.nio.charset.StandardCharsets.UTF_8);
+            case "lower" -> url.replace(":", "%3a").replace("/", "%2f");
+            case "token" -> "token " + token;
+            case "secret" -> "secret " + SECRET;
+            default -> url;
+        };
+        int secretAt = quoted.indexOf(SECRET);
+        return "invalid_payload " + "x".repeat(Math.max(0, 200 - 16 - secretAt - 5)) + quoted + " (echoed)";
     }
 
     /** The first message matching, waiting up to {@code seconds} for it to arrive. */

@@ -159,5 +159,5 @@ public final class AlertGroups {
         return alert.id() + "@" + alert.firingSince();
     }
 
-    private static final Comparator<Alert> URGENT_FIRST = Comparator.comparing(Alert::severity).thenComparing(Alert::alarm);
+    private static final Comparator<Alert> URGENT_FIRST = Alert.MOST_URGENT_FIRST.thenComparing(Alert::alarm);
 }

@@ -2,7 +2,6 @@ package io.pipewatch.notify.slack;
 
 import io.pipewatch.alert.Alert;
 import io.pipewatch.notify.GroupNotification;
-import io.pipewatch.rule.AlarmDefinition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +41,7 @@ public final class SlackMessage {
         blocks.add(Map.of("type", "section", "text", mrkdwn(cut(escape(a.summary()), SECTION_LIMIT))));
         List<Object> fields = new ArrayList<>();
         fields.add(field("Where", a.resource()));
-        fields.add(field("Severity", a.severity().label()));
+        fields.add(field("Severity", a.severityLabel()));
         fields.add(field(firing ? "Value" : "Value now", value(a) + " (alarm when " + a.condition() + ")"));
         if (firing) {
             fields.add(fieldRaw("Since", date(a.firingSince())));
@@ -76,7 +75,7 @@ public final class SlackMessage {
             boolean firing = a.state() == io.pipewatch.alert.AlertState.FIRING;
             // A link whose URL would be cut with the line is left a plain name.
             String name = a.runbook().length() > LINE_LIMIT / 2 ? escape(a.alarm()) : "<" + a.runbook() + "|" + escape(a.alarm()) + ">";
-            String line = (firing ? "🔥 " : "✅ ") + "*" + name + "* · " + a.severity().label()
+            String line = (firing ? "🔥 " : "✅ ") + "*" + name + "* · " + a.severityLabel()
                     + " · " + escape(a.resource()) + "\n" + value(a) + " (alarm when " + escape(a.condition()) + ") · "
                     + (firing ? "since " + date(a.firingSince()) : "resolved " + date(a.since()) + " after " + lasted(a))
                     + (a.ack() == null ? "" : " · acknowledged by " + escape(a.ack().by()));
@@ -104,7 +103,7 @@ public final class SlackMessage {
     }
 
     private static String value(Alert a) {
-        return a.value() == null ? "no data" : AlarmDefinition.formatNumber(round(a.value()));
+        return a.value() == null ? "no data" : Alert.formatNumber(round(a.value()));
     }
 
     private static double round(double v) {

@@ -62,6 +62,25 @@ class RoutesTest {
                 List.of(e.getMessage().split("\n")));
     }
 
+    /** Route regexes run on the same linear-time engine as silences, with its syntax and limits named by key. */
+    @Test
+    void aRouteRegexTheLinearEngineCannotRunIsNamedByItsKey() {
+        var lookahead = Matched.of("pager", "alarm=~(?!test-).*");
+        var huge = Matched.of("pager", "alarm=~" + "a".repeat(1001));
+        var e = assertThrows(IllegalArgumentException.class, () -> Routes.from(config(DEFAULTS, lookahead, huge), Set.of("slack", "pager")));
+        assertEquals(List.of(
+                "pipewatch.routes[0].match: 'alarm=~(?!test-).*': not a regular expression: invalid or unsupported Perl syntax: `(?!`"
+                        + " (RE2 syntax: no backreferences or lookaround)",
+                "pipewatch.routes[0].match: give at least one matcher, such as severity=critical",
+                "pipewatch.routes[1].match: 'alarm=~…': the regex has 1001 characters; at most 1000",
+                "pipewatch.routes[1].match: give at least one matcher, such as severity=critical"),
+                List.of(e.getMessage().split("\n")));
+        var redos = Routes.from(config(DEFAULTS, Matched.of("pager", "alarm=~((\\w+-?)+)+y")), Set.of("slack", "pager"));
+        var adversarial = alert("stream-consumers-" + "a".repeat(10_000), AlertState.FIRING, Severity.CRITICAL, Instant.EPOCH, Map.of());
+        assertEquals("default", org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> redos.of(adversarial).name()));
+    }
+
     private static PipewatchConfig config(PipewatchConfig.Route fallback, PipewatchConfig.MatchedRoute... routes) {
         return (PipewatchConfig) Proxy.newProxyInstance(PipewatchConfig.class.getClassLoader(), new Class<?>[] {PipewatchConfig.class},
                 (proxy, method, args) -> switch (method.getName()) {

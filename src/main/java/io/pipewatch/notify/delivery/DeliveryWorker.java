@@ -1,7 +1,11 @@
-package io.pipewatch.notify;
+package io.pipewatch.notify.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipewatch.notify.DeliveryException;
+import io.pipewatch.notify.GroupNotification;
+import io.pipewatch.notify.Notifier;
+import io.pipewatch.notify.Redactor;
 import io.quarkus.logging.Log;
 import java.time.Duration;
 import java.util.ArrayDeque;

@@ -1,9 +1,11 @@
-package io.pipewatch.notify;
+package io.pipewatch.notify.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
+import io.pipewatch.notify.Notifier;
+import io.pipewatch.notify.Redactor;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,16 +1,19 @@
-package io.pipewatch.notify;
+package io.pipewatch.notify.slack;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipewatch.config.PipewatchConfig;
-import io.pipewatch.notify.slack.SlackNotifier;
-import io.pipewatch.notify.slack.WebhookUrl;
-import io.pipewatch.store.DynamoDbClients;
+import io.pipewatch.notify.LogNotifier;
+import io.pipewatch.notify.Notifier;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The receivers: {@code slack} (the log when no webhook is configured) and each of {@code pipewatch.receivers}. */
+/**
+ * The receivers: {@code slack} (the log when no webhook is configured) and each of {@code pipewatch.receivers}.
+ * Kept in {@code notify.slack}, beside the notifier it builds, so the base {@code notify} package (the
+ * notifier contract) depends on none of its sub-packages.
+ */
 public class NotifierProducer {
 
     public static final String DEFAULT_RECEIVER = "slack";
@@ -27,12 +30,5 @@ public class NotifierProducer {
         config.receivers().forEach((name, receiver) -> out.add(new SlackNotifier(name,
                 WebhookUrl.parse(receiver.webhookUrl(), "pipewatch.receivers." + name + ".webhook-url"), config.slack().timeout(), json)));
         return out;
-    }
-
-    /** In the store: DynamoDB Local on the embedded default, the account's DynamoDB in aws mode. */
-    @Produces
-    @Singleton
-    Outbox outbox(PipewatchConfig config, DynamoDbClients clients) {
-        return new Outbox(clients::dynamoDb, config.delivery().outboxTable());
     }
 }

@@ -1,4 +1,4 @@
-package io.pipewatch.notify;
+package io.pipewatch.notify.delivery;
 
 import io.pipewatch.store.DynamoDbTables;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.pipewatch.notify;
+package io.pipewatch.notify.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipewatch.alert.Alert;
 import io.pipewatch.alert.AlertState;
+import io.pipewatch.notify.GroupNotification;
+import io.pipewatch.notify.Notifier;
 import io.pipewatch.notify.slack.SlackNotifier;
 import io.pipewatch.notify.slack.WebhookUrl;
 import io.pipewatch.rule.Severity;
+import io.pipewatch.testing.LocalDynamoDb;
 import io.pipewatch.testing.TestAlerts;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,9 +28,8 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import io.pipewatch.testing.LocalDynamoDb;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The durable outbox and the delivery worker, with DynamoDB Local as the store and a real local HTTP

@@ -1,15 +1,24 @@
-package io.pipewatch.rule;
+package io.pipewatch.alert;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.pipewatch.alert.AlertTracker;
+import io.pipewatch.rule.AlarmCatalog;
+import io.pipewatch.rule.AlarmDefinition;
+import io.pipewatch.rule.AlarmEvaluator;
+import io.pipewatch.rule.EvaluatedBy;
+import io.pipewatch.rule.Outcome;
+import io.pipewatch.rule.PeriodWindow;
 import io.pipewatch.signal.SeriesStore;
 import io.pipewatch.signal.SignalsPolled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 
-/** Evaluates every alarm after each poll cycle and hands the outcomes to the alert lifecycle. */
+/**
+ * Evaluates every alarm after each poll cycle and hands the outcomes to the alert lifecycle. It lives in
+ * {@code alert}, not {@code rule}: the evaluator stays a pure function of series and criteria, and only
+ * the alert side knows there is a tracker to feed ({@code alert} → {@code rule}, never back).
+ */
 @ApplicationScoped
 public class RuleEngine {
 

@@ -1,4 +1,4 @@
-package io.pipewatch.notify;
+package io.pipewatch.notify.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +9,9 @@ import io.pipewatch.alert.AlertState;
 import io.pipewatch.alert.AlertTracker;
 import io.pipewatch.config.PipewatchConfig;
 import io.pipewatch.config.Wall;
+import io.pipewatch.notify.GroupNotification;
+import io.pipewatch.notify.Notifier;
+import io.pipewatch.notify.Redactor;
 import io.pipewatch.notify.route.AlertGroups;
 import io.pipewatch.notify.route.Route;
 import io.pipewatch.notify.route.Routes;
@@ -39,7 +42,7 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
  * hands changes over; it never waits for the store or a receiver.
  */
 @ApplicationScoped
-public class NotificationDispatcher {
+public class NotificationDispatcher implements DeliveryQueries {
 
     private static final String LOG_KIND = "nflog";
     private static final long TICK_MILLIS = 200;
@@ -126,11 +129,7 @@ public class NotificationDispatcher {
         }
     }
 
-    /** A notification a receiver refused for good: what it said, when it was made, and the receiver's answer. */
-    public record FailedDelivery(String receiver, String title, Instant at, String reason) {
-    }
-
-    /** The refused notifications kept in the outbox, newest first; none while the store is down. */
+    @Override
     public List<FailedDelivery> failedDeliveries() {
         List<FailedDelivery> out = new ArrayList<>();
         try {
@@ -158,6 +157,7 @@ public class NotificationDispatcher {
         return redactor.redact(reason);
     }
 
+    @Override
     public List<DeliveryStatus> status() {
         return receivers.values().stream().map(ReceiverDelivery::status).toList();
     }

@@ -1,4 +1,4 @@
-package io.pipewatch.notify;
+package io.pipewatch.notify.delivery;
 
 import java.time.Duration;
 import java.util.Optional;
