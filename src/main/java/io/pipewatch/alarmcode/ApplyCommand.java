@@ -1,6 +1,6 @@
 package io.pipewatch.alarmcode;
 
-import io.pipewatch.source.cloudwatch.CloudWatchMetricSource;
+import io.pipewatch.aws.AwsProblems;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,7 +61,7 @@ final class ApplyCommand implements Callable<Integer> {
                     plan.updates().size(), plan.deletes().size(), cloudWatch.calls());
             return 0;
         } catch (SdkClientException e) {
-            err.println(CloudWatchMetricSource.clientProblem(e));
+            err.println(AwsProblems.clientProblem(e));
             return PlanCommand.ERROR;
         } catch (SdkException e) {
             err.println("CloudWatch " + step + " failed: " + e.getMessage() + " (run apply again: it only does what is left)");

@@ -1,6 +1,6 @@
 package io.pipewatch.alarmcode;
 
-import io.pipewatch.source.cloudwatch.CloudWatchMetricSource;
+import io.pipewatch.aws.AwsProblems;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,7 +43,7 @@ final class PlanCommand implements Callable<Integer> {
             plan.print(out);
             return plan.empty() ? 0 : CHANGES;
         } catch (SdkClientException e) {
-            err.println(CloudWatchMetricSource.clientProblem(e));
+            err.println(AwsProblems.clientProblem(e));
             return ERROR;
         } catch (SdkException e) {
             err.println("CloudWatch DescribeAlarms failed: " + e.getMessage());

@@ -13,7 +13,7 @@ import io.pipewatch.security.Roles;
 import io.pipewatch.signal.PollLoop;
 import io.pipewatch.silence.Silence;
 import io.pipewatch.silence.SilenceQueries;
-import io.pipewatch.source.SourceStatus;
+import io.pipewatch.signal.SourceStatus;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.qute.TemplateInstance;

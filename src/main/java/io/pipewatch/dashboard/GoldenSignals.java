@@ -2,7 +2,7 @@ package io.pipewatch.dashboard;
 
 import io.pipewatch.signal.MetricId;
 import io.pipewatch.signal.SeriesKey;
-import io.pipewatch.source.streams.StreamMetrics;
+import io.pipewatch.signal.StreamMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

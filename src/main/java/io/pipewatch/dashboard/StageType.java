@@ -1,6 +1,5 @@
 package io.pipewatch.dashboard;
 
-import io.pipewatch.source.ResourceDiscovery;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -5,7 +5,7 @@ import io.pipewatch.notify.delivery.DeliveryQueries;
 import io.pipewatch.notify.delivery.DeliveryStatus;
 import io.pipewatch.signal.PollLoop;
 import io.pipewatch.signal.SeriesStore;
-import io.pipewatch.source.SourceStatus;
+import io.pipewatch.signal.SourceStatus;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

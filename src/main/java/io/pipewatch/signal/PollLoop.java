@@ -3,8 +3,6 @@ package io.pipewatch.signal;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pipewatch.config.PipewatchConfig;
 import io.pipewatch.config.ScaledClock;
-import io.pipewatch.source.MetricSource;
-import io.pipewatch.source.SourceStatus;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;

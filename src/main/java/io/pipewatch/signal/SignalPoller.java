@@ -2,10 +2,6 @@ package io.pipewatch.signal;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.pipewatch.source.MetricSource;
-import io.pipewatch.source.SeriesData;
-import io.pipewatch.source.SourceException;
-import io.pipewatch.source.SourceStatus;
 import io.quarkus.logging.Log;
 import java.time.Clock;
 import java.time.Duration;

@@ -32,7 +32,7 @@ class DashboardLoaderTest {
                 lambda.panels().get(0).series().get(2).id());
         var stream = demo.stages().get(3);
         assertEquals(StageType.DYNAMODB_STREAM, stream.type());
-        assertTrue(DashboardDefinition.metricsOf(stream).contains(io.pipewatch.source.streams.StreamMetrics
+        assertTrue(DashboardDefinition.metricsOf(stream).contains(io.pipewatch.signal.StreamMetrics
                 .key("demo-impressions", "RecordsOverThreshold", "Sum").metric()),
                 "the saturation alarm's metric is charted, so the alarm shows beside the stage");
     }

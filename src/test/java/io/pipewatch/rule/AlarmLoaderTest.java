@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** A corpus of broken alarm files, each with the exact line it must produce. */
 import io.pipewatch.signal.KnownMetrics;
 import io.pipewatch.signal.SignalPoller;
-import io.pipewatch.source.streams.StreamMetrics;
+import io.pipewatch.signal.StreamMetrics;
 
 class AlarmLoaderTest {
 

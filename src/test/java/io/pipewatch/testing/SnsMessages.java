@@ -13,7 +13,7 @@ public final class SnsMessages {
 
     /** The alert id Pipewatch gives the alarm of that name in the test account and region. */
     public static String alertId(String name) {
-        return io.pipewatch.source.sns.CloudWatchAlarms.idOf("arn:aws:cloudwatch:us-east-1:123456789012:alarm:" + name, name);
+        return io.pipewatch.alert.CloudWatchAlarms.idOf("arn:aws:cloudwatch:us-east-1:123456789012:alarm:" + name, name);
     }
 
     public static String alarm(String name, String state, String old, Instant at) {

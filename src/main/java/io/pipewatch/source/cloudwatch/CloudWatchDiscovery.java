@@ -1,7 +1,8 @@
 package io.pipewatch.source.cloudwatch;
 
-import io.pipewatch.source.ResourceDiscovery;
-import io.pipewatch.source.SourceException;
+import io.pipewatch.aws.AwsProblems;
+import io.pipewatch.dashboard.ResourceDiscovery;
+import io.pipewatch.signal.SourceException;
 import io.quarkus.arc.lookup.LookupIfProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -43,9 +44,9 @@ public class CloudWatchDiscovery implements ResourceDiscovery {
             try {
                 return TaggedResources.find(tagging.get(), query.resourceType(), query.tags());
             } catch (SdkClientException e) {
-                throw new SourceException(CloudWatchMetricSource.clientProblem(e), e);
+                throw new SourceException(AwsProblems.clientProblem(e), e);
             } catch (SdkException e) {
-                throw new SourceException("Tagging GetResources failed: " + CloudWatchMetricSource.firstLine(e.getMessage()), e);
+                throw new SourceException("Tagging GetResources failed: " + AwsProblems.firstLine(e.getMessage()), e);
             }
         }
         TreeSet<String> names = new TreeSet<>();
@@ -63,9 +64,9 @@ public class CloudWatchDiscovery implements ResourceDiscovery {
                 token = response.nextToken();
             } while (token != null);
         } catch (SdkClientException e) {
-            throw new SourceException(CloudWatchMetricSource.clientProblem(e), e);
+            throw new SourceException(AwsProblems.clientProblem(e), e);
         } catch (SdkException e) {
-            throw new SourceException("CloudWatch ListMetrics failed: " + CloudWatchMetricSource.firstLine(e.getMessage()), e);
+            throw new SourceException("CloudWatch ListMetrics failed: " + AwsProblems.firstLine(e.getMessage()), e);
         }
         return List.copyOf(names);
     }

@@ -1,12 +1,13 @@
 package io.pipewatch.source.cloudwatch;
 
+import io.pipewatch.aws.AwsProblems;
 import io.pipewatch.config.PipewatchConfig;
 import io.pipewatch.signal.Datapoint;
 import io.pipewatch.signal.SeriesKey;
-import io.pipewatch.source.MetricSource;
-import io.pipewatch.source.PollingCost;
-import io.pipewatch.source.SeriesData;
-import io.pipewatch.source.SourceException;
+import io.pipewatch.signal.MetricSource;
+import io.pipewatch.signal.PollingCost;
+import io.pipewatch.signal.SeriesData;
+import io.pipewatch.signal.SourceException;
 import io.quarkus.arc.lookup.LookupIfProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -114,9 +115,9 @@ public class CloudWatchMetricSource implements MetricSource {
             }
             cost = PollingCost.of(calls[0], QueryPlan.billedMetrics(batches), config.period().toSeconds());
         } catch (SdkClientException e) {
-            throw new SourceException(clientProblem(e), e);
+            throw new SourceException(AwsProblems.clientProblem(e), e);
         } catch (SdkException e) {
-            throw new SourceException("CloudWatch GetMetricData failed: " + firstLine(e.getMessage()), e);
+            throw new SourceException("CloudWatch GetMetricData failed: " + AwsProblems.firstLine(e.getMessage()), e);
         }
         List<SeriesData> out = new ArrayList<>();
         points.forEach((key, list) -> {
@@ -194,30 +195,10 @@ public class CloudWatchMetricSource implements MetricSource {
             try {
                 client = clients.get();
             } catch (SdkClientException e) {
-                throw new SourceException(clientProblem(e), e);
+                throw new SourceException(AwsProblems.clientProblem(e), e);
             }
         }
         return client;
-    }
-
-    /** The SDK's configuration errors are long; a human needs one line and what to set. */
-    public static String clientProblem(SdkClientException e) {
-        String message = e.getMessage() == null ? "" : e.getMessage();
-        if (message.contains("region")) {
-            return "no AWS region configured: set AWS_REGION (or a profile with a region)";
-        }
-        if (message.contains("credentials")) {
-            return "no AWS credentials found: set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a profile, or a role";
-        }
-        return "cannot reach CloudWatch: " + firstLine(message);
-    }
-
-    static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 
     private static Instant align(Instant at, long periodSeconds) {

@@ -1,7 +1,7 @@
 package io.pipewatch.source.demo;
 
 import io.pipewatch.config.PipewatchConfig;
-import io.pipewatch.source.ResourceDiscovery;
+import io.pipewatch.dashboard.ResourceDiscovery;
 import io.quarkus.arc.lookup.LookupIfProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

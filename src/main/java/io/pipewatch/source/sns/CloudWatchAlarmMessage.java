@@ -40,8 +40,17 @@ public record CloudWatchAlarmMessage(
         public String condition() {
             String watched = metricName == null ? "metric math" : capitalized(statistic) + " " + metricName;
             return watched + " " + (comparisonOperator == null ? "?" : comparisonOperator) + " "
-                    + threshold.map(io.pipewatch.rule.AlarmDefinition::formatNumber).orElse("(anomaly band)")
+                    + threshold.map(Trigger::number).orElse("(anomaly band)")
                     + " for " + datapointsToAlarm + " of " + evaluationPeriods + " × " + period + "s";
+        }
+
+        /**
+         * A threshold as the alarm's own condition spells it (5, not 5.0): the same rule as
+         * {@code rule.AlarmDefinition.formatNumber}, kept here because a source may not depend on {@code rule}
+         * (alert reads this package, and rule reads alert, so the arrow would close a cycle).
+         */
+        private static String number(double v) {
+            return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.valueOf(v);
         }
 
         private static String capitalized(String statistic) {

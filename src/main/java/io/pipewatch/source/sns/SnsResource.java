@@ -2,7 +2,6 @@ package io.pipewatch.source.sns;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.pipewatch.alert.AlertTracker;
 import io.pipewatch.config.Wall;
 import io.pipewatch.store.StateTable;
 import io.vertx.core.http.HttpServerRequest;
@@ -49,19 +48,17 @@ public class SnsResource {
     private static final String SEEN = "sns";
 
     private final SnsVerifier verifier;
-    private final CloudWatchAlarms alarms;
-    private final AlertTracker tracker;
+    private final CloudWatchAlarmReports reports;
     private final StateTable state;
     private final SnsHttp http;
     private final ObjectMapper json;
     private final Clock clock;
     private final MeterRegistry registry;
 
-    public SnsResource(SnsVerifier verifier, CloudWatchAlarms alarms, AlertTracker tracker, StateTable state, SnsHttp http,
+    public SnsResource(SnsVerifier verifier, CloudWatchAlarmReports reports, StateTable state, SnsHttp http,
             ObjectMapper json, @Wall Clock clock, MeterRegistry registry) {
         this.verifier = verifier;
-        this.alarms = alarms;
-        this.tracker = tracker;
+        this.reports = reports;
         this.state = state;
         this.http = http;
         this.json = json;
@@ -138,8 +135,7 @@ public class SnsResource {
                     e.getMessage());
             return ok("not a CloudWatch alarm state change");
         }
-        boolean current = tracker.report(alarms.template(alarm), CloudWatchAlarms.verdict(alarm), alarm.stateChangeTime(),
-                alarm.reason(), CloudWatchAlarms.value(alarm));
+        boolean current = reports.report(alarm);
         remember(seenKey);
         count(current ? "accepted" : "stale");
         return ok(current ? "recorded" : "older than the alert's current state; ignored");

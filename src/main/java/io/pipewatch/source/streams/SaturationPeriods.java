@@ -2,6 +2,7 @@ package io.pipewatch.source.streams;
 
 import io.pipewatch.signal.Datapoint;
 import io.pipewatch.signal.SeriesKey;
+import io.pipewatch.signal.StreamMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -17,7 +17,7 @@ import io.pipewatch.signal.SeriesDemand;
 import io.pipewatch.signal.SeriesKey;
 import io.pipewatch.signal.SeriesStore;
 import io.pipewatch.signal.SignalPoller;
-import io.pipewatch.source.SourceException;
+import io.pipewatch.signal.SourceException;
 import io.pipewatch.testing.CloudWatchFake;
 import io.pipewatch.testing.ManualClock;
 import io.pipewatch.testing.TestCloudWatchConfig;

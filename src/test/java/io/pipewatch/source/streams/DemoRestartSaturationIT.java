@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pipewatch.config.PipewatchConfig;
 import io.pipewatch.config.ScaledClock;
 import io.pipewatch.signal.SeriesKey;
+import io.pipewatch.signal.StreamMetrics;
 import io.pipewatch.source.demo.DemoMetricSource;
 import io.pipewatch.store.DynamoDbClients;
 import io.pipewatch.store.EmbeddedDynamoDb;

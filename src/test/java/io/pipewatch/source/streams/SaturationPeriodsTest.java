@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pipewatch.signal.Datapoint;
 import io.pipewatch.signal.SeriesKey;
+import io.pipewatch.signal.StreamMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pipewatch.signal.StreamMetrics;
 import io.pipewatch.store.CheckpointStore;
 import io.pipewatch.testing.ManualClock;
 import io.pipewatch.store.DynamoDbTables;

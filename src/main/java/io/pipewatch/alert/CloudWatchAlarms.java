@@ -1,13 +1,11 @@
-package io.pipewatch.source.sns;
+package io.pipewatch.alert;
 
-import io.pipewatch.alert.Alert;
-import io.pipewatch.alert.AlertLinks;
-import io.pipewatch.alert.AlertState;
 import io.pipewatch.config.PipewatchConfig;
 import io.pipewatch.rule.AlarmCatalog;
 import io.pipewatch.rule.AlarmDefinition;
 import io.pipewatch.rule.Severity;
 import io.pipewatch.rule.Verdict;
+import io.pipewatch.source.sns.CloudWatchAlarmMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

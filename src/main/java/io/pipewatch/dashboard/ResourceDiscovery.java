@@ -1,5 +1,6 @@
-package io.pipewatch.source;
+package io.pipewatch.dashboard;
 
+import io.pipewatch.signal.SourceException;
 import java.util.List;
 import java.util.Map;
 
@@ -7,7 +8,8 @@ import java.util.Map;
  * Finds the resources behind a dashboard stage that names them by a prefix ({@code name_prefix: ingest-})
  * or by tags ({@code tags: {pipeline: impressions}}). In aws mode a prefix is matched against the
  * values of one dimension of one metric (ListMetrics), and tags with the Resource Groups Tagging
- * API; the demo knows its own resources.
+ * API; the demo knows its own resources. Dashboards are its only users, so the port is declared here
+ * and {@code source/cloudwatch} and {@code source/demo} implement it; nothing in dashboard names a source.
  */
 public interface ResourceDiscovery {
 

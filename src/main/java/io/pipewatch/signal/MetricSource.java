@@ -1,6 +1,5 @@
-package io.pipewatch.source;
+package io.pipewatch.signal;
 
-import io.pipewatch.signal.SeriesKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -9,6 +8,8 @@ import java.util.Set;
 /**
  * Where metric datapoints come from: the simulated demo pipeline, or CloudWatch. Pipewatch polls
  * one source once per cycle for every series anything needs, so viewers never add source calls.
+ * This is the port the poller declares: the sources in {@code source/*} implement it, so the arrow
+ * points from source to signal only, as the data flows.
  */
 public interface MetricSource {
 

@@ -1,4 +1,4 @@
-package io.pipewatch.source;
+package io.pipewatch.signal;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.pipewatch.source;
+package io.pipewatch.signal;
 
 /**
  * What a source's polling plan costs: calls and billed metrics per cycle, and per month at

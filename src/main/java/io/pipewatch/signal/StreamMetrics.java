@@ -1,7 +1,5 @@
-package io.pipewatch.source.streams;
+package io.pipewatch.signal;
 
-import io.pipewatch.signal.MetricId;
-import io.pipewatch.signal.SeriesKey;
 import java.util.Map;
 
 /** The series Pipewatch measures from a table's stream, named like CloudWatch metrics. */

@@ -1,7 +1,5 @@
-package io.pipewatch.source;
+package io.pipewatch.signal;
 
-import io.pipewatch.signal.Datapoint;
-import io.pipewatch.signal.SeriesKey;
 import java.util.List;
 
 /** The datapoints a source returned for one series. */

@@ -1,4 +1,4 @@
-package io.pipewatch.source;
+package io.pipewatch.signal;
 
 /** A source could not answer a read; the message is safe to show (no credentials, no secrets). */
 public class SourceException extends Exception {
