@@ -1,0 +1,89 @@
+package io.pipewatch.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The package rule of docs/architecture.md, checked on the compiled main classes: the data flows one way
+ * (source → signal → rule → alert → silence → notify; dashboard and ops read beside it), no two packages
+ * depend on each other, and the AWS SDK stays in the adapters. A new arrow against the flow fails here.
+ */
+class ArchitectureTest {
+
+    private static final String ROOT = "io.pipewatch";
+    private static JavaClasses main;
+
+    @BeforeAll
+    static void importMainClasses() {
+        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching(ROOT + ".(**)").namingSlices("$1").should().beFreeOfCycles().check(main);
+    }
+
+    /** Each rule: a package, and the packages it must never depend on (they are downstream of it, or beside it). */
+    static Stream<Arguments> arrowsAgainstTheFlow() {
+        return Stream.of(
+                Arguments.of("config", new String[] {"source", "signal", "rule", "alert", "silence", "notify", "dashboard", "ops",
+                        "alarmcode", "store", "security"}),
+                Arguments.of("security", new String[] {"source", "signal", "rule", "alert", "silence", "notify", "dashboard", "ops",
+                        "alarmcode", "store"}),
+                Arguments.of("source", new String[] {"rule", "alert", "silence", "notify", "dashboard", "ops", "alarmcode"}),
+                Arguments.of("signal", new String[] {"source", "rule", "alert", "silence", "notify", "dashboard", "ops", "alarmcode"}),
+                Arguments.of("rule", new String[] {"alert", "silence", "notify", "dashboard", "ops"}),
+                Arguments.of("alert", new String[] {"silence", "notify", "dashboard", "ops", "alarmcode"}),
+                Arguments.of("silence", new String[] {"notify", "dashboard", "ops", "alarmcode"}),
+                Arguments.of("notify", new String[] {"rule", "dashboard", "ops", "alarmcode"}),
+                Arguments.of("dashboard", new String[] {"ops", "alarmcode"}),
+                Arguments.of("aws", new String[] {"source", "signal", "rule", "alert", "silence", "notify", "dashboard", "ops",
+                        "alarmcode", "store", "security"}),
+                Arguments.of("alarmcode", new String[] {"source", "silence", "notify", "dashboard", "ops", "store"}));
+    }
+
+    /**
+     * Only adapters speak AWS. {@code notify.delivery} is named as the one exception until storage ports land
+     * (issue 15, item 4): its outbox still writes DynamoDB items itself; nothing else may start to.
+     */
+    @Test
+    void theAwsSdkStaysInTheAdapters() {
+        noClasses().that().resideOutsideOfPackages(ROOT + ".store..", ROOT + ".source.cloudwatch..", ROOT + ".source.streams..",
+                        ROOT + ".source.sns..", ROOT + ".source.demo..", ROOT + ".alarmcode..", ROOT + ".aws..",
+                        ROOT + ".notify.delivery..")
+                .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..").check(main);
+    }
+
+    /**
+     * Ports that a package declares for the adapters that serve it: implementing one is the allowed way for an
+     * upstream package to serve a downstream one (sources find a dashboard stage's resources). Its nested
+     * types (the query it takes, the answer it gives) come with it.
+     */
+    private static final Set<String> PORTS = Set.of(ROOT + ".dashboard.ResourceDiscovery");
+
+    @ParameterizedTest(name = "{0} never depends on {1}")
+    @MethodSource("arrowsAgainstTheFlow")
+    void theDataFlowsOneWay(String from, String[] never) {
+        DescribedPredicate<JavaClass> downstream = JavaClass.Predicates.resideInAnyPackage(
+                Stream.of(never).map(p -> ROOT + "." + p + "..").toArray(String[]::new));
+        DescribedPredicate<JavaClass> port = DescribedPredicate.describe("a declared port",
+                c -> PORTS.stream().anyMatch(p -> c.getName().equals(p) || c.getName().startsWith(p + "$")));
+        ArchRule rule = noClasses().that().resideInAPackage(ROOT + "." + from + "..")
+                .should().dependOnClassesThat(downstream.and(DescribedPredicate.not(port)));
+        rule.check(main);
+    }
+}
