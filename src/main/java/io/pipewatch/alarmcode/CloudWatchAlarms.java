@@ -1,8 +1,10 @@
 package io.pipewatch.alarmcode;
 
+import io.pipewatch.config.Pacer;
+import io.pipewatch.config.Ticker;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
@@ -19,13 +21,12 @@ final class CloudWatchAlarms {
     static final int DELETE_BATCH = 100;
 
     private final CloudWatchClient cloudWatch;
-    private final long spacingNanos;
-    private long lastWrite;
+    private final Pacer pacer;
     private int calls;
 
     CloudWatchAlarms(CloudWatchClient cloudWatch, double writesPerSecond) {
         this.cloudWatch = cloudWatch;
-        this.spacingNanos = (long) (1e9 / writesPerSecond);
+        this.pacer = new Pacer(Duration.ofNanos((long) (1e9 / writesPerSecond)), Ticker.SYSTEM);
     }
 
     List<MetricAlarm> owned(String prefix) {
@@ -62,14 +63,7 @@ final class CloudWatchAlarms {
 
     private void pace() {
         calls++;
-        long wait = lastWrite + spacingNanos - System.nanoTime();
-        if (lastWrite != 0 && wait > 0) {
-            try {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        lastWrite = System.nanoTime();
+        pacer.awaitTurn();
+        pacer.called();
     }
 }

@@ -2,6 +2,8 @@ package io.pipewatch.notify.delivery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipewatch.config.Pacer;
+import io.pipewatch.config.Ticker;
 import io.pipewatch.notify.DeliveryException;
 import io.pipewatch.notify.GroupNotification;
 import io.pipewatch.notify.Notifier;
@@ -49,7 +51,8 @@ public final class DeliveryWorker {
     private final Outbox outbox;
     private final ObjectMapper json;
     private final RetryPolicy retry;
-    private final long minIntervalNanos;
+    /** Slack takes about one message a second per webhook; paced from each answer. */
+    private final Pacer pacer;
     private final Listener listener;
     private final Redactor redactor;
     /** Handed over, not yet in the outbox, each with the write that goes in with it. */
@@ -75,7 +78,7 @@ public final class DeliveryWorker {
         this.outbox = outbox;
         this.json = json;
         this.retry = retry;
-        this.minIntervalNanos = minInterval.toNanos();
+        this.pacer = new Pacer(minInterval, Ticker.SYSTEM);
         this.listener = listener;
     }
 
@@ -126,7 +129,6 @@ public final class DeliveryWorker {
     }
 
     private void run() {
-        long lastSend = 0;
         boolean loaded = false;
         long leftoverDeadline = System.nanoTime() + LEFTOVER_WAIT.toNanos();
         try {
@@ -143,13 +145,9 @@ public final class DeliveryWorker {
                     idle();
                     continue;
                 }
-                if (lastSend != 0) {
-                    pause(lastSend + minIntervalNanos - System.nanoTime());
-                }
+                pause(pacer.nanosUntilTurn());
                 Optional<Duration> backoff = attempt(entry);
-                // Measured from the end of the call: spacing the starts lets a slow answer and a fast one
-                // reach Slack closer together than the interval.
-                lastSend = System.nanoTime();
+                pacer.called();
                 if (backoff.isPresent()) {
                     pause(backoff.get().toNanos());
                 }

@@ -1,7 +1,9 @@
 package io.pipewatch.source.cloudwatch;
 
 import io.pipewatch.aws.AwsProblems;
+import io.pipewatch.config.Pacer;
 import io.pipewatch.config.PipewatchConfig;
+import io.pipewatch.config.Ticker;
 import io.pipewatch.signal.Datapoint;
 import io.pipewatch.signal.SeriesKey;
 import io.pipewatch.signal.MetricSource;
@@ -46,7 +48,7 @@ public class CloudWatchMetricSource implements MetricSource {
     private CloudWatchClient client;
     private final List<String> notes = new ArrayList<>();
     private PollingCost cost;
-    private long lastCallNanos;
+    private final Pacer pacer;
 
     @Inject
     public CloudWatchMetricSource(PipewatchConfig config, AwsClients clients) {
@@ -55,6 +57,7 @@ public class CloudWatchMetricSource implements MetricSource {
 
     public CloudWatchMetricSource(PipewatchConfig.CloudWatch config, Supplier<CloudWatchClient> clients) {
         this.config = config;
+        this.pacer = Pacer.perSecond(config.maxCallsPerSecond(), Ticker.SYSTEM);
         this.clients = clients;
     }
 
@@ -168,16 +171,8 @@ public class CloudWatchMetricSource implements MetricSource {
 
     /** Keeps to {@code max-calls-per-second}, far under GetMetricData's 50 TPS per account and region. */
     private void pace() {
-        long spacing = 1_000_000_000L / Math.max(1, config.maxCallsPerSecond());
-        long wait = lastCallNanos + spacing - System.nanoTime();
-        if (lastCallNanos != 0 && wait > 0) {
-            try {
-                java.util.concurrent.TimeUnit.NANOSECONDS.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        lastCallNanos = System.nanoTime();
+        pacer.awaitTurn();
+        pacer.called();
     }
 
     private static MetricDataQuery query(QueryPlan.Query q, int period) {
