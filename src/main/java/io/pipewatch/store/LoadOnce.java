@@ -1,5 +1,6 @@
 package io.pipewatch.store;
 
+import io.pipewatch.config.Ticker;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -11,8 +12,19 @@ public final class LoadOnce {
 
     private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(30);
 
+    private final Ticker ticker;
     private volatile boolean done;
-    private volatile long retryAt = Long.MIN_VALUE;
+    private volatile boolean failedOnce;
+    private volatile long retryAt;
+
+    public LoadOnce() {
+        this(Ticker.SYSTEM);
+    }
+
+    /** @param ticker elapsed time, so a test moves past the retry wait instead of sleeping through it */
+    public LoadOnce(Ticker ticker) {
+        this.ticker = ticker;
+    }
 
     /**
      * Runs the load unless it succeeded before or failed less than 30 s ago.
@@ -20,20 +32,26 @@ public final class LoadOnce {
      * @param failed told of a failed load, to say what goes on without it
      */
     public void ensure(Runnable load, Consumer<RuntimeException> failed) {
-        if (done || System.nanoTime() < retryAt) {
+        if (done || waiting()) {
             return;
         }
         synchronized (this) {
-            if (done || System.nanoTime() < retryAt) {
+            if (done || waiting()) {
                 return;
             }
             try {
                 load.run();
                 done = true;
             } catch (RuntimeException storeDown) {
-                retryAt = System.nanoTime() + RETRY_NANOS;
+                retryAt = ticker.nanoTime() + RETRY_NANOS;
+                failedOnce = true;
                 failed.accept(storeDown);
             }
         }
+    }
+
+    /** Compared as a difference: nanoTime may be negative, and only differences of it mean anything. */
+    private boolean waiting() {
+        return failedOnce && ticker.nanoTime() - retryAt < 0;
     }
 }
