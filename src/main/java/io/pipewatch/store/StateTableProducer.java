@@ -1,16 +1,18 @@
 package io.pipewatch.store;
 
 import io.pipewatch.config.PipewatchConfig;
+import io.pipewatch.config.Wall;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 
 /** The state table in the store: DynamoDB Local on the embedded default, the account's DynamoDB in aws mode. */
 public class StateTableProducer {
 
     @Produces
     @Singleton
-    StateTable stateTable(PipewatchConfig config, DynamoDbClients clients) {
+    StateTable stateTable(PipewatchConfig config, DynamoDbClients clients, @Wall Clock wall) {
         // Expiry is wall time: silences and logs are kept for people, whatever speed the demo runs at.
-        return new StateTable(clients::dynamoDb, config.delivery().stateTable(), java.time.Clock.systemUTC());
+        return new StateTable(clients::dynamoDb, config.delivery().stateTable(), wall);
     }
 }

@@ -37,12 +37,10 @@ public class Outbox {
     private final java.time.Clock clock;
     private volatile boolean ready;
 
-    /** @param clients the store's client, asked for on first use: a store that is down fails calls, not the start */
-    public Outbox(java.util.function.Supplier<DynamoDbClient> clients, String table) {
-        this(clients, table, java.time.Clock.systemUTC());
-    }
-
-    /** @param clock wall time, for when settled entries may be forgotten */
+    /**
+     * @param clients the store's client, asked for on first use: a store that is down fails calls, not the start
+     * @param clock wall time, for when settled entries may be forgotten
+     */
     public Outbox(java.util.function.Supplier<DynamoDbClient> clients, String table, java.time.Clock clock) {
         this.clients = clients;
         this.table = table;

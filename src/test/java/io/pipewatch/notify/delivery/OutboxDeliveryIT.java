@@ -49,7 +49,7 @@ class OutboxDeliveryIT {
     @BeforeEach
     void newOutbox() throws Exception {
         table = STORE.newTable("outbox");
-        outbox = new Outbox(STORE::client, table);
+        outbox = new Outbox(STORE::client, table, java.time.Clock.systemUTC());
         slack.start();
     }
 
@@ -165,7 +165,7 @@ class OutboxDeliveryIT {
     @Test
     void aStoreThatFailsAfterSlackAcceptedDoesNotResendTheMessage() throws Exception {
         int[] failures = {3};
-        outbox = new Outbox(STORE::client, STORE.newTable("outbox")) {
+        outbox = new Outbox(STORE::client, STORE.newTable("outbox"), java.time.Clock.systemUTC()) {
             @Override
             public void delivered(Entry entry) {
                 if (failures[0]-- > 0) {
