@@ -12,7 +12,9 @@ import java.util.TreeMap;
 /**
  * The points of a dashboard's series over a window, as {@code {seriesId: [[epochMillis, value], …]}}.
  * Metric math is computed here, timestamp by timestamp; a timestamp where an input has no point (or a
- * division by zero) gives no point, as in CloudWatch, rather than a guessed one.
+ * division by zero) gives no point, as in CloudWatch, rather than a guessed one. A {@code perSecond}
+ * series is turned from a per-period sum into a rate here, once, so the page and {@code /api} users
+ * see the same numbers.
  */
 final class SeriesWindow {
 
@@ -26,7 +28,29 @@ final class SeriesWindow {
         return out;
     }
 
+    /** The spacing assumed when a window holds a single point: CloudWatch's standard resolution. */
+    static final long DEFAULT_PERIOD_MILLIS = 60_000;
+
     private static List<double[]> points(PanelSeries series, SeriesStore store, Instant from, Instant to) {
+        List<double[]> points = values(series, store, from, to);
+        return series.perSecond() ? perSecond(points) : points;
+    }
+
+    /**
+     * Divides each per-period sum by the series' period, read as the median spacing of its points: the
+     * demo writes every 10 s and CloudWatch every 60 s, and a gap (a missed poll) must not halve the rate.
+     */
+    static List<double[]> perSecond(List<double[]> points) {
+        long[] gaps = new long[Math.max(0, points.size() - 1)];
+        for (int i = 1; i < points.size(); i++) {
+            gaps[i - 1] = (long) (points.get(i)[0] - points.get(i - 1)[0]);
+        }
+        java.util.Arrays.sort(gaps);
+        long period = gaps.length == 0 ? DEFAULT_PERIOD_MILLIS : Math.max(1, gaps[gaps.length / 2]);
+        return points.stream().map(p -> new double[] {p[0], p[1] * 1000.0 / period}).toList();
+    }
+
+    private static List<double[]> values(PanelSeries series, SeriesStore store, Instant from, Instant to) {
         if (series.expression() == null) {
             return store.range(series.key(), from, to).stream()
                     .map(p -> new double[] {p.timestamp().toEpochMilli(), p.value()}).toList();

@@ -23,16 +23,15 @@
     for (const m of points.values()) for (const t of m.keys()) if (t < now - WINDOW_MS) m.delete(t);
   }
 
-  // A per-period sum becomes a rate: divide by the spacing of consecutive points.
+  // Values arrive as charted: the server has already turned per-period sums into rates.
   function columns(panel) {
     const times = new Set();
     for (const s of panel.series) for (const t of (points.get(s.id) || new Map()).keys()) times.add(t);
     const xs = [...times].sort((a, b) => a - b);
-    const step = xs.length > 1 ? (xs[xs.length - 1] - xs[0]) / (xs.length - 1) : 60000;
     const data = [xs.map((t) => t / 1000)];
     for (const s of panel.series) {
       const m = points.get(s.id) || new Map();
-      data.push(xs.map((t) => (m.has(t) ? (s.perSecond ? m.get(t) / (step / 1000) : m.get(t)) : null)));
+      data.push(xs.map((t) => (m.has(t) ? m.get(t) : null)));
     }
     if (panel.reference != null) data.push(xs.map(() => panel.reference));
     return data;

@@ -42,6 +42,29 @@ class SeriesWindowTest {
         assertEquals(true, dashboard.seriesKeys().contains(key("Invocations")), "the inputs are polled");
     }
 
+    @Test
+    void aPerPeriodSumBecomesARateByTheSeriesOwnPeriodAndAGapDoesNotHalveIt() {
+        long t0 = T0.toEpochMilli();
+        // 10-second points (the demo), one missed poll between 20 s and 40 s.
+        var rates = SeriesWindow.perSecond(List.of(new double[] {t0, 100}, new double[] {t0 + 10_000, 50},
+                new double[] {t0 + 20_000, 0}, new double[] {t0 + 40_000, 200}));
+        assertEquals(List.of(10.0, 5.0, 0.0, 20.0), rates.stream().map(p -> p[1]).toList());
+        assertEquals(List.of(0.5), SeriesWindow.perSecond(List.<double[]>of(new double[] {t0, 30})).stream().map(p -> p[1]).toList(),
+                "a lone point is read at CloudWatch's 60 s");
+    }
+
+    @Test
+    void theApiServesRatesForPerSecondSeriesSoPageAndScriptsAgree() {
+        var dashboard = new DashboardLoader(Duration.ofMinutes(10)).load(Path.of("dashboards"), new DefinitionProblems()).get(0);
+        var rate = dashboard.stages().stream().flatMap(s -> s.panels().stream()).flatMap(p -> p.series().stream())
+                .filter(PanelSeries::perSecond).filter(s -> s.key() != null).findFirst().orElseThrow();
+        var store = new SeriesStore(100);
+        store.put(rate.key(), new Datapoint(T0, 600));
+        store.put(rate.key(), new Datapoint(T0.plusSeconds(60), 1200));
+        var points = SeriesWindow.of(dashboard, store, T0, T0.plusSeconds(600)).get(rate.id());
+        assertEquals(List.of(10.0, 20.0), points.stream().map(p -> p[1]).toList(), rate.label() + " per second");
+    }
+
     private static void put(SeriesStore store, String metric, int second, double value) {
         store.put(key(metric), new Datapoint(T0.plusSeconds(second), value));
     }
