@@ -19,17 +19,20 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(SlackStandIn.class)
 class DemoToSlackIT {
 
+    @SlackStandIn.Messages
+    SlackStandIn.Inbox slack;
+
     @Inject
     EmbeddedDynamoDb dynamoDb;
 
     @Test
     void theFirstAlertReachesSlackAndThenItsResolvedMessage() throws Exception {
-        var firing = SlackStandIn.await(m -> m.header().startsWith("🔥 FIRING: "), 90)
-                .orElseThrow(() -> new AssertionError("no FIRING message reached Slack: " + SlackStandIn.RECEIVED));
+        var firing = slack.await(m -> m.header().startsWith("🔥 FIRING: "), 90)
+                .orElseThrow(() -> new AssertionError("no FIRING message reached Slack: " + slack));
         String alarm = firing.header().substring("🔥 FIRING: ".length());
-        var resolved = SlackStandIn.await(m -> m.header().equals("✅ RESOLVED: " + alarm), 90)
-                .orElseThrow(() -> new AssertionError(alarm + " never resolved in Slack: " + SlackStandIn.RECEIVED));
-        assertTrue(SlackStandIn.RECEIVED.indexOf(firing) < SlackStandIn.RECEIVED.indexOf(resolved));
+        var resolved = slack.await(m -> m.header().equals("✅ RESOLVED: " + alarm), 90)
+                .orElseThrow(() -> new AssertionError(alarm + " never resolved in Slack: " + slack));
+        assertTrue(slack.received().indexOf(firing) < slack.received().indexOf(resolved));
         assertEquals(SlackStandIn.SECRET_PATH, firing.path());
         String buttons = firing.body().get("blocks").get(3).toString();
         assertTrue(buttons.contains("http://pipewatch.test/runbooks/"), buttons);

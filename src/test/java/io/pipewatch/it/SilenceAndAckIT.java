@@ -23,6 +23,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 @QuarkusTestResource(SlackStandIn.class)
 class SilenceAndAckIT {
 
+    @SlackStandIn.Messages
+    SlackStandIn.Inbox slack;
+
     private final SnsSigner sns = SnsSigner.shared();
 
     @ParameterizedTest(name = "{1}")
@@ -58,13 +61,13 @@ class SilenceAndAckIT {
 
         fire(name);
         given().get("/api/alerts/" + SnsMessages.alertId(name)).then().body("state", equalTo("FIRING"));
-        assertTrue(SlackStandIn.await(m -> m.header().contains(name), 3).isEmpty(), "silenced, yet sent to Slack");
+        assertTrue(slack.await(m -> m.header().contains(name), 3).isEmpty(), "silenced, yet sent to Slack");
 
         given().contentType("application/json").delete("/api/silences/" + silence).then().statusCode(200)
                 .body("endedBy", equalTo("anonymous"));
         given().get("/api/silences").then().body("id", not(hasItem(silence)));
         given().get("/api/silences?all=true").then().body("id", hasItem(silence));
-        SlackStandIn.await(m -> m.header().equals("🔥 FIRING: " + name), 20)
+        slack.await(m -> m.header().equals("🔥 FIRING: " + name), 20)
                 .orElseThrow(() -> new AssertionError("not sent once the silence ended"));
     }
 

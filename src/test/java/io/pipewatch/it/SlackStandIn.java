@@ -27,9 +27,47 @@ public class SlackStandIn implements QuarkusTestResourceLifecycleManager {
 
     static final String SECRET = "n0tAr3alS3cr3t";
     static final String SECRET_PATH = "/services/T0TEST/B0TEST/" + SECRET;
-    static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
     private static final ObjectMapper JSON = new ObjectMapper();
+    private final Inbox inbox = new Inbox();
     private MockWebServer server;
+
+    /** Marks the field of a test that receives this stand-in's {@link Inbox}. */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.FIELD)
+    @interface Messages {
+    }
+
+    /** What this stand-in received, handed to each test that asks, rather than kept in a static list. */
+    static final class Inbox {
+        private final List<Received> received = new CopyOnWriteArrayList<>();
+
+        List<Received> received() {
+            return received;
+        }
+
+        /** The first message matching, waiting up to {@code seconds} for it to arrive. */
+        Optional<Received> await(Predicate<Received> wanted, int seconds) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            do {
+                Optional<Received> found = received.stream().filter(wanted).findFirst();
+                if (found.isPresent()) {
+                    return found;
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            } while (System.nanoTime() < deadline);
+            return Optional.empty();
+        }
+
+        @Override
+        public String toString() {
+            return received.toString();
+        }
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(inbox, new TestInjector.AnnotatedAndMatchesType(Messages.class, Inbox.class));
+    }
 
     /** One POST: its path and its JSON body. */
     record Received(String path, JsonNode body) {
@@ -50,7 +88,7 @@ public class SlackStandIn implements QuarkusTestResourceLifecycleManager {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                RECEIVED.add(received);
+                inbox.received.add(received);
                 String header = received.header();
                 int echo = header.indexOf("echo-");
                 if (echo < 0) {
@@ -58,7 +96,7 @@ public class SlackStandIn implements QuarkusTestResourceLifecycleManager {
                 }
                 String form = header.substring(echo + 5, header.indexOf('-', echo + 5));
                 String url = request.getUrl().toString();
-                boolean firstTry = RECEIVED.stream().filter(r -> r.header().equals(header)).count() == 1;
+                boolean firstTry = inbox.received.stream().filter(r -> r.header().equals(header)).count() == 1;
                 if (form.equals("retry") && firstTry) {
                     return new MockResponse.Builder().code(500).addHeader("Retry-After", "0").body(echo("raw", url)).build();
                 }
@@ -90,19 +128,6 @@ public class SlackStandIn implements QuarkusTestResourceLifecycleManager {
         };
         int secretAt = quoted.indexOf(SECRET);
         return "invalid_payload " + "x".repeat(Math.max(0, 200 - 16 - secretAt - 5)) + quoted + " (echoed)";
-    }
-
-    /** The first message matching, waiting up to {@code seconds} for it to arrive. */
-    static Optional<Received> await(Predicate<Received> wanted, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        do {
-            Optional<Received> found = RECEIVED.stream().filter(wanted).findFirst();
-            if (found.isPresent()) {
-                return found;
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        } while (System.nanoTime() < deadline);
-        return Optional.empty();
     }
 
     @Override

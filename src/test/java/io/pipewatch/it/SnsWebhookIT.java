@@ -32,6 +32,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(SlackStandIn.class)
 class SnsWebhookIT {
 
+    @SlackStandIn.Messages
+    SlackStandIn.Inbox slack;
+
     private static final String TOPIC = SnsMessages.TOPIC;
     private static final int KIB = 1024;
     private final SnsSigner sns = SnsSigner.shared();
@@ -52,15 +55,15 @@ class SnsWebhookIT {
                 .body("source", equalTo("cloudwatch"))
                 .body("value", equalTo(7.0f))
                 .body("runbook", containsString("console.aws.amazon.com/cloudwatch/home?region=us-east-1#alarmsV2:alarm/" + name));
-        var firing = SlackStandIn.await(m -> m.header().equals("🔥 FIRING: " + name), 20)
-                .orElseThrow(() -> new AssertionError("no FIRING message for " + name + ": " + SlackStandIn.RECEIVED));
+        var firing = slack.await(m -> m.header().equals("🔥 FIRING: " + name), 20)
+                .orElseThrow(() -> new AssertionError("no FIRING message for " + name + ": " + slack));
 
         String ok = sns.notification(TOPIC, UUID.randomUUID().toString(), SnsMessages.alarm(name, "OK", "ALARM", Instant.now().plusSeconds(1)),
                 Instant.now(), 1);
         post(ok).statusCode(200);
-        SlackStandIn.await(m -> m.header().equals("✅ RESOLVED: " + name), 20)
+        slack.await(m -> m.header().equals("✅ RESOLVED: " + name), 20)
                 .orElseThrow(() -> new AssertionError("no RESOLVED message for " + name));
-        assertEquals(1, SlackStandIn.RECEIVED.stream().filter(m -> m.header().equals("🔥 FIRING: " + name)).count(),
+        assertEquals(1, slack.received().stream().filter(m -> m.header().equals("🔥 FIRING: " + name)).count(),
                 "the redelivered message did not fire again");
         assertTrue(firing.body().toString().contains("Errors"), firing.body().toString());
     }

@@ -17,16 +17,19 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(SlackStandIn.class)
 class StreamSaturationIT {
 
+    @SlackStandIn.Messages
+    SlackStandIn.Inbox slack;
+
     private static final String ALARM = "Roll-up input falling behind (stream saturation)";
 
     @Test
     void theSaturationEpisodeFiresAndResolvesInSlack() throws Exception {
-        var firing = SlackStandIn.await(m -> m.header().equals("🔥 FIRING: " + ALARM), 120)
-                .orElseThrow(() -> new AssertionError("saturation never fired: " + SlackStandIn.RECEIVED));
+        var firing = slack.await(m -> m.header().equals("🔥 FIRING: " + ALARM), 120)
+                .orElseThrow(() -> new AssertionError("saturation never fired: " + slack));
         assertTrue(firing.body().get("blocks").get(3).toString().contains("/runbooks/stream-saturation"));
-        SlackStandIn.await(m -> m.header().equals("✅ RESOLVED: " + ALARM)
-                && SlackStandIn.RECEIVED.indexOf(m) > SlackStandIn.RECEIVED.indexOf(firing), 120)
-                .orElseThrow(() -> new AssertionError("saturation never resolved: " + SlackStandIn.RECEIVED));
+        slack.await(m -> m.header().equals("✅ RESOLVED: " + ALARM)
+                && slack.received().indexOf(m) > slack.received().indexOf(firing), 120)
+                .orElseThrow(() -> new AssertionError("saturation never resolved: " + slack));
     }
 
     /**
