@@ -4,14 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
+import java.time.Duration;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import mockwebserver3.Dispatcher;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -46,16 +48,13 @@ public class SlackStandIn implements QuarkusTestResourceLifecycleManager {
         }
 
         /** The first message matching, waiting up to {@code seconds} for it to arrive. */
-        Optional<Received> await(Predicate<Received> wanted, int seconds) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            do {
-                Optional<Received> found = received.stream().filter(wanted).findFirst();
-                if (found.isPresent()) {
-                    return found;
-                }
-                TimeUnit.MILLISECONDS.sleep(100);
-            } while (System.nanoTime() < deadline);
-            return Optional.empty();
+        Optional<Received> await(Predicate<Received> wanted, int seconds) {
+            try {
+                return Optional.of(Awaitility.await().atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> received.stream().filter(wanted).findFirst(), Optional::isPresent).get());
+            } catch (ConditionTimeoutException none) {
+                return Optional.empty();
+            }
         }
 
         @Override

@@ -39,14 +39,11 @@ class StreamSaturationIT {
     @Test
     void aHealthyDemoRaisesNoAgedOutWarning() throws Exception {
         var counted = java.util.regex.Pattern.compile("pipewatch_stream_records_total\\{table=\"demo-impressions\"} ([0-9.E]+)");
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        double read = 0;
-        while (read == 0 && System.nanoTime() < deadline) {
-            var m = counted.matcher(given().get("/q/metrics").then().statusCode(200).extract().asString());
-            read = m.find() ? Double.parseDouble(m.group(1)) : 0;
-            Thread.sleep(200);
-        }
-        assertTrue(read > 0, "the tailer read none of the demo's records");
+        org.awaitility.Awaitility.await("the tailer reads some of the demo's records").atMost(java.time.Duration.ofSeconds(60))
+                .pollInterval(java.time.Duration.ofMillis(200)).until(() -> {
+                    var m = counted.matcher(given().get("/q/metrics").then().statusCode(200).extract().asString());
+                    return m.find() ? Double.parseDouble(m.group(1)) : 0;
+                }, read -> read > 0);
         // A (false) trim is met on the read that finds the first records, before any is counted.
         List<String> notes = given().get("/api/status").then().statusCode(200).extract().jsonPath()
                 .getList("sources.find { it.source == 'streams' }.notes");
@@ -57,13 +54,11 @@ class StreamSaturationIT {
 
     @Test
     void aMissingTableIsAStatusLineNotAFailure() throws Exception {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        List<String> notes = List.of();
-        while (notes.stream().noneMatch(n -> n.startsWith("no-such-table: table not found")) && System.nanoTime() < deadline) {
-            notes = given().get("/api/status").then().statusCode(200).extract().jsonPath()
-                    .getList("sources.find { it.source == 'streams' }.notes");
-            Thread.sleep(200);
-        }
+        List<String> notes = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> given().get("/api/status").then().statusCode(200).extract().jsonPath()
+                        .<String>getList("sources.find { it.source == 'streams' }.notes"),
+                        n -> n.stream().anyMatch(line -> line.startsWith("no-such-table: table not found")));
         assertTrue(notes.stream().anyMatch(n -> n.startsWith("no-such-table: table not found")), notes.toString());
         given().get("/api/status").then().body("sources.find { it.source == 'streams' }.errorCount", org.hamcrest.Matchers.equalTo(0));
         given().get("/dashboards/demo-pipeline").then().statusCode(200)
@@ -73,14 +68,10 @@ class StreamSaturationIT {
     @Test
     void theStreamRowChartsRecordAgeAndStatusShowsTheTailer() throws Exception {
         String series = "Pipewatch/Streams RecordAge{TableName=demo-impressions}:Maximum";
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        List<?> points = List.of();
-        while (points.isEmpty() && System.nanoTime() < deadline) {
-            points = given().get("/api/dashboards/demo-pipeline/data?minutes=30").then().statusCode(200)
-                    .extract().jsonPath().getList("series['" + series + "']");
-            Thread.sleep(200);
-        }
-        assertTrue(!points.isEmpty(), "no record ages measured");
+        org.awaitility.Awaitility.await("record ages measured").atMost(java.time.Duration.ofSeconds(60))
+                .pollInterval(java.time.Duration.ofMillis(200))
+                .until(() -> given().get("/api/dashboards/demo-pipeline/data?minutes=30").then().statusCode(200)
+                        .extract().jsonPath().getList("series['" + series + "']"), points -> points != null && !points.isEmpty());
         given().get("/api/status").then().statusCode(200)
                 .body("sources.source", org.hamcrest.Matchers.hasItems("demo", "streams"));
         given().get("/q/metrics").then()

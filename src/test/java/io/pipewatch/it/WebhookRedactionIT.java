@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -68,12 +67,10 @@ class WebhookRedactionIT {
         for (String form : FORMS) {
             fire("echo-" + form + "-" + run);
         }
-        String page = "";
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!FORMS.stream().allMatch(refusedOn(page, run)) && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(200);
-            page = given().get("/").then().statusCode(200).extract().asString();
-        }
+        String page = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(200))
+                .until(() -> given().get("/").then().statusCode(200).extract().asString(),
+                        p -> FORMS.stream().allMatch(refusedOn(p, run)));
         for (String form : FORMS) {
             assertTrue(refusedOn(page, run).test(form), "the refusal of " + form + " is not in the page's failed deliveries");
         }
