@@ -52,6 +52,13 @@ class AuthModesProcessIT {
             var created = send(app, "POST", "/api/silences", Map.of("Authorization", basic, "Content-Type", "application/json"), SILENCE);
             assertEquals(201, created.statusCode(), created.body());
             assertTrue(created.body().contains("\"createdBy\":\"ana\""), created.body());
+            assertEquals(415, send(app, "POST", "/api/silences", Map.of("Authorization", basic), SILENCE).statusCode(),
+                    "no Content-Type: the shape of a cross-site no-cors POST");
+            assertEquals(415, send(app, "POST", "/api/silences", Map.of("Authorization", basic, "Content-Type", "text/plain"),
+                    SILENCE).statusCode());
+            var crossSite = send(app, "POST", "/api/silences", Map.of("Authorization", basic, "Content-Type", "application/json",
+                    "Origin", "https://evil.example"), SILENCE);
+            assertEquals(403, crossSite.statusCode(), crossSite.body());
             assertTrue(app.log().contains("Login: basic"), app.log());
         }
     }
