@@ -28,7 +28,7 @@ public final class Spelling {
     }
 
     /** Edits between two words, a swap of neighbours counting as one (optimal string alignment). */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;

@@ -1,5 +1,6 @@
 package io.pipewatch.signal;
 
+import io.pipewatch.config.Spelling;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Locale;
@@ -104,28 +105,9 @@ public final class KnownMetrics {
         String lower = spelling.toLowerCase(Locale.ROOT);
         return known.stream()
                 .filter(k -> !k.equals(spelling))
-                .map(k -> Map.entry(k, distance(lower, k.toLowerCase(Locale.ROOT))))
+                .map(k -> Map.entry(k, Spelling.distance(lower, k.toLowerCase(Locale.ROOT))))
                 .filter(e -> e.getValue() <= 2)
                 .min(Comparator.comparingInt((Map.Entry<String, Integer> e) -> e.getValue()).thenComparing(Map.Entry::getKey))
                 .map(Map.Entry::getKey);
-    }
-
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }
