@@ -11,6 +11,7 @@ import io.pipewatch.rule.AlarmCatalog;
 import io.pipewatch.security.AuthConfig;
 import io.pipewatch.security.AuthMode;
 import io.pipewatch.security.AuthProblems;
+import io.pipewatch.security.EffectiveAuthMode;
 import io.pipewatch.signal.PollLoop;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.PreventFurtherStepsException;
@@ -61,9 +62,9 @@ public class StartupCheck {
 
     /** {@code none} is fine for a demo on a laptop; anywhere else it must never go unnoticed. */
     private static void announceLogin(PipewatchConfig config, AuthConfig auth) {
-        AuthMode mode = auth.mode().orElse(AuthMode.NONE);
+        AuthMode mode = EffectiveAuthMode.of(auth, config.mode()).orElse(AuthMode.NONE);
         if (mode != AuthMode.NONE) {
-            Log.infof("Login: %s", mode.name().toLowerCase());
+            Log.infof("Login: %s", mode.key());
         } else if (config.mode() == PipewatchConfig.Mode.AWS) {
             Log.warn("Login: none (PIPEWATCH_AUTH_MODE=none): anyone who reaches this port can acknowledge and silence "
                     + "alerts; put Pipewatch behind something that authenticates, or choose basic, oidc or proxy");

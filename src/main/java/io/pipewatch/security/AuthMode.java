@@ -8,7 +8,8 @@ package io.pipewatch.security;
 public enum AuthMode {
     BASIC, OIDC, PROXY, NONE;
 
-    String key() {
+    /** As it is written in configuration and logs: {@code basic}, {@code oidc}, {@code proxy}, {@code none}. */
+    public String key() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 }

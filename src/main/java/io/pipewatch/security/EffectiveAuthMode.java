@@ -4,12 +4,12 @@ import io.pipewatch.config.PipewatchConfig;
 import java.util.Optional;
 
 /** The login in force: the one configured, or {@code none} in demo mode when none is; aws mode has no default. */
-final class EffectiveAuthMode {
+public final class EffectiveAuthMode {
 
     private EffectiveAuthMode() {
     }
 
-    static Optional<AuthMode> of(AuthConfig config, PipewatchConfig.Mode mode) {
+    public static Optional<AuthMode> of(AuthConfig config, PipewatchConfig.Mode mode) {
         return config.mode().or(() -> mode == PipewatchConfig.Mode.DEMO ? Optional.of(AuthMode.NONE) : Optional.empty());
     }
 }

@@ -105,10 +105,6 @@ public final class RequestOrigin {
     }
 
     private static String shorten(String text) {
-        if (text == null) {
-            return "";
-        }
-        String t = text.length() > 100 ? text.substring(0, 100) + "…" : text;
-        return t.replaceAll("\\p{Cntrl}", "?");
+        return PlainText.of(text, 100);
     }
 }

@@ -144,9 +144,7 @@ public record UsersFile(Path path, Map<String, User> users) {
 
     /** A name from a file is shown only as far as it is plain text: no control characters reach a terminal. */
     private static String printable(String text) {
-        String cut = text.length() > 64 ? text.substring(0, 64) + "…" : text;
-        return cut.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return PlainText.of(text, 64);
     }
 
     /** A users file that cannot be used, with every problem on a line of its own. */

@@ -77,8 +77,10 @@ public class SilenceResource {
     @DELETE
     @Path("/{id}")
     public Response expire(@PathParam("id") String id) {
-        if (id.length() > MAX_ID_LENGTH) {
-            return problem("id: at most " + MAX_ID_LENGTH + " characters");
+        try {
+            TextLimit.check("id", id, MAX_ID_LENGTH);
+        } catch (IllegalArgumentException e) {
+            return problem(e.getMessage());
         }
         return silences.expire(id, clock.instant(), identity.getPrincipal().getName())
                 .map(s -> Response.ok(s).build())
