@@ -4,7 +4,7 @@ import io.pipewatch.rule.AlarmCatalog;
 import io.pipewatch.rule.AlarmDefinition;
 import io.pipewatch.rule.Outcome;
 import io.pipewatch.rule.Verdict;
-import io.pipewatch.store.LoadOnce;
+import io.pipewatch.config.LoadOnce;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;

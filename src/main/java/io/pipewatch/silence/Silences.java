@@ -1,13 +1,10 @@
 package io.pipewatch.silence;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipewatch.alert.Alert;
 import io.pipewatch.alert.Matcher;
 import io.pipewatch.alert.TextLimit;
 import io.pipewatch.config.Wall;
-import io.pipewatch.store.LoadOnce;
-import io.pipewatch.store.StateTable;
+import io.pipewatch.config.LoadOnce;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -21,7 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The silences, kept in the state table (kind {@code silence}) and read once at start; every change is
+ * The silences, kept in the {@link SilenceStore} and read once at first need; every change is
  * written through before it is acknowledged. An ended silence stays visible for a day, then expires.
  */
 @ApplicationScoped
@@ -34,17 +31,14 @@ public class Silences implements SilenceQueries {
     static final int MAX_COMMENT_LENGTH = 1000;
     static final int MAX_NAME_LENGTH = 200;
     private static final Duration KEPT_AFTER_END = Duration.ofDays(1);
-    private static final String KIND = "silence";
 
-    private final StateTable table;
-    private final ObjectMapper json;
+    private final SilenceStore store;
     private final Clock clock;
     private final Map<String, Silence> silences = new ConcurrentHashMap<>();
     private final LoadOnce stored = new LoadOnce();
 
-    public Silences(StateTable table, ObjectMapper json, @Wall Clock clock) {
-        this.table = table;
-        this.json = json;
+    public Silences(SilenceStore store, @Wall Clock clock) {
+        this.store = store;
         this.clock = clock;
     }
 
@@ -122,11 +116,7 @@ public class Silences implements SilenceQueries {
 
     private void save(Silence silence) {
         load();
-        try {
-            table.put(KIND, silence.id(), json.writeValueAsString(silence), silence.endsAt().plus(KEPT_AFTER_END));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode silence", e);
-        }
+        store.save(silence, silence.endsAt().plus(KEPT_AFTER_END));
         silences.put(silence.id(), silence);
     }
 
@@ -136,14 +126,7 @@ public class Silences implements SilenceQueries {
      * stay up.
      */
     private void load() {
-        stored.ensure(() -> table.all(KIND).forEach((key, doc) -> {
-            try {
-                Silence s = json.readValue(doc, Silence.class);
-                silences.putIfAbsent(s.id(), s);
-            } catch (JsonProcessingException e) {
-                Log.warnf("Ignoring stored silence %s: %s", key, e.getOriginalMessage());
-            }
-        }), storeDown -> Log.errorf("Cannot read silences from the store (%s); alerts are sent unsilenced until it answers",
+        stored.ensure(() -> store.load().forEach(s -> silences.putIfAbsent(s.id(), s)), storeDown -> Log.errorf("Cannot read silences from the store (%s); alerts are sent unsilenced until it answers",
                 storeDown.getMessage()));
     }
 }

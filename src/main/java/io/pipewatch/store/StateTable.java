@@ -1,5 +1,6 @@
 package io.pipewatch.store;
 
+import io.pipewatch.aws.dynamodb.DynamoDbTables;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;

@@ -135,7 +135,7 @@ class AlertTrackerIT {
 
     private AlertTracker tracker() {
         PipewatchConfig config = config();
-        return new AlertTracker(new AlertLinks(config), new AlertStore(table, json), catalog, new Recorder());
+        return new AlertTracker(new AlertLinks(config), new io.pipewatch.store.StateTableAlertStore(table, json), catalog, new Recorder());
     }
 
     private static AlarmDefinition keepFiringFor(AlarmDefinition a, int periods) {

@@ -31,7 +31,7 @@ class SilencesIT {
 
     @Test
     void aSilenceMatchesItsAlertsOnlyWhileItLastsAndSurvivesARestart() {
-        var silences = new Silences(table, json, clock);
+        var silences = new Silences(new io.pipewatch.store.StateTableSilenceStore(table, json), clock);
         Silence s = silences.create(List.of("team=pipeline", "severity=~crit.*"), NOW, NOW.plus(Duration.ofHours(2)), "ana",
                 "planned work", NOW);
         var critical = alert("a", AlertState.FIRING, Severity.CRITICAL, NOW, Map.of("team", "pipeline"));
@@ -42,14 +42,14 @@ class SilencesIT {
         assertFalse(silences.silenced(otherTeam, NOW.plusSeconds(60)));
         assertFalse(silences.silenced(critical, NOW.plus(Duration.ofHours(2))), "ended");
 
-        var restarted = new Silences(table, json, clock);
+        var restarted = new Silences(new io.pipewatch.store.StateTableSilenceStore(table, json), clock);
         assertEquals(List.of(s), restarted.all(), "read back from the store as written");
         assertTrue(restarted.silenced(critical, NOW.plusSeconds(60)));
     }
 
     @Test
     void endingASilenceKeepsItForADayThenTheStoreForgetsIt() {
-        var silences = new Silences(table, json, clock);
+        var silences = new Silences(new io.pipewatch.store.StateTableSilenceStore(table, json), clock);
         Silence s = silences.create(List.of("alarm=a"), NOW, NOW.plus(Duration.ofHours(2)), "ana", "c", NOW);
         Silence ended = silences.expire(s.id(), NOW.plusSeconds(600), "bo").orElseThrow();
         assertEquals(NOW.plusSeconds(600), ended.endsAt());
@@ -59,12 +59,12 @@ class SilencesIT {
 
         clock.advance(Duration.ofDays(1).plusSeconds(601));
         assertEquals(List.of(), silences.all(), "forgotten in memory");
-        assertEquals(List.of(), new Silences(table, json, clock).all(), "expired from the store");
+        assertEquals(List.of(), new Silences(new io.pipewatch.store.StateTableSilenceStore(table, json), clock).all(), "expired from the store");
     }
 
     @Test
     void aSilenceWithoutAuthorReasonOrFutureIsRefused() {
-        var silences = new Silences(table, json, clock);
+        var silences = new Silences(new io.pipewatch.store.StateTableSilenceStore(table, json), clock);
         Instant end = NOW.plusSeconds(60);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> silences.create(List.of("alarm=a"), NOW, end, " ", "c", NOW))
                 .getMessage().startsWith("createdBy"));

@@ -1,6 +1,6 @@
 package io.pipewatch.testing;
 
-import io.pipewatch.store.EmbeddedDynamoDb;
+import io.pipewatch.aws.dynamodb.EmbeddedDynamoDb;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;

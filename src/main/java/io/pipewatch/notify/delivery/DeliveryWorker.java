@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 
 /**
  * Delivers a receiver's notifications one at a time, oldest first, through the outbox, on a thread of
@@ -93,21 +92,21 @@ public final class DeliveryWorker {
         thread.start();
     }
 
-    private record Handed(Outbox.Entry entry, Put alsoWrite) {
+    private record Handed(Outbox.Entry entry, Outbox.LogRecord log) {
     }
 
     /**
      * Hands a notification over; it is recorded and sent by the worker.
      *
      * @param key idempotency key: a second notification with the same key is dropped
-     * @param alsoWrite a write recorded in the same transaction as the notification (null for none)
+     * @param log the group's log record, recorded with the notification or not at all (null for none)
      */
-    public void enqueue(GroupNotification notification, String key, Put alsoWrite) throws JsonProcessingException {
+    public void enqueue(GroupNotification notification, String key, Outbox.LogRecord log) throws JsonProcessingException {
         String payload = json.writeValueAsString(notification);
         synchronized (this) {
             // Time-based, so entries of a later run sort after those a previous run left.
             nextSeq = Math.max(nextSeq + 1, System.currentTimeMillis() * 1000);
-            inbox.addLast(new Handed(new Outbox.Entry(notifier.name(), nextSeq, key, payload, 0), alsoWrite));
+            inbox.addLast(new Handed(new Outbox.Entry(notifier.name(), nextSeq, key, payload, 0), log));
             notifyAll();
         }
     }
@@ -171,7 +170,7 @@ public final class DeliveryWorker {
             boolean keep;
             boolean durable = true;
             try {
-                keep = outbox.add(entry, handed.alsoWrite());
+                keep = outbox.add(entry, handed.log());
                 if (!keep) {
                     Log.infof("Dropped a repeated notification %s (already in the outbox)", entry.key());
                 }

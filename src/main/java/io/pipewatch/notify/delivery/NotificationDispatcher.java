@@ -16,7 +16,6 @@ import io.pipewatch.notify.route.AlertGroups;
 import io.pipewatch.notify.route.Route;
 import io.pipewatch.notify.route.Routes;
 import io.pipewatch.silence.Silences;
-import io.pipewatch.store.StateTable;
 import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +32,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 
 /**
  * The notification pipeline: each alert change is routed and grouped ({@link AlertGroups}: silences,
@@ -44,7 +42,6 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 @ApplicationScoped
 public class NotificationDispatcher implements DeliveryQueries {
 
-    private static final String LOG_KIND = "nflog";
     private static final long TICK_MILLIS = 200;
     /** A quiet group's log is kept this long past its reminder time, then forgotten. */
     private static final Duration LOG_KEPT = Duration.ofDays(1);
@@ -54,7 +51,6 @@ public class NotificationDispatcher implements DeliveryQueries {
     private final AlertGroups groups;
     private final AlertTracker tracker;
     private final Silences silences;
-    private final StateTable state;
     private final ObjectMapper json;
     private final Clock clock;
     /** Every receiver's secrets: what is shown of a failure passes through it. */
@@ -63,7 +59,7 @@ public class NotificationDispatcher implements DeliveryQueries {
     private final Object flushing = new Object();
     private ScheduledExecutorService ticker;
 
-    public NotificationDispatcher(List<Notifier> notifiers, Outbox outbox, StateTable state, Silences silences,
+    public NotificationDispatcher(List<Notifier> notifiers, Outbox outbox, Silences silences,
             AlertTracker tracker, ObjectMapper json, PipewatchConfig config, MeterRegistry registry, @Wall Clock clock) {
         this.clock = clock;
         this.redactor = notifiers.stream().map(Notifier::redactor).reduce(Redactor.NONE, Redactor::and);
@@ -75,7 +71,6 @@ public class NotificationDispatcher implements DeliveryQueries {
         this.outbox = outbox;
         this.tracker = tracker;
         this.silences = silences;
-        this.state = state;
         this.json = json;
         this.logKept = routes.all().stream().map(Route::repeatInterval).max(Duration::compareTo).orElseThrow().plus(LOG_KEPT);
         this.groups = new AlertGroups(routes, silences::silenced, loadLog(), Alert::dashboard);
@@ -162,21 +157,17 @@ public class NotificationDispatcher implements DeliveryQueries {
         return receivers.values().stream().map(ReceiverDelivery::status).toList();
     }
 
-    /** The log entry's write, made with the message; null while the store is down (then it is sent from memory). */
-    private Put logWrite(AlertGroups.LogEntry entry) throws JsonProcessingException {
-        String doc = json.writeValueAsString(entry);
-        try {
-            // Kept while the group fires (acknowledged or silenced groups send no reminders to renew it).
-            return state.putRequest(LOG_KIND, entry.groupKey(), doc, entry.firing().isEmpty() ? entry.sentAt().plus(logKept) : null);
-        } catch (RuntimeException storeDown) {
-            return null;
-        }
+    /** The log entry as recorded with the message. */
+    private Outbox.LogRecord logWrite(AlertGroups.LogEntry entry) throws JsonProcessingException {
+        // Kept while the group fires (acknowledged or silenced groups send no reminders to renew it).
+        return new Outbox.LogRecord(entry.groupKey(), json.writeValueAsString(entry),
+                entry.firing().isEmpty() ? entry.sentAt().plus(logKept) : null);
     }
 
     private Map<String, AlertGroups.LogEntry> loadLog() {
         Map<String, AlertGroups.LogEntry> out = new HashMap<>();
         try {
-            state.all(LOG_KIND).forEach((key, doc) -> {
+            outbox.notificationLog().forEach((key, doc) -> {
                 try {
                     AlertGroups.LogEntry entry = json.readValue(doc, AlertGroups.LogEntry.class);
                     out.put(entry.groupKey(), entry);

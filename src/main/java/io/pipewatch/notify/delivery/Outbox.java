@@ -1,197 +1,62 @@
 package io.pipewatch.notify.delivery;
 
-import io.pipewatch.store.DynamoDbTables;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * Notifications waiting for their receiver, kept in DynamoDB ({@code pipewatch-outbox}) before any is
- * sent, so neither a restart nor a receiver outage loses one. Entries are ordered by a sequence per
- * receiver and deleted once the receiver accepted them; a permanent refusal stays, marked failed, for
- * people to see. Each notification has an idempotency key: enqueueing the same key twice keeps one.
+ * Port: the notifications waiting for their receiver, kept durably before any is sent, so neither a
+ * restart nor a receiver outage loses one; and the groups' notification log, written in the same
+ * step as the message it records. Entries are ordered by a sequence per receiver and removed once the
+ * receiver accepted them; a permanent refusal stays, marked, for people to see (a week). Each entry has
+ * an idempotency key: adding the same key twice keeps one. Implemented on DynamoDB in {@code store};
+ * {@code OutboxContract} is the behaviour every implementation must show.
  */
-public class Outbox {
-
-    public static final String DEFAULT_TABLE = "pipewatch-outbox";
-    private static final String FAILED = "failed";
-    /** A key is remembered long past any redone hand-over of the same message (keys are never reused). */
-    private static final java.time.Duration KEY_KEPT = java.time.Duration.ofDays(7);
-    /** A refusal stays on the index page for a week. */
-    private static final java.time.Duration REFUSAL_KEPT = java.time.Duration.ofDays(7);
+public interface Outbox {
 
     /** One waiting notification: its place in the queue, key, body (JSON), and delivery attempts so far. */
-    public record Entry(String receiver, long seq, String key, String payload, int attempts) {
-    }
-
-    private final java.util.function.Supplier<DynamoDbClient> clients;
-    private final String table;
-    private final java.time.Clock clock;
-    private volatile boolean ready;
-
-    /**
-     * @param clients the store's client, asked for on first use: a store that is down fails calls, not the start
-     * @param clock wall time, for when settled entries may be forgotten
-     */
-    public Outbox(java.util.function.Supplier<DynamoDbClient> clients, String table, java.time.Clock clock) {
-        this.clients = clients;
-        this.table = table;
-        this.clock = clock;
-    }
-
-    /**
-     * Records the notification unless its key was recorded before.
-     *
-     * @return false when the key is already known (a duplicate, dropped on purpose)
-     */
-    public boolean add(Entry entry) {
-        return add(entry, null);
-    }
-
-    /**
-     * Records the notification, and in the same transaction a write that must happen with it or not at
-     * all (the group's notification log), unless its key was recorded before.
-     *
-     * @param alsoWrite another table's write, or null
-     * @return false when the key is already known (a duplicate, dropped on purpose; the other write is not made)
-     */
-    public boolean add(Entry entry, Put alsoWrite) {
-        ensureTable();
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put("queue", AttributeValue.fromS(entry.receiver()));
-        item.put("seq", AttributeValue.fromS(seq(entry.seq())));
-        item.put("key", AttributeValue.fromS(entry.key()));
-        item.put("payload", AttributeValue.fromS(entry.payload()));
-        item.put("attempts", AttributeValue.fromN(Integer.toString(entry.attempts())));
-        // One transaction: the key's marker and the entry exist together or not at all. The token makes
-        // an SDK retry of a transaction that did succeed answer success, not "duplicate".
-        String token = java.util.UUID.nameUUIDFromBytes((entry.receiver() + "\n" + entry.key() + "\n" + entry.seq())
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
-        List<TransactWriteItem> writes = new ArrayList<>(List.of(
-                TransactWriteItem.builder().put(Put.builder().tableName(table).item(Map.of(
-                        "queue", AttributeValue.fromS(entry.receiver() + "#keys"), "seq", AttributeValue.fromS(entry.key()),
-                        DynamoDbTables.EXPIRES, expiresAfter(KEY_KEPT)))
-                        .conditionExpression("attribute_not_exists(#q)").expressionAttributeNames(Map.of("#q", "queue"))
-                        .build()).build(),
-                TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build()));
-        if (alsoWrite != null) {
-            writes.add(TransactWriteItem.builder().put(alsoWrite).build());
-        }
-        try {
-            clients.get().transactWriteItems(t -> t.clientRequestToken(token).transactItems(writes));
-        } catch (TransactionCanceledException e) {
-            if (e.hasCancellationReasons() && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
-                return false;
-            }
-            throw e;
-        }
-        return true;
+    record Entry(String receiver, long seq, String key, String payload, int attempts) {
     }
 
     /** A notification the receiver refused for good, kept with the reason for people to see. */
-    public record Refusal(Entry entry, String reason) {
+    record Refusal(Entry entry, String reason) {
     }
 
-    /** The receiver's waiting notifications, oldest first (permanently refused ones excluded). */
-    public List<Entry> pending(String receiver) {
-        List<Entry> out = new ArrayList<>();
-        // Skips refused entries, and rows without a body (never written by add; see attempted()).
-        scan(receiver, item -> {
-            if (!item.containsKey("status")) {
-                out.add(entry(receiver, item));
-            }
-        });
-        return out;
+    /**
+     * A group's notification-log record (JSON), written with the message it records or not at all.
+     *
+     * @param expires when it may be forgotten; null while the group fires
+     */
+    record LogRecord(String groupKey, String document, Instant expires) {
     }
 
-    /** The receiver's refused notifications of the last week, oldest first. */
-    public List<Refusal> refusals(String receiver) {
-        List<Refusal> out = new ArrayList<>();
-        long now = clock.instant().getEpochSecond();
-        scan(receiver, item -> {
-            boolean expired = item.containsKey(DynamoDbTables.EXPIRES) && Long.parseLong(item.get(DynamoDbTables.EXPIRES).n()) < now;
-            if (!expired && FAILED.equals(item.containsKey("status") ? item.get("status").s() : null)) {
-                out.add(new Refusal(entry(receiver, item), item.containsKey("reason") ? item.get("reason").s() : ""));
-            }
-        });
-        return out;
-    }
+    /** How long a refusal stays listed. */
+    java.time.Duration REFUSAL_KEPT = java.time.Duration.ofDays(7);
 
-    private void scan(String receiver, java.util.function.Consumer<Map<String, AttributeValue>> each) {
-        ensureTable();
-        DynamoDbClient dynamoDb = clients.get();
-        Map<String, AttributeValue> start = null;
-        do {
-            var page = dynamoDb.query(QueryRequest.builder().tableName(table).consistentRead(true)
-                    .keyConditionExpression("#q = :r").expressionAttributeNames(Map.of("#q", "queue"))
-                    .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(receiver))).exclusiveStartKey(start).build());
-            page.items().stream().filter(item -> item.containsKey("payload") && item.containsKey("key")).forEach(each);
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-    }
+    /**
+     * Records the notification, and with it (all or nothing) the group's log record, unless its key was
+     * recorded before.
+     *
+     * @param log the group's log record, or null
+     * @return false when the key is already known (a duplicate, dropped on purpose; the log is not written)
+     */
+    boolean add(Entry entry, LogRecord log);
 
-    private static Entry entry(String receiver, Map<String, AttributeValue> item) {
-        return new Entry(receiver, Long.parseLong(item.get("seq").s()), item.get("key").s(), item.get("payload").s(),
-                Integer.parseInt(item.get("attempts").n()));
-    }
+    /** The receiver's waiting notifications, oldest first (refused ones excluded). */
+    List<Entry> pending(String receiver);
 
-    public void attempted(Entry entry, int attempts) {
-        updateIfPresent(entry, "SET attempts = :a", Map.of(), Map.of(":a", AttributeValue.fromN(Integer.toString(attempts))));
-    }
+    /** The receiver's refusals of the last week, oldest first. */
+    List<Refusal> refusals(String receiver);
 
-    public void delivered(Entry entry) {
-        clients.get().deleteItem(d -> d.tableName(table).key(key(entry)));
-    }
+    /** Counts an attempt; nothing happens when the entry is gone meanwhile. */
+    void attempted(Entry entry, int attempts);
+
+    /** The receiver accepted it: it leaves the queue. */
+    void delivered(Entry entry);
 
     /** Kept with the refusal, out of the queue: retrying cannot fix it, and someone should see it. */
-    public void refused(Entry entry, String reason) {
-        updateIfPresent(entry, "SET #s = :s, reason = :r, #e = :e", Map.of("#s", "status", "#e", DynamoDbTables.EXPIRES),
-                Map.of(":s", AttributeValue.fromS(FAILED), ":r", AttributeValue.fromS(reason), ":e", expiresAfter(REFUSAL_KEPT)));
-    }
+    void refused(Entry entry, String reason);
 
-    /** Epoch seconds, DynamoDB's TTL format. Waiting entries have none: only what is settled may be forgotten. */
-    private AttributeValue expiresAfter(java.time.Duration kept) {
-        return AttributeValue.fromN(Long.toString(clock.instant().plus(kept).getEpochSecond()));
-    }
-
-    /** Updates only an entry that still exists: an update must never create a partial row. */
-    private void updateIfPresent(Entry entry, String update, Map<String, String> names, Map<String, AttributeValue> values) {
-        try {
-            clients.get().updateItem(u -> u.tableName(table).key(key(entry)).updateExpression(update)
-                    .conditionExpression("attribute_exists(payload)")
-                    .expressionAttributeNames(names.isEmpty() ? null : names).expressionAttributeValues(values));
-        } catch (ConditionalCheckFailedException gone) {
-            // delivered or removed meanwhile (another instance during a rolling deploy): nothing to update
-        }
-    }
-
-    private Map<String, AttributeValue> key(Entry entry) {
-        return Map.of("queue", AttributeValue.fromS(entry.receiver()), "seq", AttributeValue.fromS(seq(entry.seq())));
-    }
-
-    /** Zero-padded, so the string sort key orders as the number. */
-    private static String seq(long seq) {
-        return String.format("%019d", seq);
-    }
-
-    private void ensureTable() {
-        if (ready) {
-            return;
-        }
-        synchronized (this) {
-            if (!ready) {
-                DynamoDbTables.createIfAbsent(clients.get(), table, "queue", "seq", null);
-                DynamoDbTables.enableExpiry(clients.get(), table);
-                ready = true;
-            }
-        }
-    }
+    /** Every group's unexpired log record, as group key → JSON. */
+    Map<String, String> notificationLog();
 }

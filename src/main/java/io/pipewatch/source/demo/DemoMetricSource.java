@@ -6,7 +6,7 @@ import io.pipewatch.signal.Datapoint;
 import io.pipewatch.signal.SeriesKey;
 import io.pipewatch.signal.MetricSource;
 import io.pipewatch.signal.SeriesData;
-import io.pipewatch.store.EmbeddedDynamoDb;
+import io.pipewatch.aws.dynamodb.EmbeddedDynamoDb;
 import io.quarkus.arc.lookup.LookupIfProperty;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

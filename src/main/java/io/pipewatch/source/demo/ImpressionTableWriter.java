@@ -1,7 +1,7 @@
 package io.pipewatch.source.demo;
 
-import io.pipewatch.store.DynamoDbTables;
-import io.pipewatch.store.EmbeddedDynamoDb;
+import io.pipewatch.aws.dynamodb.DynamoDbTables;
+import io.pipewatch.aws.dynamodb.EmbeddedDynamoDb;
 import io.quarkus.logging.Log;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;

@@ -3,7 +3,6 @@ package io.pipewatch.source.sns;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pipewatch.config.Wall;
-import io.pipewatch.store.StateTable;
 import io.vertx.core.http.HttpServerRequest;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -44,22 +43,20 @@ public class SnsResource {
      * and parsing and verifying 10 MB cost 1.5 s of CPU.
      */
     static final int MAX_BODY_BYTES = 256 * 1024;
-    /** The state table's kind for SNS message ids. */
-    private static final String SEEN = "sns";
 
     private final SnsVerifier verifier;
     private final CloudWatchAlarmReports reports;
-    private final StateTable state;
+    private final SeenMessages seen;
     private final SnsHttp http;
     private final ObjectMapper json;
     private final Clock clock;
     private final MeterRegistry registry;
 
-    public SnsResource(SnsVerifier verifier, CloudWatchAlarmReports reports, StateTable state, SnsHttp http,
+    public SnsResource(SnsVerifier verifier, CloudWatchAlarmReports reports, SeenMessages seen, SnsHttp http,
             ObjectMapper json, @Wall Clock clock, MeterRegistry registry) {
         this.verifier = verifier;
         this.reports = reports;
-        this.state = state;
+        this.seen = seen;
         this.http = http;
         this.json = json;
         this.clock = clock;
@@ -179,7 +176,7 @@ public class SnsResource {
      */
     private boolean seen(String key) {
         try {
-            return state.get(SEEN, key).isPresent();
+            return seen.seen(key);
         } catch (RuntimeException storeDown) {
             Log.warnf("Cannot check SNS message ids (%s); handling the message as new", storeDown.getMessage());
             return false;
@@ -188,7 +185,7 @@ public class SnsResource {
 
     private void remember(String key) {
         try {
-            state.putIfAbsent(SEEN, key, "{}", clock.instant().plus(REMEMBERED));
+            seen.remember(key, clock.instant().plus(REMEMBERED));
         } catch (RuntimeException storeDown) {
             Log.warnf("Cannot record the SNS message id (%s)", storeDown.getMessage());
         }

@@ -7,8 +7,7 @@ import io.pipewatch.signal.SeriesKey;
 import io.pipewatch.signal.MetricSource;
 import io.pipewatch.signal.SeriesData;
 import io.pipewatch.signal.StreamMetrics;
-import io.pipewatch.store.CheckpointStore;
-import io.pipewatch.store.DynamoDbClients;
+import io.pipewatch.aws.dynamodb.DynamoDbClients;
 import io.quarkus.logging.Log;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import jakarta.annotation.PreDestroy;
@@ -36,6 +35,7 @@ public class StreamSaturationSource implements MetricSource {
 
     private final ScaledClock clock;
     private final DynamoDbClients clients;
+    private final Checkpoints checkpoints;
     private final MeterRegistry registry;
     private final List<String> names;
     /** In demo mode, the demo's table: replaced at each run's start, so an earlier run's copy is not tailed. */
@@ -46,15 +46,21 @@ public class StreamSaturationSource implements MetricSource {
     private final PipewatchConfig.Streams.Publish publish;
     private final StreamProblems publishProblems;
     private volatile List<Table> tables = List.of();
+    /**
+     * Set at stop. The interrupt alone is not enough: an SDK call that is interrupted answers with an
+     * exception and clears the flag, and the loop would then spin on closed clients for good.
+     */
+    private volatile boolean stopping;
     private Thread thread;
 
     record Table(String name, StreamTailer tailer, SaturationPeriods periods, StreamProblems problems) {
     }
 
-    public StreamSaturationSource(PipewatchConfig config, DynamoDbClients clients, ScaledClock clock,
-            MeterRegistry registry) {
+    public StreamSaturationSource(PipewatchConfig config, DynamoDbClients clients, Checkpoints checkpoints,
+            ScaledClock clock, MeterRegistry registry) {
         this.clock = clock;
         this.clients = clients;
+        this.checkpoints = checkpoints;
         this.registry = registry;
         var streamsConfig = config.streams();
         boolean demo = config.mode() == PipewatchConfig.Mode.DEMO;
@@ -121,7 +127,6 @@ public class StreamSaturationSource implements MetricSource {
     private void tail() {
         try {
             TimeUnit.MICROSECONDS.sleep((long) (startDelay.toNanos() / 1000 / clock.speed()));
-            var checkpoints = new CheckpointStore(clients.dynamoDb(), CheckpointStore.DEFAULT_TABLE, clock);
             List<Table> built = new ArrayList<>();
             var runStart = clients.embeddedStartedAt();
             for (String name : names) {
@@ -145,12 +150,15 @@ public class StreamSaturationSource implements MetricSource {
                 : null;
         Instant nextPublish = clock.instant().plus(publish.interval());
         long pauseMicros = Math.max(1_000, (long) (Duration.ofMillis(50).toNanos() / 1000 / clock.speed()));
-        while (!Thread.currentThread().isInterrupted()) {
+        while (!stopping && !Thread.currentThread().isInterrupted()) {
             if (publisher != null && !clock.instant().isBefore(nextPublish)) {
                 publisher.publish(tables.stream().map(Table::periods).toList(), publishProblems);
                 nextPublish = clock.instant().plus(publish.interval());
             }
             for (Table table : tables) {
+                if (stopping) {
+                    break;
+                }
                 try {
                     table.tailer().round();
                 } catch (RuntimeException e) {
@@ -171,6 +179,7 @@ public class StreamSaturationSource implements MetricSource {
 
     @PreDestroy
     synchronized void stop() {
+        stopping = true;
         if (thread != null) {
             thread.interrupt();
             try {

@@ -1,8 +1,7 @@
 package io.pipewatch.source.streams;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.pipewatch.store.CheckpointStore;
-import io.pipewatch.store.CheckpointStore.Checkpoint;
+import io.pipewatch.source.streams.Checkpoints.Checkpoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,7 +60,7 @@ final class StreamTailer {
     private final String table;
     private final DynamoDbClient dynamoDb;
     private final DynamoDbStreamsClient streams;
-    private final CheckpointStore checkpoints;
+    private final Checkpoints checkpoints;
     private final Clock clock;
     private final Settings settings;
     private final SaturationPeriods periods;
@@ -80,7 +79,7 @@ final class StreamTailer {
     /** This process has tailed a stream of the table before (it was disabled, then enabled again). */
     private boolean tailedBefore;
 
-    StreamTailer(String table, DynamoDbClient dynamoDb, DynamoDbStreamsClient streams, CheckpointStore checkpoints,
+    StreamTailer(String table, DynamoDbClient dynamoDb, DynamoDbStreamsClient streams, Checkpoints checkpoints,
             Clock clock, Settings settings, SaturationPeriods periods, StreamProblems problems, MeterRegistry registry) {
         this.table = table;
         this.dynamoDb = dynamoDb;

@@ -11,6 +11,8 @@ import io.pipewatch.notify.Notifier;
 import io.pipewatch.notify.slack.SlackNotifier;
 import io.pipewatch.notify.slack.WebhookUrl;
 import io.pipewatch.rule.Severity;
+import io.pipewatch.store.DynamoDbOutbox;
+import io.pipewatch.store.StateTable;
 import io.pipewatch.testing.LocalDynamoDb;
 import io.pipewatch.testing.TestAlerts;
 import java.time.Duration;
@@ -49,8 +51,21 @@ class OutboxDeliveryIT {
     @BeforeEach
     void newOutbox() throws Exception {
         table = STORE.newTable("outbox");
-        outbox = new Outbox(STORE::client, table, java.time.Clock.systemUTC());
+        outbox = dynamoDbOutbox(table, java.time.Clock.systemUTC());
         slack.start();
+    }
+
+    private String stateTable;
+
+    private DynamoDbOutbox dynamoDbOutbox(String table, java.time.Clock clock) {
+        return new DynamoDbOutbox(STORE::client, table, state(clock), clock);
+    }
+
+    private StateTable state(java.time.Clock clock) {
+        if (stateTable == null) {
+            stateTable = STORE.newTable("state");
+        }
+        return new StateTable(STORE::client, stateTable, clock);
     }
 
     @AfterEach
@@ -114,7 +129,7 @@ class OutboxDeliveryIT {
         assertEquals(List.of(), outbox.pending("slack"), "the refused one is kept aside, not pending");
         await(() -> outbox.refusals("slack").size() == 1);
         assertTrue(outbox.refusals("slack").get(0).reason().contains("channel_not_found"));
-        var aWeekLater = new Outbox(STORE::client, table, new io.pipewatch.testing.ManualClock(
+        var aWeekLater = dynamoDbOutbox(table, new io.pipewatch.testing.ManualClock(
                 java.time.Instant.now().plus(Duration.ofDays(8))));
         assertEquals(List.of(), aWeekLater.refusals("slack"), "a refusal is shown for a week, then forgotten");
     }
@@ -165,7 +180,8 @@ class OutboxDeliveryIT {
     @Test
     void aStoreThatFailsAfterSlackAcceptedDoesNotResendTheMessage() throws Exception {
         int[] failures = {3};
-        outbox = new Outbox(STORE::client, STORE.newTable("outbox"), java.time.Clock.systemUTC()) {
+        outbox = new DynamoDbOutbox(STORE::client, STORE.newTable("outbox"), state(java.time.Clock.systemUTC()),
+                java.time.Clock.systemUTC()) {
             @Override
             public void delivered(Entry entry) {
                 if (failures[0]-- > 0) {

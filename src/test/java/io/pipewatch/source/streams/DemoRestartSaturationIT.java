@@ -9,9 +9,9 @@ import io.pipewatch.config.ScaledClock;
 import io.pipewatch.signal.SeriesKey;
 import io.pipewatch.signal.StreamMetrics;
 import io.pipewatch.source.demo.DemoMetricSource;
-import io.pipewatch.store.DynamoDbClients;
-import io.pipewatch.store.EmbeddedDynamoDb;
-import io.pipewatch.store.StoreLocation;
+import io.pipewatch.aws.dynamodb.DynamoDbClients;
+import io.pipewatch.aws.dynamodb.EmbeddedDynamoDb;
+import io.pipewatch.aws.dynamodb.StoreLocation;
 import io.pipewatch.testing.ManualClock;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -79,7 +79,9 @@ class DemoRestartSaturationIT {
             var scaled = new ScaledClock(clock, 1);
             PipewatchConfig config = config();
             demo = new DemoMetricSource(config, scaled, store);
-            streams = new StreamSaturationSource(config, new DynamoDbClients(config, store), scaled, new SimpleMeterRegistry());
+            var clients = new DynamoDbClients(config, store);
+            streams = new StreamSaturationSource(config, clients, new io.pipewatch.store.DynamoDbCheckpoints(clients::dynamoDb,
+                    io.pipewatch.store.DynamoDbCheckpoints.DEFAULT_TABLE, clock), scaled, new SimpleMeterRegistry());
         }
 
         /** Until the tailer reads the demo's table (its periods then count, zeros included), a second at a time. */

@@ -1,9 +1,8 @@
 package io.pipewatch.source.streams;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.pipewatch.store.CheckpointStore;
-import io.pipewatch.store.DynamoDbTables;
-import io.pipewatch.store.EmbeddedDynamoDb;
+import io.pipewatch.aws.dynamodb.DynamoDbTables;
+import io.pipewatch.aws.dynamodb.EmbeddedDynamoDb;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -119,7 +118,7 @@ public final class StreamBenchmark {
         var settings = new StreamTailer.Settings("bucketTime", interval, interval, Duration.ofSeconds(1),
                 Duration.ofSeconds(60), ShardIteratorType.TRIM_HORIZON);
         return new StreamTailer(table, local.client(), local.streams(),
-                new CheckpointStore(local.client(), "bench-checkpoints", clock), clock, settings,
+                new io.pipewatch.store.DynamoDbCheckpoints(local::client, "bench-checkpoints", clock), clock, settings,
                 new SaturationPeriods(table, Duration.ofMinutes(10)), new StreamProblems(table, clock), registry);
     }
 

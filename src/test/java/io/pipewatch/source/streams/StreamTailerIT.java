@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pipewatch.signal.StreamMetrics;
-import io.pipewatch.store.CheckpointStore;
 import io.pipewatch.testing.ManualClock;
-import io.pipewatch.store.DynamoDbTables;
-import io.pipewatch.store.EmbeddedDynamoDb;
+import io.pipewatch.aws.dynamodb.DynamoDbTables;
+import io.pipewatch.aws.dynamodb.EmbeddedDynamoDb;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -38,7 +37,7 @@ class StreamTailerIT {
     private static final AtomicInteger TABLES = new AtomicInteger();
     private static EmbeddedDynamoDb local;
     private static DynamoDbClient dynamoDb;
-    private static CheckpointStore checkpoints;
+    private static Checkpoints checkpoints;
 
     private ManualClock clock;
     private FaultyStreams streams;
@@ -48,7 +47,7 @@ class StreamTailerIT {
     static void startDynamoDbLocal() {
         local = new EmbeddedDynamoDb();
         dynamoDb = local.client();
-        checkpoints = new CheckpointStore(dynamoDb, "checkpoints", java.time.Clock.systemUTC());
+        checkpoints = new io.pipewatch.store.DynamoDbCheckpoints(() -> dynamoDb, "checkpoints", java.time.Clock.systemUTC());
     }
 
     @AfterAll

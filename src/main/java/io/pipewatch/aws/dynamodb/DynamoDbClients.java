@@ -1,4 +1,4 @@
-package io.pipewatch.store;
+package io.pipewatch.aws.dynamodb;
 
 import io.pipewatch.config.PipewatchConfig;
 import jakarta.annotation.PreDestroy;

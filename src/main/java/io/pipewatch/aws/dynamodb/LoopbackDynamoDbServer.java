@@ -1,4 +1,4 @@
-package io.pipewatch.store;
+package io.pipewatch.aws.dynamodb;
 
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandler;
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;

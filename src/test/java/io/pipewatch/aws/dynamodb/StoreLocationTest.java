@@ -1,4 +1,4 @@
-package io.pipewatch.store;
+package io.pipewatch.aws.dynamodb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

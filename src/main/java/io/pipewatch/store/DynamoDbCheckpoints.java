@@ -1,5 +1,7 @@
 package io.pipewatch.store;
 
+import io.pipewatch.aws.dynamodb.DynamoDbTables;
+import io.pipewatch.source.streams.Checkpoints;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -7,37 +9,30 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
-/**
- * Durable stream checkpoints: per stream and shard, the last sequence number whose record was
- * counted, and whether the shard was read to its end. Kept in a DynamoDB table so a restarted
- * Pipewatch resumes after the last counted record: none skipped, none counted twice.
- */
-public class CheckpointStore {
+/** Stream checkpoints in a DynamoDB table ({@code pipewatch-checkpoints}): partition stream ARN, sort shard id. */
+public class DynamoDbCheckpoints implements Checkpoints {
 
     public static final String DEFAULT_TABLE = "pipewatch-checkpoints";
 
-    private final DynamoDbClient dynamoDb;
+    private final java.util.function.Supplier<DynamoDbClient> clients;
     private final String table;
     private final Clock clock;
     private volatile boolean ready;
 
-    public CheckpointStore(DynamoDbClient dynamoDb, String table, Clock clock) {
-        this.dynamoDb = dynamoDb;
+    /** @param clients asked for on first use: a store that is down fails calls, not the start */
+    public DynamoDbCheckpoints(java.util.function.Supplier<DynamoDbClient> clients, String table, Clock clock) {
+        this.clients = clients;
         this.table = table;
         this.clock = clock;
     }
 
-    /** A shard's checkpoint: the last counted sequence number (null when none), and whether it is finished. */
-    public record Checkpoint(String sequenceNumber, boolean finished) {
-    }
-
-    /** Every checkpoint of one stream, by shard id. */
+    @Override
     public Map<String, Checkpoint> load(String streamArn) {
         ensureTable();
         Map<String, Checkpoint> out = new HashMap<>();
         Map<String, AttributeValue> start = null;
         do {
-            var page = dynamoDb.query(QueryRequest.builder().tableName(table)
+            var page = clients.get().query(QueryRequest.builder().tableName(table)
                     .keyConditionExpression("#stream = :s")
                     .expressionAttributeNames(Map.of("#stream", "stream")) // a reserved word in DynamoDB
                     .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(streamArn)))
@@ -52,6 +47,7 @@ public class CheckpointStore {
         return out;
     }
 
+    @Override
     public void save(String streamArn, String shardId, Checkpoint checkpoint) {
         ensureTable();
         Map<String, AttributeValue> item = new HashMap<>();
@@ -62,7 +58,7 @@ public class CheckpointStore {
         if (checkpoint.sequenceNumber() != null) {
             item.put("sequenceNumber", AttributeValue.fromS(checkpoint.sequenceNumber()));
         }
-        dynamoDb.putItem(p -> p.tableName(table).item(item));
+        clients.get().putItem(p -> p.tableName(table).item(item));
     }
 
     private void ensureTable() {
@@ -73,7 +69,7 @@ public class CheckpointStore {
             if (ready) {
                 return;
             }
-            DynamoDbTables.createIfAbsent(dynamoDb, table, "stream", "shard", null);
+            DynamoDbTables.createIfAbsent(clients.get(), table, "stream", "shard", null);
             ready = true;
         }
     }

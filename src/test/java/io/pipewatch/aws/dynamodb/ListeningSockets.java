@@ -1,4 +1,4 @@
-package io.pipewatch.store;
+package io.pipewatch.aws.dynamodb;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.pipewatch.store;
+package io.pipewatch.aws.dynamodb;
 
 import java.security.SecureRandom;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

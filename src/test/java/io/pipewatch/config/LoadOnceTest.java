@@ -1,4 +1,4 @@
-package io.pipewatch.store;
+package io.pipewatch.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

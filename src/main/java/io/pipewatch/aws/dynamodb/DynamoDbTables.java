@@ -1,4 +1,4 @@
-package io.pipewatch.store;
+package io.pipewatch.aws.dynamodb;
 
 import io.quarkus.logging.Log;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.pipewatch.store;
+package io.pipewatch.config;
 
 import io.pipewatch.config.Ticker;
 import java.util.concurrent.TimeUnit;

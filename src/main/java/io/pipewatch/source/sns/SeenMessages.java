@@ -1,0 +1,16 @@
+package io.pipewatch.source.sns;
+
+import java.time.Instant;
+
+/**
+ * Port: the SNS message ids already handled, so a redelivered message changes nothing twice.
+ * Implemented on the state table in {@code store}.
+ */
+public interface SeenMessages {
+
+    /** Whether the id was remembered and not yet forgotten. */
+    boolean seen(String messageId);
+
+    /** Remembers the id until the given time (SNS redelivers for hours at most). */
+    void remember(String messageId, Instant until);
+}
