@@ -3,29 +3,12 @@ package io.pipewatch.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import io.pipewatch.testing.ManualTicker;
 import org.junit.jupiter.api.Test;
 
 /** The one rate limit, on a ticker the test moves by hand: nothing here sleeps. */
 class PacerTest {
-
-    /** Time stands still until someone sleeps; every sleep is recorded and moves time on. */
-    static final class ManualTicker implements Ticker {
-        long now = 1_000;
-        final List<Long> sleeps = new ArrayList<>();
-
-        @Override
-        public long nanoTime() {
-            return now;
-        }
-
-        @Override
-        public void sleep(long nanos) {
-            sleeps.add(nanos);
-            now += nanos;
-        }
-    }
 
     private final ManualTicker ticker = new ManualTicker();
     private final Pacer pacer = new Pacer(Duration.ofMillis(1000), ticker);
@@ -34,25 +17,25 @@ class PacerTest {
     void theFirstCallGoesAtOnce() {
         assertEquals(0, pacer.nanosUntilTurn());
         pacer.awaitTurn();
-        assertEquals(List.of(), ticker.sleeps);
+        assertEquals(List.of(), ticker.sleeps());
     }
 
     @Test
     void theNextCallWaitsWhatIsLeftOfTheIntervalSinceTheLastWasMarked() {
         pacer.called();
-        ticker.now += 300_000_000;
+        ticker.advanceNanos(300_000_000);
         assertEquals(700_000_000, pacer.nanosUntilTurn());
         pacer.awaitTurn();
-        assertEquals(List.of(700_000_000L), ticker.sleeps);
+        assertEquals(List.of(700_000_000L), ticker.sleeps());
         pacer.called();
-        ticker.now += 2_000_000_000L;
+        ticker.advanceNanos(2_000_000_000L);
         assertEquals(0, pacer.nanosUntilTurn(), "a quiet spell owes nothing");
     }
 
     @Test
     void markedAtTheAnswerASlowCallDoesNotLetTheNextFollowTooClosely() {
         pacer.awaitTurn();
-        ticker.now += 900_000_000; // a slow answer
+        ticker.advanceNanos(900_000_000); // a slow answer
         pacer.called();
         assertEquals(1_000_000_000, pacer.nanosUntilTurn(), "the interval runs from the answer, not from the start");
     }

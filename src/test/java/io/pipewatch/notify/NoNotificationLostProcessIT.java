@@ -100,7 +100,8 @@ class NoNotificationLostProcessIT {
                 second.destroy();
                 second.waitFor(10, TimeUnit.SECONDS);
             }
-            assertTrue(left >= backlog, "the restart took up " + left + " of the " + backlog + " waiting at the kill");
+            assertTrue(left >= backlog, "the restart took up " + left + " of the " + backlog + " waiting at the kill; last status "
+                    + lastStatus + "\nfirst run:\n" + deliveryLines(firstLog) + "second run:\n" + deliveryLines(secondLog));
             List<JsonNode> firstAfterRestart = accepted.subList(0, left);
             assertTrue(firstAfterRestart.containsAll(attempted), "the one being retried at the kill is among them");
             assertTrue(Set.copyOf(firstAfterRestart).size() == left, "each delivered once");
@@ -213,11 +214,27 @@ class NoNotificationLostProcessIT {
                     java.net.URI.create("http://127.0.0.1:" + port + "/api/status")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             var body = JSON.readTree(response.body()).get("receivers").get(0);
+            lastStatus = body.toString();
             // Only what is in the durable outbox counts: the kill is meant to test durability, not luck.
             return body.get("backlog").asInt() - body.get("unrecorded").asInt();
         } catch (Exception notYet) {
             return -1;
         }
+    }
+
+    /** The last receiver status read, for a failure to show. */
+    private volatile String lastStatus = "";
+
+    /** What the delivery and the store logged, for a failure to show. */
+    private static String deliveryLines(Path log) throws java.io.IOException {
+        StringBuilder out = new StringBuilder();
+        for (String line : Files.readAllLines(log)) {
+            if (line.contains("delivery") || line.contains("Delivery") || line.contains("DynamoDb") || line.contains("Outbox")
+                    || line.contains("outbox")) {
+                out.append(line, 0, Math.min(line.length(), 300)).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     private static int awaitLeftover(Path log) throws Exception {

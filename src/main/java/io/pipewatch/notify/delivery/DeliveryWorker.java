@@ -9,6 +9,7 @@ import io.pipewatch.notify.GroupNotification;
 import io.pipewatch.notify.Notifier;
 import io.pipewatch.notify.Redactor;
 import io.quarkus.logging.Log;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -44,7 +45,8 @@ public final class DeliveryWorker {
     static final int FAILURE_TEXT_LIMIT = 500;
     /** How long sends wait for the previous run's leftovers when the store does not answer at start. */
     static final Duration LEFTOVER_WAIT = Duration.ofSeconds(30);
-    private static final long IDLE_MILLIS = 1000;
+    /** How long an idle worker waits before it looks again; a hand-over wakes it at once. */
+    static final Duration IDLE = Duration.ofSeconds(1);
 
     private final Notifier notifier;
     private final Outbox outbox;
@@ -54,7 +56,10 @@ public final class DeliveryWorker {
     private final Pacer pacer;
     private final Listener listener;
     private final Redactor redactor;
-    /** Handed over, not yet in the outbox, each with the write that goes in with it. */
+    /** Elapsed time for pacing and backoff; the wall clock only numbers entries. */
+    private final Ticker ticker;
+    private final Clock wall;
+    /** Handed over, not yet in the outbox, each with the log record that goes in with it. */
     private final Deque<Handed> inbox = new ArrayDeque<>();
     /** In the outbox (or memory-only), in delivery order. */
     private final Deque<Outbox.Entry> queue = new ArrayDeque<>();
@@ -62,37 +67,53 @@ public final class DeliveryWorker {
     /** Outbox updates that failed after their outcome was settled; retried, never the send. */
     private final Deque<Runnable> storeWrites = new ArrayDeque<>();
     private long nextSeq;
+    /** Whether what a previous run left in the outbox has been read. */
+    private boolean loaded;
+    /** When delivery started (ticker time): the wait for leftovers is counted from it. */
+    private long startedAt;
+    /** The head is not tried again before this (ticker time): the receiver's Retry-After, or backoff. */
+    private long retryAt;
     private Thread thread;
 
     public DeliveryWorker(Notifier notifier, Outbox outbox, ObjectMapper json, RetryPolicy retry, Duration minInterval,
             Listener listener) {
-        this(notifier, outbox, json, retry, minInterval, listener, notifier.redactor());
+        this(notifier, outbox, json, retry, minInterval, listener, notifier.redactor(), Ticker.SYSTEM, Clock.systemUTC());
     }
 
-    /** @param redactor the secrets to keep out of failure texts: every receiver's, not only this one's */
+    /**
+     * @param redactor the secrets to keep out of failure texts: every receiver's, not only this one's
+     * @param ticker elapsed time, for pacing, backoff and the wait for leftovers
+     * @param wall wall time, to number entries so that a later run's sort after an earlier run's
+     */
     public DeliveryWorker(Notifier notifier, Outbox outbox, ObjectMapper json, RetryPolicy retry, Duration minInterval,
-            Listener listener, Redactor redactor) {
+            Listener listener, Redactor redactor, Ticker ticker, Clock wall) {
         this.redactor = redactor;
         this.notifier = notifier;
         this.outbox = outbox;
         this.json = json;
         this.retry = retry;
-        this.pacer = new Pacer(minInterval, Ticker.SYSTEM);
+        this.ticker = ticker;
+        this.wall = wall;
+        this.pacer = new Pacer(minInterval, ticker);
         this.listener = listener;
+        this.startedAt = ticker.nanoTime();
+        this.retryAt = startedAt;
     }
 
-    /** Starts delivering, first what a previous run left in the outbox. */
+    /** Starts delivering on a thread of its own, first what a previous run left in the outbox. */
     public synchronized void start() {
         if (thread != null) {
             return;
         }
+        startedAt = ticker.nanoTime();
         thread = new Thread(this::run, "pipewatch-deliver-" + notifier.name());
         thread.setDaemon(true);
         thread.setUncaughtExceptionHandler((t, e) -> Log.errorf(e, "Delivery to %s stopped", notifier.name()));
         thread.start();
     }
 
-    private record Handed(Outbox.Entry entry, Outbox.LogRecord log) {
+    /** A notification handed over; numbered when it is recorded, after any leftover of an earlier run. */
+    private record Handed(String key, String payload, Outbox.LogRecord log) {
     }
 
     /**
@@ -104,9 +125,7 @@ public final class DeliveryWorker {
     public void enqueue(GroupNotification notification, String key, Outbox.LogRecord log) throws JsonProcessingException {
         String payload = json.writeValueAsString(notification);
         synchronized (this) {
-            // Time-based, so entries of a later run sort after those a previous run left.
-            nextSeq = Math.max(nextSeq + 1, System.currentTimeMillis() * 1000);
-            inbox.addLast(new Handed(new Outbox.Entry(notifier.name(), nextSeq, key, payload, 0), log));
+            inbox.addLast(new Handed(key, payload, log));
             notifyAll();
         }
     }
@@ -121,39 +140,68 @@ public final class DeliveryWorker {
         return inbox.size() + memoryOnly.size();
     }
 
+    /** Both counts at one moment: read one after the other, a notification recorded between them would count as durable twice or never. */
+    public record QueueSize(int backlog, int unrecorded) {
+    }
+
+    public synchronized QueueSize queueSize() {
+        return new QueueSize(backlog(), unrecorded());
+    }
+
     public synchronized void stop() {
         if (thread != null) {
             thread.interrupt();
         }
     }
 
+    /** The worker's thread: passes, and between them a wait that a hand-over cuts short. */
     private void run() {
-        boolean loaded = false;
-        long leftoverDeadline = System.nanoTime() + LEFTOVER_WAIT.toNanos();
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                if (!loaded) {
-                    loaded = takeUpPending();
-                }
-                record();
-                retryStoreWrites();
-                // Leftovers go first: hold sends while they may still come, up to a bound.
-                boolean maySend = loaded || System.nanoTime() > leftoverDeadline;
-                Outbox.Entry entry = maySend ? head() : null;
-                if (entry == null) {
-                    idle();
-                    continue;
-                }
-                pause(pacer.nanosUntilTurn());
-                Optional<Duration> backoff = attempt(entry);
-                pacer.called();
-                if (backoff.isPresent()) {
-                    pause(backoff.get().toNanos());
+                long wait = step();
+                if (wait > 0) {
+                    synchronized (this) {
+                        if (inbox.isEmpty()) {
+                            TimeUnit.NANOSECONDS.timedWait(this, wait);
+                        }
+                    }
                 }
             }
         } catch (InterruptedException stopped) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * One pass: reads what a previous run left (until that succeeds), records what was handed over, retries
+     * failed store updates, and makes at most one attempt, if the head's turn has come. Leftovers go first:
+     * sends wait for them, up to {@link #LEFTOVER_WAIT}. Tests call this directly with a ticker they move.
+     *
+     * @return nanoseconds until the next pass has something to do (0: at once); a hand-over comes sooner
+     */
+    long step() {
+        if (!loaded) {
+            loaded = takeUpPending();
+        }
+        record();
+        retryStoreWrites();
+        long now = ticker.nanoTime();
+        long leftoverWait = startedAt + LEFTOVER_WAIT.toNanos() - now;
+        if (!loaded && leftoverWait > 0) {
+            return Math.min(IDLE.toNanos(), leftoverWait);
+        }
+        Outbox.Entry entry = head();
+        if (entry == null) {
+            return IDLE.toNanos();
+        }
+        long wait = Math.max(pacer.nanosUntilTurn(), retryAt - now);
+        if (wait > 0) {
+            return wait;
+        }
+        Optional<Duration> backoff = attempt(entry);
+        pacer.called();
+        retryAt = ticker.nanoTime() + backoff.orElse(Duration.ZERO).toNanos();
+        return 0;
     }
 
     /** Moves handed-over notifications into the outbox, in order; without a store, into memory only. */
@@ -166,7 +214,10 @@ public final class DeliveryWorker {
             if (handed == null) {
                 return;
             }
-            Outbox.Entry entry = handed.entry();
+            // Numbered from the wall clock, so a later run's entries sort after those an earlier run left,
+            // and above every leftover read, should the clock have been set back across the restart.
+            nextSeq = Math.max(nextSeq + 1, wall.millis() * 1000);
+            Outbox.Entry entry = new Outbox.Entry(notifier.name(), nextSeq, handed.key(), handed.payload(), 0);
             boolean keep;
             boolean durable = true;
             try {
@@ -192,31 +243,8 @@ public final class DeliveryWorker {
         }
     }
 
-    /**
-     * Waits before the next send, recording what is handed over meanwhile: a backoff may last minutes,
-     * and a notification must reach the outbox within moments, not when the receiver is back.
-     */
-    private void pause(long nanos) throws InterruptedException {
-        long deadline = System.nanoTime() + nanos;
-        for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
-            record();
-            synchronized (this) {
-                if (inbox.isEmpty()) {
-                    TimeUnit.NANOSECONDS.timedWait(this, left);
-                }
-            }
-        }
-        record();
-    }
-
     private synchronized Outbox.Entry head() {
         return queue.peekFirst();
-    }
-
-    private synchronized void idle() throws InterruptedException {
-        if (inbox.isEmpty()) {
-            wait(IDLE_MILLIS);
-        }
     }
 
     /** Puts what the outbox holds from before this run ahead of newer entries; false when the store did not answer. */
@@ -233,6 +261,7 @@ public final class DeliveryWorker {
             queue.forEach(e -> known.add(e.seq()));
             List<Outbox.Entry> all = new ArrayList<>(queue);
             left.stream().filter(e -> !known.contains(e.seq())).forEach(all::add);
+            left.forEach(e -> nextSeq = Math.max(nextSeq, e.seq()));
             all.sort(Comparator.comparingLong(Outbox.Entry::seq));
             queue.clear();
             queue.addAll(all);

@@ -45,7 +45,7 @@ final class ReceiverDelivery {
                         failed.increment();
                         status.updateAndGet(s -> s.failedWith(clock.instant(), reason));
                     }
-                }, redactor);
+                }, redactor, io.pipewatch.config.Ticker.SYSTEM, clock);
         registry.gauge("pipewatch.notifications.backlog", List.of(Tag.of("receiver", notifier.name())), worker,
                 DeliveryWorker::backlog);
     }
@@ -55,6 +55,7 @@ final class ReceiverDelivery {
     }
 
     DeliveryStatus status() {
-        return status.get().withQueue(worker.backlog(), worker.unrecorded());
+        var queue = worker.queueSize();
+        return status.get().withQueue(queue.backlog(), queue.unrecorded());
     }
 }

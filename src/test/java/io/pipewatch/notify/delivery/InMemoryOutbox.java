@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /** The outbox port in memory, for tests of what uses it; {@link OutboxContract} holds it to the DynamoDB one's behaviour. */
-public final class InMemoryOutbox implements Outbox {
+public class InMemoryOutbox implements Outbox {
 
     private record Stored(Entry entry, String refusal, java.time.Instant forgetAfter) {
     }
