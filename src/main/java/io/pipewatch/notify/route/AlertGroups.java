@@ -7,10 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,46 +115,32 @@ public final class AlertGroups {
         return groups.size();
     }
 
+    /**
+     * The stages of one flush: mute (silenced alerts are left out), dedup against the notification log
+     * ({@link NotificationLogCheck}), then render ({@link GroupNotification#of}). Recording and sending
+     * follow in {@code notify.delivery}.
+     */
     private Optional<Flush> flush(Group group, Instant now) {
         LogEntry last = log.get(group.key);
-        Set<String> announced = last == null ? Set.of() : last.firing();
-        // By alarm, not by firing: one that was announced, then resolved, fired and resolved again within an
-        // interval is still owed its "resolved".
-        Set<String> announcedIds = new HashSet<>();
-        announced.forEach(key -> announcedIds.add(key.substring(0, key.lastIndexOf('@'))));
-        List<Alert> firing = new ArrayList<>();
-        List<Alert> resolved = new ArrayList<>();
-        for (Alert a : group.alerts.values()) {
-            if (a.state() == AlertState.FIRING && !silenced.test(a, now)) {
-                firing.add(a);
-            } else if (a.state() != AlertState.FIRING && announcedIds.contains(a.id())) {
-                resolved.add(a);
-            }
-        }
-        Set<String> firingKeys = new LinkedHashSet<>();
-        firing.forEach(a -> firingKeys.add(firingKey(a)));
-        boolean changed = !announced.containsAll(firingKeys) || !resolved.isEmpty();
-        boolean remind = !changed && !firing.isEmpty() && last != null
-                && !now.isBefore(last.sentAt().plus(group.route.repeatInterval()))
-                && firing.stream().anyMatch(a -> a.ack() == null);
-        if (!changed && !remind) {
+        List<Alert> audible = group.alerts.values().stream()
+                .filter(a -> a.state() == AlertState.FIRING && !silenced.test(a, now)).toList();
+        List<Alert> settled = group.alerts.values().stream().filter(a -> a.state() != AlertState.FIRING).toList();
+        Optional<NotificationLogCheck.Decision> decided = NotificationLogCheck.decide(last, audible, settled, now,
+                group.route.repeatInterval());
+        if (decided.isEmpty()) {
             return Optional.empty();
         }
-        firing.sort(URGENT_FIRST);
-        resolved.sort(URGENT_FIRST);
+        NotificationLogCheck.Decision decision = decided.get();
+        List<Alert> firing = decision.firing().stream().sorted(URGENT_FIRST).toList();
+        List<Alert> resolved = decision.resolved().stream().sorted(URGENT_FIRST).toList();
         // A group without a log (never spoke, or its log expired) counts on from the time: idempotency keys of
         // an earlier incident of the same group must not come back, or the outbox would drop the new message.
-        LogEntry entry = new LogEntry(group.key, last == null ? now.toEpochMilli() : last.seq() + 1, Set.copyOf(firingKeys), now);
+        LogEntry entry = new LogEntry(group.key, last == null ? now.toEpochMilli() : last.seq() + 1, decision.firingKeys(), now);
         log.put(group.key, entry);
         Alert any = firing.isEmpty() ? resolved.get(0) : firing.get(0);
-        var notification = GroupNotification.of(group.route.receiver(), group.key, group.labels, firing, resolved, remind,
-                dashboardOf.apply(any), now);
+        var notification = GroupNotification.of(group.route.receiver(), group.key, group.labels, firing, resolved,
+                decision.reminder(), dashboardOf.apply(any), now);
         return Optional.of(new Flush(notification, group.route.receiver() + ":" + group.key + "#" + entry.seq(), entry));
-    }
-
-    /** An alert's firing is identified by when it started: a second firing of the same alarm is news. */
-    public static String firingKey(Alert alert) {
-        return alert.id() + "@" + alert.firingSince();
     }
 
     private static final Comparator<Alert> URGENT_FIRST = Alert.MOST_URGENT_FIRST.thenComparing(Alert::alarm);

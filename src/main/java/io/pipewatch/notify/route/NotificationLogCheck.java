@@ -1,0 +1,60 @@
+package io.pipewatch.notify.route;
+
+import io.pipewatch.alert.Alert;
+import io.pipewatch.alert.AlertState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The dedup stage: compares what a group would say now with what its notification log says it last said,
+ * and decides whether it speaks. It speaks when something changed (an alert newly firing, or one it
+ * announced now resolved), or as a reminder once the repeat interval passed while something
+ * unacknowledged still fires; otherwise it stays quiet. Pure: the caller passes the time.
+ */
+public final class NotificationLogCheck {
+
+    /** Why a group speaks, and what it says: the alerts firing and resolved, and the firings it will have announced. */
+    public record Decision(boolean reminder, List<Alert> firing, List<Alert> resolved, Set<String> firingKeys) {
+    }
+
+    private NotificationLogCheck() {
+    }
+
+    /**
+     * @param last what the group last said; null when it never spoke (or its log expired)
+     * @param audible the group's firing alerts that may be announced (silenced ones already left out)
+     * @param settled the group's alerts that no longer fire
+     */
+    public static Optional<Decision> decide(AlertGroups.LogEntry last, Collection<Alert> audible, Collection<Alert> settled,
+            Instant now, Duration repeatInterval) {
+        Set<String> announced = last == null ? Set.of() : last.firing();
+        // By alarm, not by firing: one that was announced, then resolved, fired and resolved again within an
+        // interval is still owed its "resolved".
+        Set<String> announcedIds = new HashSet<>();
+        announced.forEach(key -> announcedIds.add(key.substring(0, key.lastIndexOf('@'))));
+        List<Alert> firing = new ArrayList<>(audible);
+        List<Alert> resolved = settled.stream().filter(a -> a.state() != AlertState.FIRING && announcedIds.contains(a.id())).toList();
+        Set<String> firingKeys = new LinkedHashSet<>();
+        firing.forEach(a -> firingKeys.add(firingKey(a)));
+        boolean changed = !announced.containsAll(firingKeys) || !resolved.isEmpty();
+        boolean remind = !changed && !firing.isEmpty() && last != null
+                && !now.isBefore(last.sentAt().plus(repeatInterval))
+                && firing.stream().anyMatch(a -> a.ack() == null);
+        if (!changed && !remind) {
+            return Optional.empty();
+        }
+        return Optional.of(new Decision(remind, firing, resolved, Set.copyOf(firingKeys)));
+    }
+
+    /** An alert's firing is identified by when it started: a second firing of the same alarm is news. */
+    public static String firingKey(Alert alert) {
+        return alert.id() + "@" + alert.firingSince();
+    }
+}
