@@ -9,7 +9,6 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keeps each alarm's alert, applies evaluation outcomes through {@link AlertState#next} (or the state
- * CloudWatch reported over SNS), records every transition with its reason, and announces the changes
+ * Keeps each alarm's alert, decides what evaluation outcomes (through {@link AlertState#next}) and the
+ * states CloudWatch reported over SNS change ({@link AlertChange}, a value), then applies it: records the
+ * transition with its reason, and announces the changes
  * people are told about: into FIRING, FIRING to RESOLVED, and acknowledgements. Every change is written
  * to the store before it is announced, so an incident that spans a restart neither fires again nor is
  * forgotten. A firing alarm whose condition clears resolves only after its {@code keep_firing_for}
@@ -26,8 +26,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class AlertTracker {
-
-    private static final int KEPT_TRANSITIONS = 20;
 
     private final Map<String, Alert> alerts = new ConcurrentHashMap<>();
     private final Map<String, FlapDamper> dampers = new ConcurrentHashMap<>();
@@ -52,7 +50,7 @@ public class AlertTracker {
         String reason = next == AlertState.FIRING && before.state().next(outcome) == AlertState.RESOLVED
                 ? outcome.reason() + "; still firing until clear for " + alarm.keepFiringFor() + " period(s) (keep_firing_for)"
                 : outcome.reason();
-        apply(before, next, at, reason, outcome.latest(), null);
+        apply(AlertChange.decide(before, next, at, reason, outcome.latest(), null));
     }
 
     /**
@@ -70,7 +68,7 @@ public class AlertTracker {
         }
         // CloudWatch's verdict takes the same transitions as Pipewatch's own (no PENDING: CloudWatch reports none).
         AlertState next = before.state().next(new Outcome(reported, 0, 0, value, reason));
-        apply(before, next, at, reason, value, at);
+        apply(AlertChange.decide(before, next, at, reason, value, at));
         return true;
     }
 
@@ -103,34 +101,13 @@ public class AlertTracker {
         return Optional.ofNullable(alerts.get(id));
     }
 
-    /** @param reportedAt the time of CloudWatch's report being applied; null for Pipewatch's own evaluation */
-    private void apply(Alert before, AlertState next, Instant at, String reason, Double latest, Instant reportedAt) {
-        Double value = latest != null ? latest : before.value();
-        Instant reported = reportedAt != null ? reportedAt : before.reportedAt();
-        if (next == before.state()) {
-            Alert same = with(before, next, before.since(), before.firingSince(), value, reason, before.transitions(),
-                    before.ack(), reported);
-            if (reportedAt != null) {
-                save(same); // the newest report must survive a restart, or an older one could undo it
-            }
-            alerts.put(before.id(), same);
-            return;
+    /** Applies a decided change: stores it first (when it must be), then makes it current, then announces it. */
+    private void apply(AlertChange change) {
+        if (change.stored()) {
+            save(change.after());
         }
-        List<Transition> transitions = new ArrayList<>(before.transitions());
-        transitions.add(new Transition(before.state(), next, at, reason, latest));
-        if (transitions.size() > KEPT_TRANSITIONS) {
-            transitions.remove(0);
-        }
-        boolean fires = next == AlertState.FIRING;
-        Alert after = with(before, next, at, fires ? at : before.firingSince(), value, reason, List.copyOf(transitions),
-                fires ? null : before.ack(), reported);
-        save(after);
-        alerts.put(after.id(), after);
-        if (fires) {
-            notifications.fire(new AlertNotification(AlertNotification.Kind.FIRING, after));
-        } else if (before.state() == AlertState.FIRING && next == AlertState.RESOLVED) {
-            notifications.fire(new AlertNotification(AlertNotification.Kind.RESOLVED, after));
-        }
+        alerts.put(change.after().id(), change.after());
+        change.announced().ifPresent(kind -> notifications.fire(new AlertNotification(kind, change.after())));
     }
 
     /** A store that is down must not stop alerting: the change is announced all the same, and logged. */
@@ -173,13 +150,6 @@ public class AlertTracker {
                 alarm.resource(), alarm.condition(), null, alarm.criteria().threshold(), at, null,
                 "not evaluated yet", links.runbook(alarm), links.dashboard(alarm), alarm.labels(), List.of(),
                 Alert.PIPEWATCH, null, null);
-    }
-
-    private static Alert with(Alert a, AlertState state, Instant since, Instant firingSince, Double value,
-            String reason, List<Transition> transitions, Acknowledgement ack, Instant reportedAt) {
-        return new Alert(a.id(), a.alarm(), state, a.severity(), a.summary(), a.resource(), a.condition(), value,
-                a.threshold(), since, firingSince, reason, a.runbook(), a.dashboard(), a.labels(), transitions, a.source(), ack,
-                reportedAt);
     }
 
     private static int rank(AlertState state) {
