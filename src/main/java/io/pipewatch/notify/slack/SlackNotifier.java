@@ -6,6 +6,7 @@ import io.pipewatch.notify.DeliveryException;
 import io.pipewatch.notify.GroupNotification;
 import io.pipewatch.notify.Notifier;
 import io.pipewatch.notify.Redactor;
+import io.pipewatch.notify.RetryClassifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +19,8 @@ import okhttp3.Response;
 
 /**
  * Posts notifications to a Slack incoming webhook. Slack answers 200 {@code ok}, or an HTTP error
- * with a plain-text reason ({@code invalid_payload}, {@code channel_not_found}, …); 429 and 5xx
- * are outages worth retrying, other 4xx are refusals. Every message it produces is redacted before it is cut.
+ * with a plain-text reason ({@code invalid_payload}, {@code channel_not_found}, …), classified by
+ * {@link RetryClassifier}: 429 and 5xx are outages worth retrying, other 4xx are refusals. Every message it produces is redacted before it is cut.
  */
 public class SlackNotifier implements Notifier {
 
@@ -58,14 +59,12 @@ public class SlackNotifier implements Notifier {
             if (response.isSuccessful()) {
                 return;
             }
-            String reason = reason(response);
-            int code = response.code();
-            throw new DeliveryException("Slack webhook " + webhook.redacted() + " answered " + code
-                    + (reason.isEmpty() ? "" : " " + reason), code == 429 || code >= 500, retryAfter(response.header("Retry-After")));
+            throw RetryClassifier.answered("Slack webhook " + webhook.redacted(), response.code(), reason(response),
+                    response.header("Retry-After"));
         } catch (IOException e) {
             String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
-            throw new DeliveryException("Slack webhook " + webhook.redacted() + " unreachable: "
-                    + oneLine(webhook.redactor().redactAndCut(what, REASON_LIMIT)), true);
+            throw RetryClassifier.unreachable("Slack webhook " + webhook.redacted(),
+                    oneLine(webhook.redactor().redactAndCut(what, REASON_LIMIT)));
         }
     }
 
@@ -93,13 +92,5 @@ public class SlackNotifier implements Notifier {
     /** One log line per failure, whatever the answer held. */
     private static String oneLine(String text) {
         return text.replaceAll("\\s+", " ");
-    }
-
-    /** Slack sends whole seconds; an HTTP date or garbage is treated as not said (backoff applies). */
-    static java.util.Optional<Duration> retryAfter(String header) {
-        if (header == null || !header.strip().matches("\\d{1,6}")) {
-            return java.util.Optional.empty();
-        }
-        return java.util.Optional.of(Duration.ofSeconds(Long.parseLong(header.strip())));
     }
 }
