@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import mockwebserver3.Dispatcher;
+import org.awaitility.Awaitility;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -74,11 +76,10 @@ class NoNotificationLostProcessIT {
             Process first = start(webhook, firstLog, EACH_ALARM_AT_ONCE);
             int backlog = 0;
             try {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-                while (backlog < 3 && System.nanoTime() < deadline) {
-                    TimeUnit.MILLISECONDS.sleep(200);
-                    backlog = backlog(first, firstLog);
-                }
+                backlog = Awaitility.await("three notifications durably waiting for Slack").atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(200)).until(() -> backlog(first, firstLog), n -> n >= 3);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                // asserted below, with the count it reached
             } finally {
                 first.destroyForcibly(); // SIGKILL: no shutdown hook, nothing flushed on the way out
                 first.waitFor(10, TimeUnit.SECONDS);
@@ -166,8 +167,9 @@ class NoNotificationLostProcessIT {
             try {
                 List<String> all = new java.util.ArrayList<>(first);
                 all.addAll(second);
-                await(() -> all.stream().allMatch(name -> mentioned(accepted, name) > 0), 60);
-                TimeUnit.SECONDS.sleep(3); // a leftover delivered twice would arrive right behind the first
+                // Done when every alarm reached Slack and nothing waits any more: a leftover sent twice would have
+                // been sent before the queue emptied.
+                await(() -> all.stream().allMatch(name -> mentioned(accepted, name) > 0) && backlog(after, null) == 0, 60);
             } finally {
                 after.destroy();
                 after.waitFor(10, TimeUnit.SECONDS);
@@ -237,17 +239,13 @@ class NoNotificationLostProcessIT {
         return out.toString();
     }
 
-    private static int awaitLeftover(Path log) throws Exception {
+    private static int awaitLeftover(Path log) {
         var pattern = java.util.regex.Pattern.compile("(\\d+) notification\\(s\\) for slack left from before the restart");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            var m = pattern.matcher(Files.readString(log));
-            if (m.find()) {
-                return Integer.parseInt(m.group(1));
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
-        return 0;
+        return Awaitility.await("the restart reports what it took up").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100)).until(() -> {
+                    var m = pattern.matcher(Files.readString(log));
+                    return m.find() ? Integer.parseInt(m.group(1)) : -1;
+                }, n -> n >= 0);
     }
 
     private final Map<Process, String> ports = new ConcurrentHashMap<>();
@@ -277,10 +275,12 @@ class NoNotificationLostProcessIT {
         return process;
     }
 
-    private static void await(BooleanSupplier done, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(100);
+    /** Waits for the condition, or gives up after the time; what was asked is asserted afterwards. */
+    private static void await(BooleanSupplier done, int seconds) {
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(seconds)).pollInterval(Duration.ofMillis(100)).until(done::getAsBoolean);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // the assertions that follow say what is missing
         }
     }
 }
