@@ -88,9 +88,13 @@ public class NotificationDispatcher implements DeliveryQueries {
         }
         receivers.values().forEach(r -> r.worker().start());
         silences.all(); // read now, not first under the groups' lock when a message falls due
+        Instant now = clock.instant();
         for (Alert alert : tracker.all()) {
-            if (alert.state() == AlertState.FIRING || alert.state() == AlertState.RESOLVED) {
-                groups.offer(alert, clock.instant());
+            // A resolution older than any group's log is long settled: offered again, it would read as a
+            // firing nobody heard of and be announced a second time.
+            boolean recentlyResolved = alert.state() == AlertState.RESOLVED && alert.since().isAfter(now.minus(logKept));
+            if (alert.state() == AlertState.FIRING || recentlyResolved) {
+                groups.offer(alert, now);
             }
         }
         ticker = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -18,9 +18,10 @@ import java.util.function.Function;
 
 /**
  * Decides which messages to send, and when: alerts are grouped by their route's group-by labels; a new
- * group waits {@code group_wait} for company, then speaks at most every {@code group_interval}, and only
- * when something changed against its notification log (an alert newly firing, or one it announced now
- * resolved), or as a reminder after {@code repeat_interval} while something unacknowledged still fires.
+ * group waits {@code group_wait} for company; a newly firing alert is sent within {@code group_wait} even
+ * into an open group; resolutions and reminders wait for the group's {@code group_interval}. A group
+ * speaks only when something changed against its notification log ({@link NotificationLogCheck}), or as
+ * a reminder after {@code repeat_interval} while something unacknowledged still fires.
  * Silenced alerts are left out; a resolution is sent only for an alert whose firing was sent. The log is
  * what makes this survive restarts: it is written with the message, atomically, into the outbox.
  */
@@ -79,6 +80,14 @@ public final class AlertGroups {
         }
         Group group = groups.computeIfAbsent(key, k -> new Group(route, k, route.groupLabels(alert), now.plus(route.groupWait())));
         group.alerts.put(alert.id(), alert);
+        // A new firing goes out within the group wait, even into a group that spoke a moment ago: only
+        // resolutions and reminders wait for the group interval.
+        LogEntry last = log.get(key);
+        boolean heard = last != null && last.firing().contains(NotificationLogCheck.firingKey(alert));
+        Instant soon = now.plus(route.groupWait());
+        if (alert.state() == AlertState.FIRING && !heard && group.next.isAfter(soon)) {
+            group.next = soon;
+        }
     }
 
     /** The messages due by now; each group flushed is scheduled again, or dropped when it holds nothing. */
@@ -124,7 +133,10 @@ public final class AlertGroups {
         LogEntry last = log.get(group.key);
         List<Alert> audible = group.alerts.values().stream()
                 .filter(a -> a.state() == AlertState.FIRING && !silenced.test(a, now)).toList();
-        List<Alert> settled = group.alerts.values().stream().filter(a -> a.state() != AlertState.FIRING).toList();
+        Set<String> announcedIds = NotificationLogCheck.announcedIds(last);
+        // A resolution owed for an announced firing is sent even under a silence; one nobody heard of is not.
+        List<Alert> settled = group.alerts.values().stream().filter(a -> a.state() != AlertState.FIRING)
+                .filter(a -> announcedIds.contains(a.id()) || !silenced.test(a, now)).toList();
         Optional<NotificationLogCheck.Decision> decided = NotificationLogCheck.decide(last, audible, settled, now,
                 group.route.repeatInterval());
         if (decided.isEmpty()) {

@@ -14,9 +14,10 @@ import java.util.Set;
 
 /**
  * The dedup stage: compares what a group would say now with what its notification log says it last said,
- * and decides whether it speaks. It speaks when something changed (an alert newly firing, or one it
- * announced now resolved), or as a reminder once the repeat interval passed while something
- * unacknowledged still fires; otherwise it stays quiet. Pure: the caller passes the time.
+ * and decides whether it speaks. It speaks when something changed (an alert newly firing, one it
+ * announced now resolved, or one that fired and resolved since the group last spoke, which nobody has
+ * heard of yet), or as a reminder once the repeat interval passed while something unacknowledged still
+ * fires; otherwise it stays quiet. Pure: the caller passes the time.
  */
 public final class NotificationLogCheck {
 
@@ -30,17 +31,15 @@ public final class NotificationLogCheck {
     /**
      * @param last what the group last said; null when it never spoke (or its log expired)
      * @param audible the group's firing alerts that may be announced (silenced ones already left out)
-     * @param settled the group's alerts that no longer fire
+     * @param settled the group's alerts that no longer fire (those silenced and never announced already left out)
      */
     public static Optional<Decision> decide(AlertGroups.LogEntry last, Collection<Alert> audible, Collection<Alert> settled,
             Instant now, Duration repeatInterval) {
         Set<String> announced = last == null ? Set.of() : last.firing();
-        // By alarm, not by firing: one that was announced, then resolved, fired and resolved again within an
-        // interval is still owed its "resolved".
-        Set<String> announcedIds = new HashSet<>();
-        announced.forEach(key -> announcedIds.add(key.substring(0, key.lastIndexOf('@'))));
+        Set<String> announcedIds = announcedIds(last);
         List<Alert> firing = new ArrayList<>(audible);
-        List<Alert> resolved = settled.stream().filter(a -> a.state() != AlertState.FIRING && announcedIds.contains(a.id())).toList();
+        List<Alert> resolved = settled.stream()
+                .filter(a -> a.state() != AlertState.FIRING && (announcedIds.contains(a.id()) || firedUnheard(a, last))).toList();
         Set<String> firingKeys = new LinkedHashSet<>();
         firing.forEach(a -> firingKeys.add(firingKey(a)));
         boolean changed = !announced.containsAll(firingKeys) || !resolved.isEmpty();
@@ -51,6 +50,27 @@ public final class NotificationLogCheck {
             return Optional.empty();
         }
         return Optional.of(new Decision(remind, firing, resolved, Set.copyOf(firingKeys)));
+    }
+
+    /**
+     * The alarms whose firing the group's last message named. By alarm, not by firing: one that was
+     * announced, then resolved, fired and resolved again within an interval is still owed its "resolved".
+     */
+    public static Set<String> announcedIds(AlertGroups.LogEntry last) {
+        Set<String> ids = new HashSet<>();
+        if (last != null) {
+            last.firing().forEach(key -> ids.add(key.substring(0, key.lastIndexOf('@'))));
+        }
+        return ids;
+    }
+
+    /**
+     * Fired after the group last spoke and resolved before it spoke again: nobody heard of it, and it must
+     * still be named ("resolved … after 3 min"), or a real page goes missing.
+     */
+    static boolean firedUnheard(Alert alert, AlertGroups.LogEntry last) {
+        return alert.state() == AlertState.RESOLVED && alert.firingSince() != null
+                && (last == null || alert.firingSince().isAfter(last.sentAt()));
     }
 
     /** An alert's firing is identified by when it started: a second firing of the same alarm is news. */

@@ -61,23 +61,36 @@ class AlertGroupsTest {
     }
 
     @Test
-    void afterAMessageChangesWaitForTheGroupIntervalAndNothingNewSendsNothing() {
+    void afterAMessageANewFiringWaitsOnlyTheGroupWaitAndNothingNewSendsNothing() {
         var groups = groups();
         groups.offer(firing("a", T0), T0);
         long first = due(groups, T0.plusSeconds(30)).get(0).log().seq();
         groups.offer(firing("a", T0), T0.plusSeconds(60));
         assertEquals(List.of(), due(groups, T0.plus(Duration.ofMinutes(6))), "the same firing is not news");
-        groups.offer(firing("b", T0.plus(Duration.ofMinutes(7))), T0.plus(Duration.ofMinutes(7)));
-        assertEquals(List.of(), due(groups, T0.plus(Duration.ofMinutes(10))), "waits for the next interval");
-        var next = due(groups, T0.plus(Duration.ofMinutes(11)).plusSeconds(30));
-        assertEquals(1, next.size());
+        Instant bFires = T0.plus(Duration.ofMinutes(7));
+        groups.offer(firing("b", bFires), bFires);
+        assertEquals(List.of(), due(groups, bFires.plusSeconds(29)), "company may still come within the group wait");
+        var next = due(groups, bFires.plusSeconds(30));
+        assertEquals(1, next.size(), "not at the next group interval (03:10:30): a page is never late by it");
         assertEquals(2, next.get(0).notification().firing().size(), "the message lists the whole group");
         assertEquals(first + 1, next.get(0).log().seq());
         assertTrue(next.get(0).key().endsWith("#" + (first + 1)), next.get(0).key());
     }
 
     @Test
-    void aResolutionIsSentOnlyForAFiringThatWasSent() {
+    void aResolutionWaitsForTheGroupInterval() {
+        var groups = groups();
+        Alert a = firing("a", T0);
+        groups.offer(a, T0);
+        due(groups, T0.plusSeconds(30));
+        groups.offer(in(a, AlertState.RESOLVED, T0.plusSeconds(60)), T0.plusSeconds(60));
+        assertEquals(List.of(), due(groups, T0.plusSeconds(329)), "resolutions are not urgent");
+        assertEquals(List.of("a"), due(groups, T0.plusSeconds(330)).get(0).notification().resolved().stream()
+                .map(Alert::id).toList());
+    }
+
+    @Test
+    void aResolutionIsOwedForEveryFiringEvenOneThatEndedBeforeItsGroupSpoke() {
         var groups = groups();
         Alert a = firing("a", T0);
         groups.offer(a, T0);
@@ -85,12 +98,36 @@ class AlertGroupsTest {
         groups.offer(brief, T0);
         groups.offer(in(brief, AlertState.RESOLVED, T0.plusSeconds(5)), T0.plusSeconds(5));
         var first = due(groups, T0.plusSeconds(30)).get(0).notification();
-        assertEquals(List.of("a"), first.firing().stream().map(Alert::id).toList(), "resolved within the wait: never news");
-        assertEquals(List.of(), first.resolved());
+        assertEquals(List.of("a"), first.firing().stream().map(Alert::id).toList());
+        assertEquals(List.of("brief"), first.resolved().stream().map(Alert::id).toList(),
+                "it fired: someone must hear of it, if only as resolved after 5 s");
         groups.offer(in(a, AlertState.RESOLVED, T0.plusSeconds(60)), T0.plusSeconds(60));
         var second = due(groups, T0.plusSeconds(330)).get(0).notification();
-        assertEquals(List.of("a"), second.resolved().stream().map(Alert::id).toList());
+        assertEquals(List.of("a"), second.resolved().stream().map(Alert::id).toList(), "brief is not told twice");
         assertEquals(0, groups.groupCount(), "an empty group is dropped");
+    }
+
+    @Test
+    void aFiringThatEndedBetweenTwoMessagesIsNamedInTheNext() {
+        var groups = groups();
+        groups.offer(firing("a", T0), T0);
+        due(groups, T0.plusSeconds(30));
+        Alert late = firing("late", T0.plusSeconds(120));
+        groups.offer(late, T0.plusSeconds(120));
+        groups.offer(in(late, AlertState.RESOLVED, T0.plusSeconds(140)), T0.plusSeconds(140));
+        var next = due(groups, T0.plusSeconds(150)).get(0).notification();
+        assertEquals(List.of("late"), next.resolved().stream().map(Alert::id).toList());
+        assertEquals(List.of(), due(groups, T0.plus(Duration.ofMinutes(20))), "and only once");
+    }
+
+    @Test
+    void aSilencedFiringThatEndedUnheardStaysUnheard() {
+        var groups = groups();
+        Alert quiet = firing("quiet", T0);
+        silencedIds.add("quiet");
+        groups.offer(quiet, T0);
+        groups.offer(in(quiet, AlertState.RESOLVED, T0.plusSeconds(10)), T0.plusSeconds(10));
+        assertEquals(List.of(), due(groups, T0.plusSeconds(30)));
     }
 
     @Test
