@@ -2,6 +2,9 @@ package io.pipewatch.alert;
 
 import io.pipewatch.rule.AlarmDefinition;
 import io.pipewatch.rule.Severity;
+import io.pipewatch.signal.Unit;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -13,8 +16,11 @@ import java.util.Map;
  * {@code since} is when the current state began; {@code firingSince} when it last started firing;
  * {@code source} who evaluated it ({@code pipewatch}, or {@code cloudwatch} when it came over SNS);
  * {@code ack} who acknowledged the current firing, if anyone; {@code reportedAt} the newest state
- * change CloudWatch reported for it (SNS does not keep order: older reports are ignored).
+ * change CloudWatch reported for it (SNS does not keep order: older reports are ignored); {@code unit}
+ * what {@code value} and {@code threshold} measure, and {@code valueText}/{@code thresholdText} the two
+ * as people read them ("45 s", "10.3 %"; the raw numbers stay beside them).
  */
+@JsonIgnoreProperties(value = {"valueText", "thresholdText"}, allowGetters = true)
 public record Alert(
         String id,
         String alarm,
@@ -34,7 +40,8 @@ public record Alert(
         List<Transition> transitions,
         String source,
         Acknowledgement ack,
-        Instant reportedAt) {
+        Instant reportedAt,
+        Unit unit) {
 
     public static final String PIPEWATCH = "pipewatch";
     public static final String CLOUDWATCH = "cloudwatch";
@@ -55,6 +62,22 @@ public record Alert(
         return AlarmDefinition.formatNumber(v);
     }
 
+    /** What the numbers measure; none for an alert stored before units were kept. */
+    public Unit unitOrNone() {
+        return unit == null ? Unit.NONE : unit;
+    }
+
+    /** The value as people read it, in its unit ("45 s", "10.3 %"), or "no data". */
+    @JsonProperty("valueText")
+    public String valueText() {
+        return value == null ? "no data" : unitOrNone().format(value);
+    }
+
+    @JsonProperty("thresholdText")
+    public String thresholdText() {
+        return Double.isNaN(threshold) ? "" : unitOrNone().format(threshold);
+    }
+
     public boolean active() {
         return state == AlertState.FIRING || state == AlertState.PENDING;
     }
@@ -71,11 +94,11 @@ public record Alert(
     /** The alert without its transitions: what a message needs, a fraction of the size. */
     public Alert withoutHistory() {
         return new Alert(id, alarm, state, severity, summary, resource, condition, value, threshold, since, firingSince,
-                reason, runbook, dashboard, labels, List.of(), source, ack, reportedAt);
+                reason, runbook, dashboard, labels, List.of(), source, ack, reportedAt, unit);
     }
 
     public Alert acknowledged(Acknowledgement by) {
         return new Alert(id, alarm, state, severity, summary, resource, condition, value, threshold, since, firingSince,
-                reason, runbook, dashboard, labels, transitions, source, by, reportedAt);
+                reason, runbook, dashboard, labels, transitions, source, by, reportedAt, unit);
     }
 }

@@ -50,6 +50,6 @@ public record AlertChange(Alert before, Alert after, Optional<Transition> transi
             String reason, List<Transition> transitions, Acknowledgement ack, Instant reportedAt) {
         return new Alert(a.id(), a.alarm(), state, a.severity(), a.summary(), a.resource(), a.condition(), value,
                 a.threshold(), since, firingSince, reason, a.runbook(), a.dashboard(), a.labels(), transitions, a.source(), ack,
-                reportedAt);
+                reportedAt, a.unit());
     }
 }

@@ -149,7 +149,7 @@ public class AlertTracker {
         return new Alert(alarm.id(), alarm.name(), AlertState.INSUFFICIENT_DATA, alarm.severity(), alarm.summary(),
                 alarm.resource(), alarm.condition(), null, alarm.criteria().threshold(), at, null,
                 "not evaluated yet", links.runbook(alarm), links.dashboard(alarm), alarm.labels(), List.of(),
-                Alert.PIPEWATCH, null, null);
+                Alert.PIPEWATCH, null, null, alarm.unit());
     }
 
     private static int rank(AlertState state) {

@@ -43,7 +43,7 @@ public class CloudWatchAlarms {
             AlarmDefinition a = own.get();
             return new Alert(a.id(), a.name(), AlertState.INSUFFICIENT_DATA, a.severity(), a.summary(), a.resource(),
                     a.condition(), null, a.criteria().threshold(), m.stateChangeTime(), null, "reported by CloudWatch",
-                    links.runbook(a), links.dashboard(a), a.labels(), List.of(), Alert.CLOUDWATCH, null, null);
+                    links.runbook(a), links.dashboard(a), a.labels(), List.of(), Alert.CLOUDWATCH, null, null, a.unit());
         }
         var t = m.trigger();
         // Metric-math alarms name no namespace or dimensions in the message.
@@ -52,7 +52,10 @@ public class CloudWatchAlarms {
         return new Alert(idOf(m.alarmArn(), m.alarmName()), m.alarmName(), AlertState.INSUFFICIENT_DATA, Severity.WARNING,
                 m.description() == null || m.description().isBlank() ? m.alarmName() : m.description(), resource,
                 t.condition(), null, t.threshold().orElse(Double.NaN), m.stateChangeTime(), null, "reported by CloudWatch",
-                console(m), links.home(), Map.of("namespace", namespace), List.of(), Alert.CLOUDWATCH, null, null);
+                console(m), links.home(), Map.of("namespace", namespace), List.of(), Alert.CLOUDWATCH, null, null,
+                t.metricName() == null ? io.pipewatch.signal.Unit.NONE
+                        : io.pipewatch.signal.KnownMetrics.unitOf(io.pipewatch.signal.MetricId.of(namespace, t.metricName(),
+                                t.dimensions()), "SAMPLE_COUNT".equals(t.statistic()) ? "SampleCount" : t.statistic()));
     }
 
     public static Verdict verdict(CloudWatchAlarmMessage m) {

@@ -29,7 +29,7 @@ public class LogNotifier implements Notifier {
 
     private static void line(String kind, Alert a) {
         Log.infof("  %s [%s] %s on %s: value %s, %s; runbook %s; dashboard %s%s", kind, a.severityLabel(), a.alarm(),
-                a.resource(), a.value(), a.condition(), a.runbook(), a.dashboard(),
+                a.resource(), a.valueText(), a.condition(), a.runbook(), a.dashboard(),
                 a.ack() == null ? "" : "; acknowledged by " + a.ack().by());
     }
 }

@@ -2,6 +2,7 @@ package io.pipewatch.rule;
 
 import io.pipewatch.signal.MetricId;
 import io.pipewatch.signal.SeriesKey;
+import io.pipewatch.signal.Unit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +26,7 @@ public record AlarmDefinition(
         Map<String, String> labels,
         EvaluatedBy evaluatedBy,
         int keepFiringFor,
+        Unit unit,
         Path file) {
 
     /** How long the condition must stay clear before a firing alert resolves: {@code keep_firing_for} periods. */
@@ -56,7 +58,7 @@ public record AlarmDefinition(
             return only.statistic() + " " + only.metric().name();
         });
         return watched + " " + criteria.comparison().symbol() + " "
-                + formatNumber(criteria.threshold()) + " for " + criteria.datapointsToAlarm() + " of "
+                + unit.format(criteria.threshold()) + " for " + criteria.datapointsToAlarm() + " of "
                 + criteria.evaluationPeriods() + " × " + period.toSeconds() + "s";
     }
 

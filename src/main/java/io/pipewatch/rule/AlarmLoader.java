@@ -1,5 +1,6 @@
 package io.pipewatch.rule;
 
+import io.pipewatch.signal.Unit;
 import io.pipewatch.config.DefinitionProblems;
 import io.pipewatch.config.YamlFiles;
 import io.pipewatch.config.YamlMapping;
@@ -32,7 +33,7 @@ public final class AlarmLoader {
     /** Every key an alarm may have (docs/alarms.schema.json lists the same), whichever form the alarm takes. */
     public static final List<String> KEYS = List.of("name", "summary", "severity", "metric", "statistic", "expression",
             "metrics", "period", "comparison", "threshold", "evaluation_periods", "datapoints_to_alarm",
-            "treat_missing_data", "runbook", "dashboard", "labels", "evaluated_by", "keep_firing_for");
+            "treat_missing_data", "runbook", "dashboard", "labels", "evaluated_by", "keep_firing_for", "unit");
 
     public List<AlarmDefinition> load(Path dir, DefinitionProblems problems) {
         List<AlarmDefinition> alarms = new ArrayList<>();
@@ -119,6 +120,9 @@ public final class AlarmLoader {
         } else if (!keepOk) {
             a.problem("keep_firing_for", "CloudWatch cannot keep an alarm firing: use evaluated_by: pipewatch, or remove it");
         }
+        // What the numbers measure: said in the YAML, else the metric's own (an expression has none it can know).
+        Unit unit = a.oneOf("unit", Unit.spellings()).orElseGet(() -> a.has("expression") || inputs.isEmpty() ? Unit.NONE
+                : KnownMetrics.unitOf(inputs.get(0).series().metric(), inputs.get(0).series().statistic()));
         a.rejectUnknownKeys();
         boolean inputsOk = !inputs.isEmpty() && (a.has("expression") ? expression.isPresent() : inputs.size() == 1);
         if (wrongEvaluator || !keepOk || !spanOk || name.isEmpty() || summary.isEmpty() || !inputsOk || period == null
@@ -127,7 +131,7 @@ public final class AlarmLoader {
         }
         var criteria = new EvaluationCriteria(comparison, threshold, n, m, missing);
         return Optional.of(new AlarmDefinition(slug(name), name, summary, severity, List.copyOf(inputs), expression, period,
-                criteria, runbook, dashboard, Map.copyOf(labels), evaluatedBy, keepFiringFor, a.file()));
+                criteria, runbook, dashboard, Map.copyOf(labels), evaluatedBy, keepFiringFor, unit, a.file()));
     }
 
     /** {@code metric:} and {@code statistic:} of an alarm on one metric. */

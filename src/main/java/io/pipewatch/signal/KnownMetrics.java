@@ -61,6 +61,30 @@ public final class KnownMetrics {
             "Pipewatch/Sources", new Namespace(Set.of("PollFailed"), Set.of("Source"), true));
 
     /** Where a problem lies: {@code namespace}, {@code name} or {@code dimensions}, and what to say. */
+    /**
+     * What a metric's statistic measures: a sample count counts; durations, latencies and ages are in
+     * milliseconds (as CloudWatch reports them, and as Pipewatch's own record age and read lag are);
+     * sizes in bytes; utilizations in percent; the rest of a known namespace, and any metric called
+     * {@code …Count}, counts. Anything else has no unit the service can know: the alarm may say one.
+     */
+    public static Unit unitOf(MetricId metric, String statistic) {
+        String name = metric.name();
+        if ("SampleCount".equals(statistic)) {
+            return Unit.COUNT;
+        }
+        if (name.endsWith("Milliseconds") || name.endsWith("Latency") || name.endsWith("Duration") || name.endsWith("Age")
+                || name.endsWith("MillisBehindLatest") || name.equals(StreamMetrics.READ_LAG)) {
+            return Unit.MILLISECONDS;
+        }
+        if (name.contains("Bytes")) {
+            return Unit.BYTES;
+        }
+        if (name.contains("Utilization") || name.contains("Percentage")) {
+            return Unit.PERCENT;
+        }
+        return NAMESPACES.containsKey(metric.namespace()) || name.endsWith("Count") ? Unit.COUNT : Unit.NONE;
+    }
+
     public record Problem(String field, String message) {
     }
 

@@ -41,6 +41,10 @@ class ApiContractIT {
                 .body("", everyItem(org.hamcrest.Matchers.allOf(fields.stream().map(f -> hasKey(f)).toArray(org.hamcrest.Matcher[]::new))))
                 .body("find { it.id == 'stream-consumers-falling-behind' }.severity", equalTo("critical"))
                 .body("find { it.id == 'stream-consumers-falling-behind' }.threshold", equalTo(30000.0f))
+                .body("find { it.id == 'stream-consumers-falling-behind' }.thresholdText", equalTo("30 s"))
+                .body("find { it.id == 'stream-consumers-falling-behind' }.unit", equalTo("MILLISECONDS"))
+                .body("find { it.id == 'ingest-lambda-error-rate' }.thresholdText", equalTo("10 %"))
+                .body("find { it.id == 'stream-consumers-falling-behind' }.condition", org.hamcrest.Matchers.containsString("> 30 s for"))
                 .body("find { it.id == 'stream-consumers-falling-behind' }.runbook",
                         equalTo("http://pipewatch.test/runbooks/iterator-age-high"));
         given().get("/api/alerts/no-such-alarm").then().statusCode(404);

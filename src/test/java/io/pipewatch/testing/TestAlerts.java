@@ -19,14 +19,15 @@ public final class TestAlerts {
         return new Alert(id, "Alarm " + id, state, severity, "summary of " + id, "resource-" + id,
                 "Maximum x > 1 for 1 of 1 × 60s", 2.0, 1, firingSince, firingSince, "reason",
                 "https://pipewatch.example.com/runbooks/" + id, "https://pipewatch.example.com/dashboards/d", labels,
-                List.of(), Alert.PIPEWATCH, null, null);
+                List.of(), Alert.PIPEWATCH, null, null, io.pipewatch.signal.Unit.NONE);
     }
 
     /** The alert in another state, as the tracker would hold it after a transition at {@code at}. */
     public static Alert in(Alert a, AlertState state, Instant at) {
         return new Alert(a.id(), a.alarm(), state, a.severity(), a.summary(), a.resource(), a.condition(), a.value(),
                 a.threshold(), at, state == AlertState.FIRING ? at : a.firingSince(), a.reason(), a.runbook(), a.dashboard(),
-                a.labels(), a.transitions(), a.source(), state == AlertState.FIRING ? null : a.ack(), a.reportedAt());
+                a.labels(), a.transitions(), a.source(), state == AlertState.FIRING ? null : a.ack(), a.reportedAt(),
+                a.unit());
     }
 
     /** A message about one alert, as a group of one sends it. */

@@ -103,11 +103,7 @@ public final class SlackMessage {
     }
 
     private static String value(Alert a) {
-        return a.value() == null ? "no data" : Alert.formatNumber(round(a.value()));
-    }
-
-    private static double round(double v) {
-        return Math.abs(v) >= 100 ? Math.rint(v) : Math.rint(v * 100) / 100;
+        return a.valueText();
     }
 
     private static String lasted(Alert a) {

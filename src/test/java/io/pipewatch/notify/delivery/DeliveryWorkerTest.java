@@ -325,7 +325,7 @@ class DeliveryWorkerTest {
         return TestAlerts.single(new Alert(alarm.toLowerCase(), alarm, AlertState.FIRING,
                 Severity.CRITICAL, "summary", "device-logs", "Maximum x > 1 for 1 of 1 × 60s", 2.0, 1, fired, fired, "reason",
                 "https://pipewatch.example.com/runbooks/x", "https://pipewatch.example.com/dashboards/d", Map.of(), List.of(),
-                Alert.PIPEWATCH, null, null));
+                Alert.PIPEWATCH, null, null, io.pipewatch.signal.Unit.NONE));
     }
 
     private static MockResponse response(int code, String body) {

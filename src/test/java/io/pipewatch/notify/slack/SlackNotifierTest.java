@@ -65,7 +65,8 @@ class SlackNotifierTest {
         String fields = blocks.get(2).get("fields").toString();
         assertTrue(fields.contains("*Where*\\ndevice-logs"), fields);
         assertTrue(fields.contains("*Severity*\\ncritical"), fields);
-        assertTrue(fields.contains("*Value*\\n45000 (alarm when Maximum GetRecords.IteratorAgeMilliseconds &gt; 30000 for 1 of 1 × 60s)"), fields);
+        assertTrue(fields.contains("*Value*\\n45 s (alarm when Maximum GetRecords.IteratorAgeMilliseconds &gt; 30 s for 1 of 1 × 60s)"),
+                "in the metric's unit, not 45000: " + fields);
         assertTrue(fields.contains("<!date^1795575600^"), fields);
         JsonNode buttons = blocks.get(3).get("elements");
         assertEquals("https://pipewatch.example.com/runbooks/iterator-age-high", buttons.get(0).get("url").asText());
@@ -88,7 +89,7 @@ class SlackNotifierTest {
         Alert a = alert(AlertState.FIRING, "x".repeat(10_000));
         Alert longName = new Alert(a.id(), "n".repeat(400), a.state(), a.severity(), a.summary(), a.resource(),
                 a.condition(), a.value(), a.threshold(), a.since(), a.firingSince(), a.reason(), a.runbook(),
-                a.dashboard(), a.labels(), a.transitions(), a.source(), a.ack(), a.reportedAt());
+                a.dashboard(), a.labels(), a.transitions(), a.source(), a.ack(), a.reportedAt(), a.unit());
         notifier.deliver(TestAlerts.single(longName));
         JsonNode blocks = json.readTree(slack.takeRequest().getBody().utf8()).get("blocks");
         assertEquals(SlackMessage.HEADER_LIMIT, blocks.get(0).get("text").get("text").asText().length());
@@ -104,7 +105,7 @@ class SlackNotifierTest {
             firing.add(new Alert("alarm-" + i, "Alarm " + i + " " + "long name ".repeat(40), a.state(),
                     i % 3 == 0 ? Severity.CRITICAL : Severity.WARNING, a.summary(), "r".repeat(2000), a.condition(), a.value(),
                     a.threshold(), a.since(), a.firingSince(), a.reason(), a.runbook(), a.dashboard(), a.labels(), a.transitions(),
-                    a.source(), a.ack(), a.reportedAt()));
+                    a.source(), a.ack(), a.reportedAt(), a.unit()));
         }
         List<Alert> resolved = List.of(alert(AlertState.RESOLVED, "s"), alert(AlertState.RESOLVED, "s"), alert(AlertState.RESOLVED, "s"));
         notifier.deliver(GroupNotification.of("slack", "default{team=pipeline}", Map.of("team", "pipeline", "severity", ""),
@@ -133,7 +134,7 @@ class SlackNotifierTest {
         Alert a = alert(AlertState.FIRING, "s");
         Alert hostile = new Alert(a.id(), "<!channel> pwned", a.state(), a.severity(), a.summary(), "<https://evil.example|x>",
                 a.condition(), a.value(), a.threshold(), a.since(), a.firingSince(), a.reason(), "https://x.example/" + "a".repeat(3000),
-                a.dashboard(), a.labels(), a.transitions(), a.source(), a.ack(), a.reportedAt());
+                a.dashboard(), a.labels(), a.transitions(), a.source(), a.ack(), a.reportedAt(), a.unit());
         notifier.deliver(TestAlerts.single(hostile));
         JsonNode body = json.readTree(slack.takeRequest().getBody().utf8());
         assertFalse(body.get("text").asText().contains("<!channel>"), body.get("text").asText());
@@ -226,10 +227,11 @@ class SlackNotifierTest {
     private static Alert alert(AlertState state, String summary) {
         Instant fired = Instant.parse("2026-11-25T03:00:00Z");
         return new Alert("stream-consumers-falling-behind", "Stream consumers falling behind", state, Severity.CRITICAL,
-                summary, "device-logs", "Maximum GetRecords.IteratorAgeMilliseconds > 30000 for 1 of 1 × 60s", 45_000.0,
+                summary, "device-logs", "Maximum GetRecords.IteratorAgeMilliseconds > 30 s for 1 of 1 × 60s", 45_000.0,
                 30_000, state == AlertState.FIRING ? fired : fired.plusSeconds(200), fired,
                 "1 of the last 1 datapoints breach (1 needed)",
                 "https://pipewatch.example.com/runbooks/iterator-age-high",
-                "https://pipewatch.example.com/dashboards/demo-pipeline", Map.of(), List.of(), Alert.PIPEWATCH, null, null);
+                "https://pipewatch.example.com/dashboards/demo-pipeline", Map.of(), List.of(), Alert.PIPEWATCH, null, null,
+                io.pipewatch.signal.Unit.MILLISECONDS);
     }
 }
