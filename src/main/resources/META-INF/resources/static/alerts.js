@@ -15,6 +15,27 @@
     return response;
   }
 
+  // Times read relative ("3 min ago", "in 2 h"), the absolute time on hover; kept current while the page is open.
+  function relative(at, now) {
+    const ms = at - now;
+    const s = Math.round(Math.abs(ms) / 1000);
+    const text = s < 60 ? s + ' s'
+      : s < 3600 ? Math.round(s / 60) + ' min'
+      : s < 86400 ? Math.floor(s / 3600) + ' h' + (Math.round(s / 60) % 60 ? ' ' + Math.round(s / 60) % 60 + ' min' : '')
+      : Math.floor(s / 86400) + ' d' + (Math.floor(s / 3600) % 24 ? ' ' + Math.floor(s / 3600) % 24 + ' h' : '');
+    return ms <= 0 ? text + ' ago' : 'in ' + text;
+  }
+
+  function showRelativeTimes() {
+    const now = Date.now();
+    document.querySelectorAll('time[data-relative]').forEach(t => {
+      const at = Date.parse(t.getAttribute('datetime'));
+      if (!isNaN(at)) t.textContent = relative(at, now);
+    });
+  }
+  showRelativeTimes();
+  setInterval(showRelativeTimes, 15000);
+
   function show(error) {
     document.querySelector('[data-silence-error]').textContent = error.message;
   }

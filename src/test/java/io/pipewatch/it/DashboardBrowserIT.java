@@ -116,6 +116,10 @@ class DashboardBrowserIT {
         // One query against the whole page: the page reloads, so an element found before may belong to the old one.
         wait.until(d -> !d.findElements(By.cssSelector(rowSelector + " [data-acked]")).isEmpty());
         assertTrue(browser.findElement(row).getText().contains("Acknowledged by anonymous: on it"), browser.findElement(row).getText());
+        WebElement since = browser.findElement(row).findElement(By.cssSelector("time[data-relative]"));
+        assertTrue(since.getText().matches("\\d+ (s|min) ago"), "read relative: " + since.getText());
+        assertTrue(since.getAttribute("title").matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC"),
+                "the absolute time, to the second, on hover: " + since.getAttribute("title"));
 
         browser.findElement(row).findElement(By.cssSelector("[data-silence-alarm]")).click();
         WebElement form = browser.findElement(By.id("silence-form"));

@@ -24,6 +24,8 @@ public final class SlackMessage {
     /** One alert's line in a group's message: 20 of them stay far below Slack's 40,000 characters. */
     static final int LINE_LIMIT = 1500;
     static final int URL_LIMIT = 3000;
+    /** An alarm's summary in a group's list: its first sentence or two. */
+    static final int SUMMARY_IN_LIST = 300;
 
     private SlackMessage() {
     }
@@ -75,8 +77,9 @@ public final class SlackMessage {
             boolean firing = a.state() == io.pipewatch.alert.AlertState.FIRING;
             // A link whose URL would be cut with the line is left a plain name.
             String name = a.runbook().length() > LINE_LIMIT / 2 ? escape(a.alarm()) : "<" + a.runbook() + "|" + escape(a.alarm()) + ">";
+            // The summary says what the alarm means; a group's message must not lose it.
             String line = (firing ? "🔥 " : "✅ ") + "*" + name + "* · " + a.severityLabel()
-                    + " · " + escape(a.resource()) + "\n" + value(a) + " (alarm when " + escape(a.condition()) + ") · "
+                    + " · " + escape(a.resource()) + "\n" + escape(cut(a.summary(), SUMMARY_IN_LIST)) + "\n" + value(a) + " (alarm when " + escape(a.condition()) + ") · "
                     + (firing ? "since " + date(a.firingSince()) : "resolved " + date(a.since()) + " after " + lasted(a))
                     + (a.ack() == null ? "" : " · acknowledged by " + escape(a.ack().by()));
             blocks.add(Map.of("type", "section", "text", mrkdwn(cut(line, LINE_LIMIT))));

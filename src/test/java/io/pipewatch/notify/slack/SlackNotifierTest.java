@@ -97,6 +97,18 @@ class SlackNotifierTest {
     }
 
     @Test
+    void aGroupsMessageSaysWhatEachAlarmMeansWithItsValueInItsUnit() throws Exception {
+        slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
+        Alert lag = alert(AlertState.FIRING, "Records wait more than 30 s in device-logs before the ingest Lambda reads them.");
+        Alert other = TestAlerts.alert("errors", AlertState.FIRING, Severity.WARNING, lag.firingSince(), Map.of());
+        notifier.deliver(GroupNotification.of("slack", "default{team=pipeline}", Map.of("team", "pipeline"), List.of(lag, other),
+                List.of(), false, "https://pipewatch.example.com/", Instant.parse("2026-12-03T03:00:00Z")));
+        String text = json.readTree(slack.takeRequest().getBody().utf8()).get("blocks").toString();
+        assertTrue(text.contains("Records wait more than 30 s in device-logs"), text);
+        assertTrue(text.contains("45 s (alarm when Maximum GetRecords.IteratorAgeMilliseconds &gt; 30 s"), text);
+    }
+
+    @Test
     void aGroupOfFiveHundredBecomesOneSummaryWithinSlacksLimits() throws Exception {
         slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
         List<Alert> firing = new java.util.ArrayList<>();
