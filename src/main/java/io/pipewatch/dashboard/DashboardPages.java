@@ -24,6 +24,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.UncheckedIOException;
+import io.pipewatch.config.ScaledClock;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -37,7 +38,7 @@ public class DashboardPages {
     static class Templates {
         static native TemplateInstance index(List<DashboardDefinition> dashboards, List<ActiveAlert> alerts,
                 List<SourceStatus> sources, List<DeliveryStatus> deliveries, List<Silence> silences,
-                List<DeliveryQueries.FailedDelivery> failed, String mode, Viewer viewer);
+                List<DeliveryQueries.FailedDelivery> failed, String mode, Viewer viewer, PageTime wallTime);
 
         static native TemplateInstance dashboard(DashboardDefinition dashboard, List<StageView> stages,
                 List<SourceStatus> sources);
@@ -64,11 +65,13 @@ public class DashboardPages {
     private final DeliveryQueries delivery;
     private final SilenceQueries silences;
     private final Clock wall;
+    private final ScaledClock evaluation;
     private final SecurityIdentity identity;
 
     public DashboardPages(DashboardCatalog catalog, DashboardAlerts alerts, AlertTracker tracker, PollLoop loop,
             PipewatchConfig config, ObjectMapper json, DeliveryQueries delivery, SilenceQueries silences, @Wall Clock wall,
-            SecurityIdentity identity) {
+            ScaledClock evaluation, SecurityIdentity identity) {
+        this.evaluation = evaluation;
         this.identity = identity;
         this.delivery = delivery;
         this.silences = silences;
@@ -85,18 +88,29 @@ public class DashboardPages {
     public record Viewer(String name, boolean loggedIn, boolean canRespond) {
     }
 
-    /** An active alert on the index page, with the silence that keeps it from being sent, if one does. */
-    public record ActiveAlert(Alert alert, Silence silencedBy) {
+    /**
+     * An active alert on the index page, with the silence that keeps it from being sent, if one does, and
+     * the time on the clock its times were read from: CloudWatch's reports carry wall time, Pipewatch's
+     * own evaluations the demo's (which tests and impatient users run faster than the wall).
+     */
+    public record ActiveAlert(Alert alert, Silence silencedBy, PageTime time) {
+    }
+
+    /** "Now" on one clock when the page was made, and how fast that clock runs, for times shown relative to it. */
+    public record PageTime(Instant now, double speed) {
     }
 
     @GET
     public TemplateInstance index() {
         Instant now = wall.instant();
+        PageTime wallTime = new PageTime(now, 1);
+        PageTime evaluated = new PageTime(evaluation.instant(), evaluation.speed());
         List<ActiveAlert> active = tracker.all().stream().filter(Alert::active)
-                .map(a -> new ActiveAlert(a, silences.silencing(a, now).orElse(null))).toList();
+                .map(a -> new ActiveAlert(a, silences.silencing(a, now).orElse(null),
+                        a.source().equals(Alert.CLOUDWATCH) ? wallTime : evaluated)).toList();
         List<Silence> current = silences.all().stream().filter(s -> s.endsAt().isAfter(now)).toList();
         return Templates.index(catalog.all(), active, loop.statuses(), delivery.status(), current, delivery.failedDeliveries(),
-                config.mode().name().toLowerCase(), viewer());
+                config.mode().name().toLowerCase(), viewer(), wallTime);
     }
 
     private Viewer viewer() {

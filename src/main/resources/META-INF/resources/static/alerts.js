@@ -26,11 +26,15 @@
     return ms <= 0 ? text + ' ago' : 'in ' + text;
   }
 
+  // Each time is relative to "now" on the clock it was read from, as the server said when it made the page,
+  // moved on at that clock's speed (the demo may run faster than the wall).
+  const loaded = Date.now();
   function showRelativeTimes() {
-    const now = Date.now();
     document.querySelectorAll('time[data-relative]').forEach(t => {
       const at = Date.parse(t.getAttribute('datetime'));
-      if (!isNaN(at)) t.textContent = relative(at, now);
+      const then = Date.parse(t.getAttribute('data-now'));
+      const speed = parseFloat(t.getAttribute('data-speed')) || 1;
+      if (!isNaN(at) && !isNaN(then)) t.textContent = relative(at, then + (Date.now() - loaded) * speed);
     });
   }
   showRelativeTimes();

@@ -41,7 +41,7 @@ final class StreamProblems {
     synchronized List<String> lines() {
         List<String> out = new ArrayList<>();
         for (Entry e : entries.values()) {
-            out.add(table + ": " + (e.count > 0 ? e.count + " × " : "") + e.message + " (last " + e.at + ")");
+            out.add(table + ": " + (e.count > 0 ? e.count + " × " : "") + e.message + " (last " + e.at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")");
         }
         return out;
     }
