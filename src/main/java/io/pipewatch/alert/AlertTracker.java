@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * periods ({@link FlapDamper}).
  */
 @ApplicationScoped
-public class AlertTracker {
+public class AlertTracker implements AlertQueries {
 
     private final Map<String, Alert> alerts = new ConcurrentHashMap<>();
     private final Map<String, FlapDamper> dampers = new ConcurrentHashMap<>();
@@ -86,7 +86,7 @@ public class AlertTracker {
         return Optional.of(after);
     }
 
-    /** Every alarm's alert, most urgent first: firing, pending, then by severity and name. */
+    @Override
     public List<Alert> all() {
         ensureRestored();
         return alerts.values().stream()
@@ -96,6 +96,7 @@ public class AlertTracker {
                 .toList();
     }
 
+    @Override
     public Optional<Alert> get(String id) {
         ensureRestored();
         return Optional.ofNullable(alerts.get(id));

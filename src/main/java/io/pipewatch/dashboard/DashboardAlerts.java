@@ -1,7 +1,7 @@
 package io.pipewatch.dashboard;
 
 import io.pipewatch.alert.Alert;
-import io.pipewatch.alert.AlertTracker;
+import io.pipewatch.alert.AlertQueries;
 import io.pipewatch.rule.AlarmCatalog;
 import io.pipewatch.rule.AlarmDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,9 +13,9 @@ import java.util.Objects;
 public class DashboardAlerts {
 
     private final AlarmCatalog alarms;
-    private final AlertTracker tracker;
+    private final AlertQueries tracker;
 
-    public DashboardAlerts(AlarmCatalog alarms, AlertTracker tracker) {
+    public DashboardAlerts(AlarmCatalog alarms, AlertQueries tracker) {
         this.alarms = alarms;
         this.tracker = tracker;
     }

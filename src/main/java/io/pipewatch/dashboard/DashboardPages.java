@@ -3,14 +3,14 @@ package io.pipewatch.dashboard;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipewatch.alert.Alert;
-import io.pipewatch.alert.AlertTracker;
+import io.pipewatch.alert.AlertQueries;
 import io.pipewatch.config.PipewatchConfig;
 import io.pipewatch.config.Wall;
 import io.pipewatch.notify.delivery.DeliveryQueries;
 import io.pipewatch.notify.delivery.DeliveryStatus;
 import io.pipewatch.security.LoginMechanism;
 import io.pipewatch.security.Roles;
-import io.pipewatch.signal.PollLoop;
+import io.pipewatch.signal.SourceQueries;
 import io.pipewatch.silence.Silence;
 import io.pipewatch.silence.SilenceQueries;
 import io.pipewatch.signal.SourceStatus;
@@ -57,8 +57,8 @@ public class DashboardPages {
 
     private final DashboardCatalog catalog;
     private final DashboardAlerts alerts;
-    private final AlertTracker tracker;
-    private final PollLoop loop;
+    private final AlertQueries tracker;
+    private final SourceQueries loop;
     private final PipewatchConfig config;
     private final ObjectMapper json;
     /** Read-only ports: the index shows delivery and silences, and can change neither. */
@@ -68,7 +68,7 @@ public class DashboardPages {
     private final ScaledClock evaluation;
     private final SecurityIdentity identity;
 
-    public DashboardPages(DashboardCatalog catalog, DashboardAlerts alerts, AlertTracker tracker, PollLoop loop,
+    public DashboardPages(DashboardCatalog catalog, DashboardAlerts alerts, AlertQueries tracker, SourceQueries loop,
             PipewatchConfig config, ObjectMapper json, DeliveryQueries delivery, SilenceQueries silences, @Wall Clock wall,
             ScaledClock evaluation, SecurityIdentity identity) {
         this.evaluation = evaluation;

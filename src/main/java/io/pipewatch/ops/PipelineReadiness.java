@@ -1,6 +1,6 @@
 package io.pipewatch.ops;
 
-import io.pipewatch.signal.PollLoop;
+import io.pipewatch.signal.SourceQueries;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -11,9 +11,9 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class PipelineReadiness implements HealthCheck {
 
-    private final PollLoop loop;
+    private final SourceQueries loop;
 
-    public PipelineReadiness(PollLoop loop) {
+    public PipelineReadiness(SourceQueries loop) {
         this.loop = loop;
     }
 

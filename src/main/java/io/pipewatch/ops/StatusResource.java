@@ -3,7 +3,7 @@ package io.pipewatch.ops;
 import io.pipewatch.config.PipewatchConfig;
 import io.pipewatch.notify.delivery.DeliveryQueries;
 import io.pipewatch.notify.delivery.DeliveryStatus;
-import io.pipewatch.signal.PollLoop;
+import io.pipewatch.signal.SourceQueries;
 import io.pipewatch.signal.SeriesStore;
 import io.pipewatch.signal.SourceStatus;
 import jakarta.ws.rs.GET;
@@ -18,11 +18,11 @@ import java.util.List;
 public class StatusResource {
 
     private final PipewatchConfig config;
-    private final PollLoop loop;
+    private final SourceQueries loop;
     private final DeliveryQueries delivery;
     private final SeriesStore store;
 
-    public StatusResource(PipewatchConfig config, PollLoop loop, DeliveryQueries delivery, SeriesStore store) {
+    public StatusResource(PipewatchConfig config, SourceQueries loop, DeliveryQueries delivery, SeriesStore store) {
         this.config = config;
         this.loop = loop;
         this.delivery = delivery;

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * clock and tells readers (rules, live dashboards) when fresh data is in the store.
  */
 @ApplicationScoped
-public class PollLoop {
+public class PollLoop implements SourceQueries {
 
     private final List<SignalPoller> pollers;
     private final Event<SignalsPolled> polled;
@@ -71,6 +71,7 @@ public class PollLoop {
     }
 
     /** Every source's status, by name. */
+    @Override
     public List<SourceStatus> statuses() {
         return pollers.stream().map(SignalPoller::status).toList();
     }
@@ -79,6 +80,7 @@ public class PollLoop {
      * Every source has been polled at least once, successfully or not: the store holds what there
      * is to show, and a source that is down is shown as down rather than taking the pages away.
      */
+    @Override
     public boolean allPolled() {
         return pollers.stream().allMatch(p -> p.status().polls() > 0);
     }

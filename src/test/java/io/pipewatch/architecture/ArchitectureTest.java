@@ -69,6 +69,20 @@ class ArchitectureTest {
     }
 
     /**
+     * Pages and delivery read alerts and sources through read-only query ports ({@code alert.AlertQueries},
+     * {@code signal.SourceQueries}), never through the classes that change them; only the start-up check,
+     * which starts polling, holds the poll loop itself.
+     */
+    @Test
+    void pagesAndDeliveryReadThroughQueryPorts() {
+        noClasses().that().resideInAnyPackage(ROOT + ".dashboard..", ROOT + ".notify..", ROOT + ".ops..")
+                .and().doNotHaveFullyQualifiedName(ROOT + ".ops.StartupCheck")
+                .should().dependOnClassesThat().haveFullyQualifiedName(ROOT + ".alert.AlertTracker")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(ROOT + ".signal.PollLoop")
+                .check(main);
+    }
+
+    /**
      * Ports that a package declares for the adapters that serve it: implementing one is the allowed way for an
      * upstream package to serve a downstream one (sources find a dashboard stage's resources). Its nested
      * types (the query it takes, the answer it gives) come with it.

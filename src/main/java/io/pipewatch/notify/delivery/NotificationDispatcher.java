@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.pipewatch.alert.Alert;
 import io.pipewatch.alert.AlertNotification;
 import io.pipewatch.alert.AlertState;
-import io.pipewatch.alert.AlertTracker;
+import io.pipewatch.alert.AlertQueries;
 import io.pipewatch.config.PipewatchConfig;
 import io.pipewatch.config.Wall;
 import io.pipewatch.notify.GroupNotification;
@@ -49,7 +49,7 @@ public class NotificationDispatcher implements DeliveryQueries {
     private final Map<String, ReceiverDelivery> receivers = new LinkedHashMap<>();
     private final Outbox outbox;
     private final AlertGroups groups;
-    private final AlertTracker tracker;
+    private final AlertQueries tracker;
     private final Silences silences;
     private final ObjectMapper json;
     private final Clock clock;
@@ -60,7 +60,7 @@ public class NotificationDispatcher implements DeliveryQueries {
     private ScheduledExecutorService ticker;
 
     public NotificationDispatcher(List<Notifier> notifiers, Outbox outbox, Silences silences,
-            AlertTracker tracker, ObjectMapper json, PipewatchConfig config, MeterRegistry registry, @Wall Clock clock) {
+            AlertQueries tracker, ObjectMapper json, PipewatchConfig config, MeterRegistry registry, @Wall Clock clock) {
         this.clock = clock;
         this.redactor = notifiers.stream().map(Notifier::redactor).reduce(Redactor.NONE, Redactor::and);
         for (Notifier n : notifiers) {
