@@ -75,11 +75,6 @@ public final class DeliveryWorker {
     private long retryAt;
     private Thread thread;
 
-    public DeliveryWorker(Notifier notifier, Outbox outbox, ObjectMapper json, RetryPolicy retry, Duration minInterval,
-            Listener listener) {
-        this(notifier, outbox, json, retry, minInterval, listener, notifier.redactor(), Ticker.SYSTEM, Clock.systemUTC());
-    }
-
     /**
      * @param redactor the secrets to keep out of failure texts: every receiver's, not only this one's
      * @param ticker elapsed time, for pacing, backoff and the wait for leftovers
@@ -140,7 +135,10 @@ public final class DeliveryWorker {
         return inbox.size() + memoryOnly.size();
     }
 
-    /** Both counts at one moment: read one after the other, a notification recorded between them would count as durable twice or never. */
+    /**
+     * Both counts at one moment: read one after the other, a notification recorded between the two reads
+     * would be counted as durable when it is not, or not at all.
+     */
     public record QueueSize(int backlog, int unrecorded) {
     }
 
