@@ -48,7 +48,7 @@ public final class SlackMessage {
         if (firing) {
             fields.add(fieldRaw("Since", date(a.firingSince())));
         } else {
-            fields.add(fieldRaw("Resolved", date(a.since()) + " after " + lasted(a)));
+            fields.add(fieldRaw("Resolved", date(a.since()) + " after " + lasted(a) + " (fired " + date(a.firingSince()) + ")"));
         }
         blocks.add(Map.of("type", "section", "fields", fields));
         actions(blocks, button("Runbook", a.runbook(), firing ? "primary" : null), button("Dashboard", a.dashboard(), null));
@@ -113,8 +113,7 @@ public final class SlackMessage {
         if (a.firingSince() == null) {
             return "a while";
         }
-        Duration d = Duration.between(a.firingSince(), a.since());
-        return d.toMinutes() > 0 ? d.toMinutes() + " min " + d.toSecondsPart() + " s" : d.toSeconds() + " s";
+        return io.pipewatch.signal.Unit.MILLISECONDS.format(Duration.between(a.firingSince(), a.since()).toMillis());
     }
 
     /** Slack's date token shows the time in each reader's own time zone; the fallback is UTC. */
@@ -122,7 +121,8 @@ public final class SlackMessage {
         if (at == null) {
             return "unknown";
         }
-        return "<!date^" + at.getEpochSecond() + "^{date_short_pretty} {time_secs}|" + at + ">";
+        return "<!date^" + at.getEpochSecond() + "^{date_short_pretty} {time_secs}|"
+                + at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ">";
     }
 
     /** Slack refuses a whole message for a button URL over 3,000 characters, or an empty actions block. */

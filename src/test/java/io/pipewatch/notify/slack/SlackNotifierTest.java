@@ -80,7 +80,8 @@ class SlackNotifierTest {
         notifier.deliver(TestAlerts.single(alert(AlertState.RESOLVED, "s")));
         JsonNode blocks = json.readTree(slack.takeRequest().getBody().utf8()).get("blocks");
         assertEquals("✅ RESOLVED: Stream consumers falling behind", blocks.get(0).get("text").get("text").asText());
-        assertTrue(blocks.get(2).get("fields").toString().contains("after 3 min 20 s"), blocks.toString());
+        assertTrue(blocks.get(2).get("fields").toString().contains("after 3 min 20 s (fired <!date^1795575600^"), blocks.toString());
+        assertTrue(blocks.get(2).get("fields").toString().contains("|2026-11-25T03:00:00Z>"), "fallback to the second: " + blocks);
     }
 
     @Test
