@@ -30,7 +30,8 @@ public class PollLoop implements SourceQueries {
             PipewatchConfig config, MeterRegistry registry, Event<SignalsPolled> polled) {
         this.pollers = sources.stream()
                 .sorted(Comparator.comparing(MetricSource::name))
-                .map(source -> new SignalPoller(source, store, demand, clock, config.demo().history(), registry))
+                .map(source -> new SignalPoller(source, store, demand, clock, io.pipewatch.config.Ticker.SYSTEM, config.demo().history(),
+                        registry))
                 .toList();
         this.polled = polled;
         this.intervalMicros = Math.max(1, (long) (config.pollInterval().toNanos() / 1000 / clock.speed()));

@@ -27,12 +27,15 @@ public class SignalPoller {
     private final Counter errors;
     private final AtomicReference<SourceStatus> status;
     private final SeriesKey pollFailed;
+    private final io.pipewatch.config.Ticker ticker;
     private Instant readUpTo;
     private Instant completeTo;
     private Instant nextPoll = Instant.MIN;
 
-    public SignalPoller(MetricSource source, SeriesStore store, SeriesDemand demand, Clock clock,
+    /** @param ticker elapsed time, for how long a poll took (the status page shows it) */
+    public SignalPoller(MetricSource source, SeriesStore store, SeriesDemand demand, Clock clock, io.pipewatch.config.Ticker ticker,
             Duration history, MeterRegistry registry) {
+        this.ticker = ticker;
         this.source = source;
         this.store = store;
         this.demand = demand;
@@ -63,7 +66,7 @@ public class SignalPoller {
         Instant now = clock.instant();
         Duration firstRead = source.backfill() != null && source.backfill().compareTo(history) > 0 ? source.backfill() : history;
         Instant from = readUpTo == null ? now.minus(firstRead) : readUpTo.minus(source.reread());
-        long started = System.nanoTime();
+        long started = ticker.nanoTime();
         polls.increment();
         try {
             Instant complete = now.minus(source.dataDelay());
@@ -101,7 +104,7 @@ public class SignalPoller {
         return status.get();
     }
 
-    private static long elapsedMillis(long startedNanos) {
-        return (System.nanoTime() - startedNanos) / 1_000_000;
+    private long elapsedMillis(long startedNanos) {
+        return (ticker.nanoTime() - startedNanos) / 1_000_000;
     }
 }

@@ -98,7 +98,8 @@ public final class CloudWatchBenchmark {
             var demand = new io.pipewatch.signal.SeriesDemand();
             demand.register("bench", List.of(key));
             var source = new CloudWatchMetricSource(settings(), () -> client);
-            var poller = new io.pipewatch.signal.SignalPoller(source, store, demand, clock, Duration.ofMinutes(15),
+            var poller = new io.pipewatch.signal.SignalPoller(source, store, demand, clock, io.pipewatch.config.Ticker.SYSTEM,
+                    Duration.ofMinutes(15),
                     new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
             var evaluator = new io.pipewatch.rule.AlarmEvaluator();
             List<Double> millis = new ArrayList<>();

@@ -107,7 +107,7 @@ class CloudWatchMetricSourceIT {
         var store = new SeriesStore(100);
         var demand = new SeriesDemand();
         demand.register("test", List.of(ERRORS));
-        var poller = new SignalPoller(source, store, demand, clock, Duration.ofMinutes(5),
+        var poller = new SignalPoller(source, store, demand, clock, io.pipewatch.config.Ticker.SYSTEM, Duration.ofMinutes(5),
                 new SimpleMeterRegistry());
         Instant t = Instant.parse("2026-11-25T02:50:00Z");
         for (int i = 0; i < 20; i++) {
