@@ -81,6 +81,15 @@ public class DynamoDbOutbox implements Outbox {
             }
             throw e;
         }
+        // Durable only once read back. DynamoDB Local (2.6.1) answers TransactWriteItems before its SQLite COMMIT
+        // has run (SQLiteDBAccess.commitTransaction queues the COMMIT on its one SQLite thread and returns), so a
+        // SIGKILL in that moment rolls an acknowledged transaction back at the next start: entry, key marker and
+        // notification log. Every later request queues behind that COMMIT, so when this consistent read answers,
+        // the entry is on disk. On DynamoDB it costs one strongly consistent read per notification.
+        var stored = clients.get().getItem(g -> g.tableName(table).consistentRead(true).key(key(entry)));
+        if (!stored.hasItem() || stored.item().isEmpty()) {
+            throw new IllegalStateException("outbox entry " + entry.key() + " not readable right after it was written");
+        }
         return true;
     }
 

@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * {@code silence}, …) and the sort key its id, so reading every document of a kind is one Query, however
  * many SNS message ids the table holds. Each item holds one JSON document and, for what may be forgotten,
  * an {@code expires} time (epoch seconds, the table's TTL attribute; also checked on read, since DynamoDB
- * deletes expired items only eventually and DynamoDB Local never does).
+ * deletes expired items only eventually).
  */
 public class StateTable {
 

@@ -74,7 +74,7 @@ public final class DynamoDbTables {
     /**
      * Lets DynamoDB delete items past their {@code expires} time (epoch seconds; within days of it), so
      * what may be forgotten does not pile up. Not fatal when refused: readers filter expired items
-     * anyway (DynamoDB Local never deletes them).
+     * anyway (DynamoDB deletes within days; DynamoDB Local 2.6 runs a TimeToLiveDeletionJob of its own).
      */
     public static void enableExpiry(DynamoDbClient dynamoDb, String table) {
         try {

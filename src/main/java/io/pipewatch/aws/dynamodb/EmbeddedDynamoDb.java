@@ -28,6 +28,7 @@ public class EmbeddedDynamoDb {
     private java.time.Instant startedAt;
     private DynamoDbClient client;
     private DynamoDbStreamsClient streams;
+    private boolean stopped;
 
     /** In memory: for tests. */
     public EmbeddedDynamoDb() {
@@ -100,6 +101,10 @@ public class EmbeddedDynamoDb {
         if (server != null) {
             return;
         }
+        if (stopped) {
+            // A thread still at work during shutdown (the delivery worker) must not start a second store.
+            throw new IllegalStateException("the embedded store has stopped");
+        }
         long started = System.nanoTime();
         java.time.Instant at = java.time.Instant.now();
         LoopbackDynamoDbServer s;
@@ -121,6 +126,7 @@ public class EmbeddedDynamoDb {
 
     @PreDestroy
     public synchronized void stop() {
+        stopped = true;
         if (server == null) {
             return;
         }
