@@ -53,13 +53,25 @@ public record AlarmDefinition(
 
     /** A one-line condition such as {@code Maximum GetRecords.IteratorAgeMilliseconds > 30000 for 1 of 1 × 60s}. */
     public String condition() {
-        String watched = expression.map(Expression::toString).orElseGet(() -> {
+        String watched = expression.map(e -> e.describe(metricNames())).orElseGet(() -> {
             SeriesKey only = inputs.get(0).series();
             return only.statistic() + " " + only.metric().name();
         });
         return watched + " " + criteria.comparison().symbol() + " "
                 + unit.format(criteria.threshold()) + " for " + criteria.datapointsToAlarm() + " of "
                 + criteria.evaluationPeriods() + " × " + period.toSeconds() + "s";
+    }
+
+    /**
+     * Each input's metric name by its id, for reading an expression; empty when two inputs share a name
+     * (errors of two functions), where only the ids tell them apart.
+     */
+    private Map<String, String> metricNames() {
+        Map<String, String> names = new java.util.HashMap<>();
+        for (AlarmInput input : inputs) {
+            names.put(input.id(), input.series().metric().name());
+        }
+        return names.values().stream().distinct().count() == names.size() ? names : Map.of();
     }
 
     public static String formatNumber(double v) {

@@ -59,6 +59,22 @@ public final class Expression {
         return text;
     }
 
+    /**
+     * The expression as written, with each metric id replaced by what people call it ({@code 100 * errors /
+     * invocations} reads {@code 100 * Errors / Invocations}); ids without a name stay as they are.
+     */
+    public String describe(Map<String, String> names) {
+        String out = text;
+        for (String id : ids()) {
+            String name = names.get(id);
+            if (name != null) {
+                out = out.replaceAll("(?<![A-Za-z0-9_])" + java.util.regex.Pattern.quote(id) + "(?![A-Za-z0-9_])",
+                        java.util.regex.Matcher.quoteReplacement(name));
+            }
+        }
+        return out;
+    }
+
     private interface Node {
         double value(Map<String, Double> values);
 

@@ -130,8 +130,16 @@ class AlarmLoaderTest {
     void readsAnExpressionAlarm() throws IOException {
         var a = load(RATE).get(0);
         assertEquals(List.of("errors", "invocations"), a.inputs().stream().map(AlarmInput::id).toList());
-        assertEquals("100 * errors / invocations > 10 for 1 of 1 × 60s", a.condition());
+        assertEquals("100 * Errors / Invocations > 10 for 1 of 1 × 60s", a.condition(), "read with the metrics' names");
         assertEquals("f", a.resource());
+    }
+
+    @Test
+    void anExpressionOverTwoMetricsOfOneNameKeepsItsIds() throws IOException {
+        var a = load(RATE.replace("name: Invocations, dimensions: {FunctionName: f}", "name: Errors, dimensions: {FunctionName: g}")
+                .replace("errors / invocations", "errors_f / errors_g").replace("errors: {", "errors_f: {")
+                .replace("invocations: {", "errors_g: {")).get(0);
+        assertEquals("100 * errors_f / errors_g > 10 for 1 of 1 × 60s", a.condition(), "two 'Errors' would not tell which is which");
     }
 
     static Stream<Arguments> brokenExpressions() {

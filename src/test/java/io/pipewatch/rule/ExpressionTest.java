@@ -69,4 +69,12 @@ class ExpressionTest {
         String chain = "errors" + " + 1".repeat((Expression.MAX_LENGTH - "errors".length()) / 4);
         assertEquals(5.0 + 510, Expression.parse(chain).evaluate(VALUES));
     }
+
+    @Test
+    void readsWithMetricNamesInPlaceOfIds() {
+        Expression e = Expression.parse("100 * errors / (errors + invocations) + errors2");
+        assertEquals("100 * Errors / (Errors + Invocations) + errors2",
+                e.describe(java.util.Map.of("errors", "Errors", "invocations", "Invocations")),
+                "whole ids only: errors2 is another id, left as written");
+    }
 }
