@@ -1,6 +1,5 @@
 package io.pipewatch.alert;
 
-import io.pipewatch.rule.AlarmDefinition;
 import io.pipewatch.rule.Severity;
 import io.pipewatch.signal.Unit;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -48,18 +47,13 @@ public record Alert(
 
     /**
      * Most urgent first, in the severity's own order. Here, with {@link #severityLabel()} and
-     * {@link #formatNumber(double)}, so notifiers read what they show from the alert and never import {@code rule}.
+     * {@link #valueText()}, so notifiers read what they show from the alert and never import {@code rule}.
      */
     public static final Comparator<Alert> MOST_URGENT_FIRST = Comparator.comparing(Alert::severity);
 
     /** The severity as people read it ({@code critical}, {@code warning}, {@code info}). */
     public String severityLabel() {
         return severity.label();
-    }
-
-    /** A number as alarm conditions write it (3, not 3.0), so a value reads like the threshold beside it. */
-    public static String formatNumber(double v) {
-        return AlarmDefinition.formatNumber(v);
     }
 
     /** What the numbers measure; none for an alert stored before units were kept. */

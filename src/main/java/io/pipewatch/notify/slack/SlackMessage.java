@@ -44,7 +44,7 @@ public final class SlackMessage {
         List<Object> fields = new ArrayList<>();
         fields.add(field("Where", a.resource()));
         fields.add(field("Severity", a.severityLabel()));
-        fields.add(field(firing ? "Value" : "Value now", value(a) + " (alarm when " + a.condition() + ")"));
+        fields.add(field(firing ? "Value" : "Value now", a.valueText() + " (alarm when " + a.condition() + ")"));
         if (firing) {
             fields.add(fieldRaw("Since", date(a.firingSince())));
         } else {
@@ -53,7 +53,7 @@ public final class SlackMessage {
         blocks.add(Map.of("type", "section", "fields", fields));
         actions(blocks, button("Runbook", a.runbook(), firing ? "primary" : null), button("Dashboard", a.dashboard(), null));
         blocks.add(Map.of("type", "context", "elements", List.of(mrkdwn(cut(escape(note(a, repeat) + a.reason()), FIELD_LIMIT)))));
-        return message(escape(title + " on " + a.resource() + ": " + value(a)), blocks);
+        return message(escape(title + " on " + a.resource() + ": " + a.valueText()), blocks);
     }
 
     /**
@@ -79,7 +79,7 @@ public final class SlackMessage {
             String name = a.runbook().length() > LINE_LIMIT / 2 ? escape(a.alarm()) : "<" + a.runbook() + "|" + escape(a.alarm()) + ">";
             // The summary says what the alarm means; a group's message must not lose it.
             String line = (firing ? "🔥 " : "✅ ") + "*" + name + "* · " + a.severityLabel()
-                    + " · " + escape(a.resource()) + "\n" + escape(cut(a.summary(), SUMMARY_IN_LIST)) + "\n" + value(a) + " (alarm when " + escape(a.condition()) + ") · "
+                    + " · " + escape(a.resource()) + "\n" + escape(cut(a.summary(), SUMMARY_IN_LIST)) + "\n" + a.valueText() + " (alarm when " + escape(a.condition()) + ") · "
                     + (firing ? "since " + date(a.firingSince()) : "resolved " + date(a.since()) + " after " + lasted(a))
                     + (a.ack() == null ? "" : " · acknowledged by " + escape(a.ack().by()));
             blocks.add(Map.of("type", "section", "text", mrkdwn(cut(line, LINE_LIMIT))));
@@ -103,10 +103,6 @@ public final class SlackMessage {
     private static String note(Alert a, boolean repeat) {
         return (repeat ? "Reminder: still firing. " : "")
                 + (a.ack() == null ? "" : "Acknowledged by " + a.ack().by() + (a.ack().comment() == null ? "" : " (" + a.ack().comment() + ")") + ". ");
-    }
-
-    private static String value(Alert a) {
-        return a.valueText();
     }
 
     private static String lasted(Alert a) {
