@@ -1,47 +1,28 @@
 package io.pipewatch.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipewatch.alert.Alert;
 import io.pipewatch.alert.AlertStore;
-import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
 
-/** The alert store on the state table: one JSON document per alert, kind {@code alert}. */
+/** The alert store on the state table: one JSON document per alert, kind {@code alert}, kept until replaced. */
 @ApplicationScoped
 public class StateTableAlertStore implements AlertStore {
 
-    private static final String KIND = "alert";
-
-    private final StateTable table;
-    private final ObjectMapper json;
+    private final JsonDocuments<Alert> alerts;
 
     public StateTableAlertStore(StateTable table, ObjectMapper json) {
-        this.table = table;
-        this.json = json;
+        this.alerts = new JsonDocuments<>(table, json, "alert", Alert.class);
     }
 
     @Override
     public void save(Alert alert) {
-        try {
-            table.put(KIND, alert.id(), json.writeValueAsString(alert), null);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode alert " + alert.id(), e);
-        }
+        alerts.put(alert.id(), alert, null);
     }
 
     @Override
     public List<Alert> load() {
-        List<Alert> out = new ArrayList<>();
-        table.all(KIND).forEach((key, doc) -> {
-            try {
-                out.add(json.readValue(doc, Alert.class));
-            } catch (JsonProcessingException e) {
-                Log.warnf("Ignoring stored alert %s: %s", key, e.getOriginalMessage());
-            }
-        });
-        return out;
+        return alerts.all();
     }
 }

@@ -1,0 +1,48 @@
+package io.pipewatch.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.logging.Log;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One kind of document in the state table, as JSON: what the state-table stores of alerts and silences
+ * share. A stored document that cannot be read (an older format) is logged and skipped, never fatal.
+ */
+final class JsonDocuments<T> {
+
+    private final StateTable table;
+    private final ObjectMapper json;
+    private final String kind;
+    private final Class<T> type;
+
+    JsonDocuments(StateTable table, ObjectMapper json, String kind, Class<T> type) {
+        this.table = table;
+        this.json = json;
+        this.kind = kind;
+        this.type = type;
+    }
+
+    /** @param expires when it may be forgotten; null for never */
+    void put(String id, T document, Instant expires) {
+        try {
+            table.put(kind, id, json.writeValueAsString(document), expires);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + kind + " " + id, e);
+        }
+    }
+
+    List<T> all() {
+        List<T> out = new ArrayList<>();
+        table.all(kind).forEach((id, doc) -> {
+            try {
+                out.add(json.readValue(doc, type));
+            } catch (JsonProcessingException e) {
+                Log.warnf("Ignoring stored %s %s: %s", kind, id, e.getOriginalMessage());
+            }
+        });
+        return out;
+    }
+}
