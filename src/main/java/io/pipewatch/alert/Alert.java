@@ -4,6 +4,7 @@ import io.pipewatch.rule.Severity;
 import io.pipewatch.signal.Unit;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -11,36 +12,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An alarm's current alert: what {@code GET /api/alerts}, the dashboard and the notifiers show.
- * {@code since} is when the current state began; {@code firingSince} when it last started firing;
- * {@code source} who evaluated it ({@code pipewatch}, or {@code cloudwatch} when it came over SNS);
- * {@code ack} who acknowledged the current firing, if anyone; {@code reportedAt} the newest state
- * change CloudWatch reported for it (SNS does not keep order: older reports are ignored); {@code unit}
- * what {@code value} and {@code threshold} measure, and {@code valueText}/{@code thresholdText} the two
- * as people read them ("45 s", "10.3 %"; the raw numbers stay beside them).
+ * An alarm's current alert: what {@code GET /api/alerts}, the dashboard and the notifiers show. Kept as what it is
+ * about ({@link AlertSubject}, fixed), where it stands ({@link AlertStatus}, replaced at each change), its newest
+ * {@code transitions} and who acknowledged the current firing ({@code ack}, if anyone). The accessors below read
+ * through to the parts so that readers need not know the split; JSON stays one flat object, as the API and the
+ * documents stored before the split have it. {@code valueText}/{@code thresholdText} are the value and threshold as
+ * people read them ("45 s", "10.3 %"; the raw numbers stay beside them).
  */
 @JsonIgnoreProperties(value = {"valueText", "thresholdText"}, allowGetters = true)
 public record Alert(
-        String id,
-        String alarm,
-        AlertState state,
-        Severity severity,
-        String summary,
-        String resource,
-        String condition,
-        Double value,
-        double threshold,
-        Instant since,
-        Instant firingSince,
-        String reason,
-        String runbook,
-        String dashboard,
-        Map<String, String> labels,
+        @JsonUnwrapped AlertSubject subject,
+        @JsonUnwrapped AlertStatus status,
         List<Transition> transitions,
-        String source,
-        Acknowledgement ack,
-        Instant reportedAt,
-        Unit unit) {
+        Acknowledgement ack) {
 
     public static final String PIPEWATCH = "pipewatch";
     public static final String CLOUDWATCH = "cloudwatch";
@@ -51,48 +35,127 @@ public record Alert(
      */
     public static final Comparator<Alert> MOST_URGENT_FIRST = Comparator.comparing(Alert::severity);
 
+    public Alert {
+        transitions = transitions == null ? List.of() : transitions;
+    }
+
+    /** A new alert of {@code subject} that has not been evaluated yet. */
+    public static Alert notEvaluated(AlertSubject subject, Instant at, String reason) {
+        return new Alert(subject, new AlertStatus(AlertState.INSUFFICIENT_DATA, at, null, null, reason, null), List.of(), null);
+    }
+
+    public String id() {
+        return subject.id();
+    }
+
+    public String alarm() {
+        return subject.alarm();
+    }
+
+    public Severity severity() {
+        return subject.severity();
+    }
+
+    public String summary() {
+        return subject.summary();
+    }
+
+    public String resource() {
+        return subject.resource();
+    }
+
+    public String condition() {
+        return subject.condition();
+    }
+
+    public double threshold() {
+        return subject.threshold();
+    }
+
+    public Unit unit() {
+        return subject.unit();
+    }
+
+    public String runbook() {
+        return subject.runbook();
+    }
+
+    public String dashboard() {
+        return subject.dashboard();
+    }
+
+    public Map<String, String> labels() {
+        return subject.labels();
+    }
+
+    public String source() {
+        return subject.source();
+    }
+
+    public AlertState state() {
+        return status.state();
+    }
+
+    public Instant since() {
+        return status.since();
+    }
+
+    public Instant firingSince() {
+        return status.firingSince();
+    }
+
+    public Double value() {
+        return status.value();
+    }
+
+    public String reason() {
+        return status.reason();
+    }
+
+    public Instant reportedAt() {
+        return status.reportedAt();
+    }
+
     /** The severity as people read it ({@code critical}, {@code warning}, {@code info}). */
     public String severityLabel() {
-        return severity.label();
+        return severity().label();
     }
 
     /** What the numbers measure; none for an alert stored before units were kept. */
     public Unit unitOrNone() {
-        return unit == null ? Unit.NONE : unit;
+        return subject.unitOrNone();
     }
 
     /** The value as people read it, in its unit ("45 s", "10.3 %"), or "no data". */
     @JsonProperty("valueText")
     public String valueText() {
-        return value == null ? "no data" : unitOrNone().format(value);
+        return value() == null ? "no data" : unitOrNone().format(value());
     }
 
     @JsonProperty("thresholdText")
     public String thresholdText() {
-        return Double.isNaN(threshold) ? "" : unitOrNone().format(threshold);
+        return Double.isNaN(threshold()) ? "" : unitOrNone().format(threshold());
     }
 
     public boolean active() {
-        return state == AlertState.FIRING || state == AlertState.PENDING;
+        return status.active();
     }
 
     /** What routes and silences match on: the alarm's labels, plus {@code alarm}, {@code severity} and {@code source}. */
     public Map<String, String> matchLabels() {
-        Map<String, String> out = new LinkedHashMap<>(labels);
-        out.put("alarm", id);
-        out.put("severity", severity.label());
-        out.put("source", source);
+        Map<String, String> out = new LinkedHashMap<>(labels());
+        out.put("alarm", id());
+        out.put("severity", severity().label());
+        out.put("source", source());
         return out;
     }
 
     /** The alert without its transitions: what a message needs, a fraction of the size. */
     public Alert withoutHistory() {
-        return new Alert(id, alarm, state, severity, summary, resource, condition, value, threshold, since, firingSince,
-                reason, runbook, dashboard, labels, List.of(), source, ack, reportedAt, unit);
+        return new Alert(subject, status, List.of(), ack);
     }
 
     public Alert acknowledged(Acknowledgement by) {
-        return new Alert(id, alarm, state, severity, summary, resource, condition, value, threshold, since, firingSince,
-                reason, runbook, dashboard, labels, transitions, source, by, reportedAt, unit);
+        return new Alert(subject, status, transitions, by);
     }
 }

@@ -46,10 +46,8 @@ public record AlertChange(Alert before, Alert after, Optional<Transition> transi
         return new AlertChange(before, after, Optional.of(transition), true, told);
     }
 
-    static Alert with(Alert a, AlertState state, Instant since, Instant firingSince, Double value,
+    private static Alert with(Alert a, AlertState state, Instant since, Instant firingSince, Double value,
             String reason, List<Transition> transitions, Acknowledgement ack, Instant reportedAt) {
-        return new Alert(a.id(), a.alarm(), state, a.severity(), a.summary(), a.resource(), a.condition(), value,
-                a.threshold(), since, firingSince, reason, a.runbook(), a.dashboard(), a.labels(), transitions, a.source(), ack,
-                reportedAt, a.unit());
+        return new Alert(a.subject(), new AlertStatus(state, since, firingSince, value, reason, reportedAt), transitions, ack);
     }
 }

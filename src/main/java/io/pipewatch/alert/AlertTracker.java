@@ -147,10 +147,7 @@ public class AlertTracker implements AlertQueries {
     }
 
     private Alert initial(AlarmDefinition alarm, Instant at) {
-        return new Alert(alarm.id(), alarm.name(), AlertState.INSUFFICIENT_DATA, alarm.severity(), alarm.summary(),
-                alarm.resource(), alarm.condition(), null, alarm.criteria().threshold(), at, null,
-                "not evaluated yet", links.runbook(alarm), links.dashboard(alarm), alarm.labels(), List.of(),
-                Alert.PIPEWATCH, null, null, alarm.unit());
+        return Alert.notEvaluated(AlertSubject.of(alarm, Alert.PIPEWATCH, links), at, "not evaluated yet");
     }
 
     private static int rank(AlertState state) {

@@ -5,11 +5,13 @@ import io.pipewatch.rule.AlarmCatalog;
 import io.pipewatch.rule.AlarmDefinition;
 import io.pipewatch.rule.Severity;
 import io.pipewatch.rule.Verdict;
+import io.pipewatch.signal.KnownMetrics;
+import io.pipewatch.signal.MetricId;
+import io.pipewatch.signal.Unit;
 import io.pipewatch.source.sns.CloudWatchAlarmMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +28,8 @@ public class CloudWatchAlarms {
     /** "Threshold Crossed: 1 datapoint [42000.0 (03/12/26 07:50:00)] was greater than …": the first value. */
     private static final Pattern REASON_VALUE = Pattern.compile("\\[(-?[0-9][0-9.]*(?:E-?[0-9]+)?) \\(");
 
+    private static final String REPORTED = "reported by CloudWatch";
+
     private final AlarmCatalog catalog;
     private final AlertLinks links;
     private final String prefix;
@@ -40,22 +44,19 @@ public class CloudWatchAlarms {
     public Alert template(CloudWatchAlarmMessage m) {
         Optional<AlarmDefinition> own = definition(m.alarmName());
         if (own.isPresent()) {
-            AlarmDefinition a = own.get();
-            return new Alert(a.id(), a.name(), AlertState.INSUFFICIENT_DATA, a.severity(), a.summary(), a.resource(),
-                    a.condition(), null, a.criteria().threshold(), m.stateChangeTime(), null, "reported by CloudWatch",
-                    links.runbook(a), links.dashboard(a), a.labels(), List.of(), Alert.CLOUDWATCH, null, null, a.unit());
+            return Alert.notEvaluated(AlertSubject.of(own.get(), Alert.CLOUDWATCH, links), m.stateChangeTime(), REPORTED);
         }
         var t = m.trigger();
         // Metric-math alarms name no namespace or dimensions in the message.
         String namespace = t.namespace() == null ? "metric math" : t.namespace();
         String resource = t.dimensions().isEmpty() ? namespace : String.join(", ", t.dimensions().values());
-        return new Alert(idOf(m.alarmArn(), m.alarmName()), m.alarmName(), AlertState.INSUFFICIENT_DATA, Severity.WARNING,
+        Unit unit = t.metricName() == null ? Unit.NONE : KnownMetrics.unitOf(MetricId.of(namespace, t.metricName(),
+                t.dimensions()), "SAMPLE_COUNT".equals(t.statistic()) ? "SampleCount" : t.statistic());
+        var subject = new AlertSubject(idOf(m.alarmArn(), m.alarmName()), m.alarmName(), Severity.WARNING,
                 m.description() == null || m.description().isBlank() ? m.alarmName() : m.description(), resource,
-                t.condition(), null, t.threshold().orElse(Double.NaN), m.stateChangeTime(), null, "reported by CloudWatch",
-                console(m), links.home(), Map.of("namespace", namespace), List.of(), Alert.CLOUDWATCH, null, null,
-                t.metricName() == null ? io.pipewatch.signal.Unit.NONE
-                        : io.pipewatch.signal.KnownMetrics.unitOf(io.pipewatch.signal.MetricId.of(namespace, t.metricName(),
-                                t.dimensions()), "SAMPLE_COUNT".equals(t.statistic()) ? "SampleCount" : t.statistic()));
+                t.condition(), t.threshold().orElse(Double.NaN), unit, console(m), links.home(), Map.of("namespace", namespace),
+                Alert.CLOUDWATCH);
+        return Alert.notEvaluated(subject, m.stateChangeTime(), REPORTED);
     }
 
     public static Verdict verdict(CloudWatchAlarmMessage m) {

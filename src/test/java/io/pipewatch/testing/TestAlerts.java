@@ -2,8 +2,11 @@ package io.pipewatch.testing;
 
 import io.pipewatch.alert.Alert;
 import io.pipewatch.alert.AlertState;
+import io.pipewatch.alert.AlertStatus;
+import io.pipewatch.alert.AlertSubject;
 import io.pipewatch.notify.GroupNotification;
 import io.pipewatch.rule.Severity;
+import io.pipewatch.signal.Unit;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,18 +19,17 @@ public final class TestAlerts {
 
     /** A firing (or resolved, or other) alert with the given labels, fired at {@code firingSince}. */
     public static Alert alert(String id, AlertState state, Severity severity, Instant firingSince, Map<String, String> labels) {
-        return new Alert(id, "Alarm " + id, state, severity, "summary of " + id, "resource-" + id,
-                "Maximum x > 1 for 1 of 1 × 60s", 2.0, 1, firingSince, firingSince, "reason",
-                "https://pipewatch.example.com/runbooks/" + id, "https://pipewatch.example.com/dashboards/d", labels,
-                List.of(), Alert.PIPEWATCH, null, null, io.pipewatch.signal.Unit.NONE);
+        var subject = new AlertSubject(id, "Alarm " + id, severity, "summary of " + id, "resource-" + id,
+                "Maximum x > 1 for 1 of 1 × 60s", 1, Unit.NONE, "https://pipewatch.example.com/runbooks/" + id,
+                "https://pipewatch.example.com/dashboards/d", labels, Alert.PIPEWATCH);
+        return new Alert(subject, new AlertStatus(state, firingSince, firingSince, 2.0, "reason", null), List.of(), null);
     }
 
     /** The alert in another state, as the tracker would hold it after a transition at {@code at}. */
     public static Alert in(Alert a, AlertState state, Instant at) {
-        return new Alert(a.id(), a.alarm(), state, a.severity(), a.summary(), a.resource(), a.condition(), a.value(),
-                a.threshold(), at, state == AlertState.FIRING ? at : a.firingSince(), a.reason(), a.runbook(), a.dashboard(),
-                a.labels(), a.transitions(), a.source(), state == AlertState.FIRING ? null : a.ack(), a.reportedAt(),
-                a.unit());
+        boolean fires = state == AlertState.FIRING;
+        return new Alert(a.subject(), new AlertStatus(state, at, fires ? at : a.firingSince(), a.value(), a.reason(),
+                a.reportedAt()), a.transitions(), fires ? null : a.ack());
     }
 
     /** A message about one alert, as a group of one sends it. */

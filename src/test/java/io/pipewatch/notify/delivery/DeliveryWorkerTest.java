@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipewatch.alert.Alert;
 import io.pipewatch.alert.AlertState;
+import io.pipewatch.alert.AlertSubject;
 import io.pipewatch.notify.DeliveryException;
 import io.pipewatch.notify.GroupNotification;
 import io.pipewatch.notify.Notifier;
@@ -322,10 +323,11 @@ class DeliveryWorkerTest {
 
     private GroupNotification notification(String alarm) {
         Instant fired = Instant.parse("2026-11-25T03:00:00Z");
-        return TestAlerts.single(new Alert(alarm.toLowerCase(), alarm, AlertState.FIRING,
-                Severity.CRITICAL, "summary", "device-logs", "Maximum x > 1 for 1 of 1 × 60s", 2.0, 1, fired, fired, "reason",
-                "https://pipewatch.example.com/runbooks/x", "https://pipewatch.example.com/dashboards/d", Map.of(), List.of(),
-                Alert.PIPEWATCH, null, null, io.pipewatch.signal.Unit.NONE));
+        Alert a = TestAlerts.alert(alarm.toLowerCase(), AlertState.FIRING, Severity.CRITICAL, fired, Map.of());
+        var s = a.subject();
+        return TestAlerts.single(new Alert(new AlertSubject(s.id(), alarm, s.severity(), "summary", "device-logs",
+                s.condition(), s.threshold(), s.unit(), "https://pipewatch.example.com/runbooks/x", s.dashboard(), s.labels(),
+                s.source()), a.status(), a.transitions(), a.ack()));
     }
 
     private static MockResponse response(int code, String body) {

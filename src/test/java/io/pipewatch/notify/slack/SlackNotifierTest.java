@@ -11,8 +11,11 @@ import io.pipewatch.alert.Alert;
 import io.pipewatch.notify.GroupNotification;
 import io.pipewatch.testing.TestAlerts;
 import io.pipewatch.alert.AlertState;
+import io.pipewatch.alert.AlertStatus;
+import io.pipewatch.alert.AlertSubject;
 import io.pipewatch.notify.DeliveryException;
 import io.pipewatch.rule.Severity;
+import io.pipewatch.signal.Unit;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -88,9 +91,7 @@ class SlackNotifierTest {
     void keepsLongTextsWithinSlacksLimits() throws Exception {
         slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
         Alert a = alert(AlertState.FIRING, "x".repeat(10_000));
-        Alert longName = new Alert(a.id(), "n".repeat(400), a.state(), a.severity(), a.summary(), a.resource(),
-                a.condition(), a.value(), a.threshold(), a.since(), a.firingSince(), a.reason(), a.runbook(),
-                a.dashboard(), a.labels(), a.transitions(), a.source(), a.ack(), a.reportedAt(), a.unit());
+        Alert longName = described(a, a.id(), "n".repeat(400), a.severity(), a.resource(), a.runbook());
         notifier.deliver(TestAlerts.single(longName));
         JsonNode blocks = json.readTree(slack.takeRequest().getBody().utf8()).get("blocks");
         assertEquals(SlackMessage.HEADER_LIMIT, blocks.get(0).get("text").get("text").asText().length());
@@ -115,10 +116,8 @@ class SlackNotifierTest {
         List<Alert> firing = new java.util.ArrayList<>();
         for (int i = 0; i < 497; i++) {
             Alert a = alert(AlertState.FIRING, "s");
-            firing.add(new Alert("alarm-" + i, "Alarm " + i + " " + "long name ".repeat(40), a.state(),
-                    i % 3 == 0 ? Severity.CRITICAL : Severity.WARNING, a.summary(), "r".repeat(2000), a.condition(), a.value(),
-                    a.threshold(), a.since(), a.firingSince(), a.reason(), a.runbook(), a.dashboard(), a.labels(), a.transitions(),
-                    a.source(), a.ack(), a.reportedAt(), a.unit()));
+            firing.add(described(a, "alarm-" + i, "Alarm " + i + " " + "long name ".repeat(40),
+                    i % 3 == 0 ? Severity.CRITICAL : Severity.WARNING, "r".repeat(2000), a.runbook()));
         }
         List<Alert> resolved = List.of(alert(AlertState.RESOLVED, "s"), alert(AlertState.RESOLVED, "s"), alert(AlertState.RESOLVED, "s"));
         notifier.deliver(GroupNotification.of("slack", "default{team=pipeline}", Map.of("team", "pipeline", "severity", ""),
@@ -145,9 +144,8 @@ class SlackNotifierTest {
     void slackControlSequencesFromAlarmNamesAreEscapedAndOverlongLinksLeftOut() throws Exception {
         slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
         Alert a = alert(AlertState.FIRING, "s");
-        Alert hostile = new Alert(a.id(), "<!channel> pwned", a.state(), a.severity(), a.summary(), "<https://evil.example|x>",
-                a.condition(), a.value(), a.threshold(), a.since(), a.firingSince(), a.reason(), "https://x.example/" + "a".repeat(3000),
-                a.dashboard(), a.labels(), a.transitions(), a.source(), a.ack(), a.reportedAt(), a.unit());
+        Alert hostile = described(a, a.id(), "<!channel> pwned", a.severity(), "<https://evil.example|x>",
+                "https://x.example/" + "a".repeat(3000));
         notifier.deliver(TestAlerts.single(hostile));
         JsonNode body = json.readTree(slack.takeRequest().getBody().utf8());
         assertFalse(body.get("text").asText().contains("<!channel>"), body.get("text").asText());
@@ -239,12 +237,18 @@ class SlackNotifierTest {
 
     private static Alert alert(AlertState state, String summary) {
         Instant fired = Instant.parse("2026-11-25T03:00:00Z");
-        return new Alert("stream-consumers-falling-behind", "Stream consumers falling behind", state, Severity.CRITICAL,
-                summary, "device-logs", "Maximum GetRecords.IteratorAgeMilliseconds > 30 s for 1 of 1 × 60s", 45_000.0,
-                30_000, state == AlertState.FIRING ? fired : fired.plusSeconds(200), fired,
-                "1 of the last 1 datapoints breach (1 needed)",
-                "https://pipewatch.example.com/runbooks/iterator-age-high",
-                "https://pipewatch.example.com/dashboards/demo-pipeline", Map.of(), List.of(), Alert.PIPEWATCH, null, null,
-                io.pipewatch.signal.Unit.MILLISECONDS);
+        var subject = new AlertSubject("stream-consumers-falling-behind", "Stream consumers falling behind",
+                Severity.CRITICAL, summary, "device-logs", "Maximum GetRecords.IteratorAgeMilliseconds > 30 s for 1 of 1 × 60s",
+                30_000, Unit.MILLISECONDS, "https://pipewatch.example.com/runbooks/iterator-age-high",
+                "https://pipewatch.example.com/dashboards/demo-pipeline", Map.of(), Alert.PIPEWATCH);
+        return new Alert(subject, new AlertStatus(state, state == AlertState.FIRING ? fired : fired.plusSeconds(200), fired,
+                45_000.0, "1 of the last 1 datapoints breach (1 needed)", null), List.of(), null);
+    }
+
+    /** The alert told about another alarm: names, severity and links that stress the message's limits and escaping. */
+    private static Alert described(Alert a, String id, String alarm, Severity severity, String resource, String runbook) {
+        var s = a.subject();
+        return new Alert(new AlertSubject(id, alarm, severity, s.summary(), resource, s.condition(), s.threshold(), s.unit(),
+                runbook, s.dashboard(), s.labels(), s.source()), a.status(), a.transitions(), a.ack());
     }
 }
