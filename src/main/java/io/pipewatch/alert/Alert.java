@@ -155,6 +155,16 @@ public record Alert(
         return new Alert(subject, status, List.of(), ack);
     }
 
+    /** The same alert, where it stands unchanged, about a subject described anew (its alarm's definition changed). */
+    public Alert about(AlertSubject described) {
+        return new Alert(described, status, transitions, ack);
+    }
+
+    /** The same alert with one more label: what delivery adds (the incident) for routes, silences and grouping. */
+    public Alert labelled(String key, String value) {
+        return about(subject.withLabel(key, value));
+    }
+
     public Alert acknowledged(Acknowledgement by) {
         return new Alert(subject, status, transitions, by);
     }

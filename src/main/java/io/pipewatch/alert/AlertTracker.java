@@ -135,7 +135,11 @@ public class AlertTracker implements AlertQueries {
         restored.ensure(() -> {
             int before = alerts.size();
             for (Alert a : store.load()) {
-                if (a.source().equals(Alert.CLOUDWATCH) || catalog.byId(a.id()).isPresent()) {
+                var definition = catalog.byId(a.id());
+                if (definition.isPresent()) {
+                    // Described as the alarm is defined now: its threshold, links or metrics may have changed.
+                    alerts.putIfAbsent(a.id(), a.about(AlertSubject.of(definition.get(), a.source(), links)));
+                } else if (a.source().equals(Alert.CLOUDWATCH)) {
                     alerts.putIfAbsent(a.id(), a);
                 }
             }

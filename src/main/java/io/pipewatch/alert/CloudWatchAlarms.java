@@ -12,6 +12,7 @@ import io.pipewatch.source.sns.CloudWatchAlarmMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -50,12 +51,13 @@ public class CloudWatchAlarms {
         // Metric-math alarms name no namespace or dimensions in the message.
         String namespace = t.namespace() == null ? "metric math" : t.namespace();
         String resource = t.dimensions().isEmpty() ? namespace : String.join(", ", t.dimensions().values());
-        Unit unit = t.metricName() == null ? Unit.NONE : KnownMetrics.unitOf(MetricId.of(namespace, t.metricName(),
-                t.dimensions()), "SAMPLE_COUNT".equals(t.statistic()) ? "SampleCount" : t.statistic());
+        List<MetricId> metrics = t.metricName() == null ? List.of() : List.of(MetricId.of(namespace, t.metricName(), t.dimensions()));
+        Unit unit = metrics.isEmpty() ? Unit.NONE
+                : KnownMetrics.unitOf(metrics.get(0), "SAMPLE_COUNT".equals(t.statistic()) ? "SampleCount" : t.statistic());
         var subject = new AlertSubject(idOf(m.alarmArn(), m.alarmName()), m.alarmName(), Severity.WARNING,
                 m.description() == null || m.description().isBlank() ? m.alarmName() : m.description(), resource,
                 t.condition(), t.threshold().orElse(Double.NaN), unit, console(m), links.home(), Map.of("namespace", namespace),
-                Alert.CLOUDWATCH);
+                Alert.CLOUDWATCH, metrics);
         return Alert.notEvaluated(subject, m.stateChangeTime(), REPORTED);
     }
 

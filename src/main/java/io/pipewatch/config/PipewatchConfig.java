@@ -66,8 +66,11 @@ public interface PipewatchConfig {
 
     /** How alerts are grouped into messages (Alertmanager's group_by, group_wait, group_interval, repeat_interval). */
     interface Route {
-        /** Labels whose values make a group; {@code alarm} gives every alarm a group of its own. */
-        @WithDefault("team,severity")
+        /**
+         * Labels whose values make a group; {@code incident} (the default) makes one conversation per incident of a
+         * pipeline, {@code alarm} gives every alarm a group of its own.
+         */
+        @WithDefault("incident")
         List<String> groupBy();
 
         /** How long a new group waits for more alerts before its first message. */

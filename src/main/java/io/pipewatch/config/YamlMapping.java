@@ -173,6 +173,31 @@ public final class YamlMapping {
         return out;
     }
 
+    /** A list of single values ({@code [a, b]}, or one value for a list of one); empty when the key is absent. */
+    public List<String> strings(String key) {
+        read.add(key);
+        NodeTuple tuple = entries.get(key);
+        if (tuple == null) {
+            return List.of();
+        }
+        if (tuple.getValueNode() instanceof ScalarNode s) {
+            return List.of(s.getValue());
+        }
+        if (!(tuple.getValueNode() instanceof SequenceNode seq)) {
+            problemAt(tuple.getValueNode(), key, "expected a list of values");
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < seq.getValue().size(); i++) {
+            if (seq.getValue().get(i) instanceof ScalarNode s) {
+                out.add(s.getValue());
+            } else {
+                problemAt(seq.getValue().get(i), key + "[" + i + "]", "expected a single value");
+            }
+        }
+        return out;
+    }
+
     /** A flat mapping of strings to strings, such as dimensions or labels. */
     public Map<String, String> stringMap(String key) {
         Map<String, String> out = new LinkedHashMap<>();

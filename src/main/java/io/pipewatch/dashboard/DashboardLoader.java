@@ -1,6 +1,7 @@
 package io.pipewatch.dashboard;
 
 import io.pipewatch.config.DefinitionProblems;
+import io.pipewatch.config.Excerpt;
 import io.pipewatch.config.YamlFiles;
 import io.pipewatch.config.YamlMapping;
 import io.pipewatch.signal.KnownMetrics;
@@ -51,8 +52,17 @@ public final class DashboardLoader {
             root.problem("stages", "is required: the pipeline's stages, in data-flow order");
         }
         List<StageSpec> stages = new ArrayList<>();
+        List<YamlMapping> read = new ArrayList<>();
         for (YamlMapping entry : stageEntries) {
-            stage(entry).ifPresent(stages::add);
+            stage(entry).ifPresent(s -> {
+                stages.add(s);
+                read.add(entry);
+            });
+        }
+        if (stages.size() == stageEntries.size()) {
+            for (int i = 0; i < stages.size(); i++) {
+                stages.set(i, withFeeds(stages.get(i), read.get(i), stages));
+            }
         }
         // After the stages, so that a stage's key written at the top is recognised as one.
         root.rejectUnknownKeys();
@@ -62,8 +72,36 @@ public final class DashboardLoader {
         return Optional.of(new DashboardSpec(id, title, description, List.copyOf(stages), file));
     }
 
+    /**
+     * Resolves {@code feeds:} (the stages this one's data flows into, when that is not simply the next stage) to
+     * positions in the file; a reference that names no stage, or two, is a problem at the stage's {@code feeds}.
+     */
+    private static StageSpec withFeeds(StageSpec spec, YamlMapping s, List<StageSpec> all) {
+        if (!s.has("feeds")) {
+            return spec;
+        }
+        List<Integer> targets = new ArrayList<>();
+        for (String reference : s.strings("feeds")) {
+            List<Integer> matches = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i).named(reference)) {
+                    matches.add(i);
+                }
+            }
+            if (matches.size() == 1) {
+                targets.add(matches.get(0));
+            } else {
+                s.problem("feeds", "'" + Excerpt.of(reference) + "' " + (matches.isEmpty() ? "names no stage" : "names "
+                        + matches.size() + " stages") + "; write one of " + String.join(", ", all.stream().map(StageSpec::reference).toList()));
+            }
+        }
+        return new StageSpec(spec.type(), spec.name(), spec.prefix(), spec.tags(), spec.title(), spec.timeoutMs(),
+                spec.provisionedWcu(), spec.namespace(), Optional.of(List.copyOf(targets)));
+    }
+
     private Optional<StageSpec> stage(YamlMapping s) {
         s.known(TYPE_KEYS.keySet());
+        s.handled("feeds"); // read once every stage is known
         StageType type = s.oneOf("type", StageType.spellings()).orElse(null);
         if (type == null && !s.has("type")) {
             s.problem("type", "is required: one of " + String.join(", ", StageType.spellings().keySet()));
@@ -117,6 +155,6 @@ public final class DashboardLoader {
             return Optional.empty();
         }
         return Optional.of(new StageSpec(type, name, prefix, tags, title, timeout.map(d -> (double) d.toMillis()).orElse(null),
-                provisioned.orElse(null), namespace));
+                provisioned.orElse(null), namespace, Optional.empty()));
     }
 }

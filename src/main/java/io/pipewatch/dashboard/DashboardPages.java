@@ -6,6 +6,8 @@ import io.pipewatch.alert.Alert;
 import io.pipewatch.alert.AlertQueries;
 import io.pipewatch.config.PipewatchConfig;
 import io.pipewatch.config.Wall;
+import io.pipewatch.incident.Incident;
+import io.pipewatch.incident.IncidentQueries;
 import io.pipewatch.notify.delivery.DeliveryQueries;
 import io.pipewatch.notify.delivery.DeliveryStatus;
 import io.pipewatch.security.LoginMechanism;
@@ -36,7 +38,7 @@ public class DashboardPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance index(List<DashboardDefinition> dashboards, List<ActiveAlert> alerts,
+        static native TemplateInstance index(List<DashboardDefinition> dashboards, List<IncidentRow> incidents, List<ActiveAlert> alerts,
                 List<SourceStatus> sources, List<DeliveryStatus> deliveries, List<Silence> silences,
                 List<DeliveryQueries.FailedDelivery> failed, String mode, Viewer viewer, PageTime wallTime);
 
@@ -55,7 +57,11 @@ public class DashboardPages {
     public record AlarmRow(String id, String name, String condition, String severity, String state, String runbook) {
     }
 
+    /** Open incidents and the newest resolved ones, on the index page; the API has the rest. */
+    static final int SHOWN_INCIDENTS = 10;
+
     private final DashboardCatalog catalog;
+    private final IncidentQueries incidents;
     private final DashboardAlerts alerts;
     private final AlertQueries tracker;
     private final SourceQueries loop;
@@ -70,7 +76,8 @@ public class DashboardPages {
 
     public DashboardPages(DashboardCatalog catalog, DashboardAlerts alerts, AlertQueries tracker, SourceQueries loop,
             PipewatchConfig config, ObjectMapper json, DeliveryQueries delivery, SilenceQueries silences, @Wall Clock wall,
-            ScaledClock evaluation, SecurityIdentity identity) {
+            ScaledClock evaluation, SecurityIdentity identity, IncidentQueries incidents) {
+        this.incidents = incidents;
         this.evaluation = evaluation;
         this.identity = identity;
         this.delivery = delivery;
@@ -96,6 +103,10 @@ public class DashboardPages {
     public record ActiveAlert(Alert alert, Silence silencedBy, PageTime time) {
     }
 
+    /** An incident on the index page, with the time its alert times were read on. */
+    public record IncidentRow(Incident incident, PageTime time) {
+    }
+
     /** "Now" on one clock when the page was made, and how fast that clock runs, for times shown relative to it. */
     public record PageTime(Instant now, double speed) {
     }
@@ -109,7 +120,9 @@ public class DashboardPages {
                 .map(a -> new ActiveAlert(a, silences.silencing(a, now).orElse(null),
                         a.source().equals(Alert.CLOUDWATCH) ? wallTime : evaluated)).toList();
         List<Silence> current = silences.all().stream().filter(s -> s.endsAt().isAfter(now)).toList();
-        return Templates.index(catalog.all(), active, loop.statuses(), delivery.status(), current, delivery.failedDeliveries(),
+        List<IncidentRow> shown = incidents.all().stream().filter(i -> i.mergedInto() == null).limit(SHOWN_INCIDENTS)
+                .map(i -> new IncidentRow(i, evaluated)).toList();
+        return Templates.index(catalog.all(), shown, active, loop.statuses(), delivery.status(), current, delivery.failedDeliveries(),
                 config.mode().name().toLowerCase(), viewer(), wallTime);
     }
 

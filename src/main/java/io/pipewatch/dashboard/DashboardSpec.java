@@ -18,20 +18,39 @@ record DashboardSpec(String id, String title, String description, List<StageSpec
      * resources keeps its place with a note, so the reader sees the dashboard expects something there.
      */
     DashboardDefinition resolve(Map<StageSpec, Found> found, Duration saturationThreshold) {
-        List<Stage> out = new ArrayList<>();
+        // Ids first: a stage feeds every stage its spec's targets expand to, which may come later in the list.
+        List<List<String>> ids = new ArrayList<>();
+        int next = 0;
         for (StageSpec spec : stages) {
+            int count = spec.discovered() ? Math.max(1, found(found, spec).resources().size()) : 1;
+            List<String> expanded = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                expanded.add("stage-" + next++);
+            }
+            ids.add(expanded);
+        }
+        List<Stage> out = new ArrayList<>();
+        for (int s = 0; s < stages.size(); s++) {
+            StageSpec spec = stages.get(s);
+            List<Integer> targets = spec.feeds().orElse(s + 1 < stages.size() ? List.of(s + 1) : List.of());
+            List<String> feeds = targets.stream().flatMap(t -> ids.get(t).stream()).toList();
+            List<String> mine = ids.get(s);
             if (!spec.discovered()) {
-                out.add(spec.stage(spec.name(), "stage-" + out.size(), saturationThreshold.toMillis()));
+                out.add(spec.stage(spec.name(), mine.get(0), feeds, saturationThreshold.toMillis()));
                 continue;
             }
-            Found f = found.getOrDefault(spec, new Found(List.of(), "not looked up yet"));
+            Found f = found(found, spec);
             if (f.resources().isEmpty()) {
-                out.add(spec.placeholder("stage-" + out.size(), f.why()));
+                out.add(spec.placeholder(mine.get(0), feeds, f.why()));
             }
-            for (String resource : f.resources()) {
-                out.add(spec.stage(resource, "stage-" + out.size(), saturationThreshold.toMillis()));
+            for (int r = 0; r < f.resources().size(); r++) {
+                out.add(spec.stage(f.resources().get(r), mine.get(r), feeds, saturationThreshold.toMillis()));
             }
         }
         return new DashboardDefinition(id, title, description, List.copyOf(out), file);
+    }
+
+    private static Found found(Map<StageSpec, Found> found, StageSpec spec) {
+        return found.getOrDefault(spec, new Found(List.of(), "not looked up yet"));
     }
 }

@@ -2,6 +2,7 @@ package io.pipewatch.dashboard;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -12,27 +13,41 @@ import java.util.stream.Collectors;
  * panels as named ones.
  */
 record StageSpec(StageType type, String name, String prefix, Map<String, String> tags, String title, Double timeoutMs,
-        Double provisionedWcu, String namespace) {
+        Double provisionedWcu, String namespace, Optional<List<Integer>> feeds) {
 
     StageSpec {
         tags = Map.copyOf(tags);
+    }
+
+    /**
+     * True when {@code reference} (as {@code feeds:} writes it) names this stage: its name, its prefix with a
+     * {@code *} ({@code rollup-*}), either after its type and a colon ({@code dynamodb-table:demo-impressions}).
+     */
+    boolean named(String reference) {
+        String plain = reference.startsWith(type.spelling() + ":") ? reference.substring(type.spelling().length() + 1) : reference;
+        return plain.equals(name) || prefix != null && plain.equals(prefix + "*");
+    }
+
+    /** How {@code feeds:} can name this stage without ambiguity. */
+    String reference() {
+        return type.spelling() + ":" + (name != null ? name : prefix != null ? prefix + "*" : selector());
     }
 
     boolean discovered() {
         return prefix != null || !tags.isEmpty();
     }
 
-    Stage stage(String resource, String id, double saturationThresholdMs) {
+    Stage stage(String resource, String id, List<String> feedsInto, double saturationThresholdMs) {
         String heading = title == null ? type.description() + " " + resource
                 : discovered() ? title + ": " + resource : title;
         return new Stage(id, type, resource, heading,
-                GoldenSignals.panels(type, resource, namespace, timeoutMs, provisionedWcu, saturationThresholdMs));
+                GoldenSignals.panels(type, resource, namespace, timeoutMs, provisionedWcu, saturationThresholdMs), feedsInto);
     }
 
     /** Shown in place of the stages of a prefix or tags that match nothing (yet), saying why. */
-    Stage placeholder(String id, String why) {
+    Stage placeholder(String id, List<String> feedsInto, String why) {
         String heading = (title == null ? type.description() + "s" : title) + " " + selector() + ": " + why;
-        return new Stage(id, type, selector(), heading, List.of());
+        return new Stage(id, type, selector(), heading, List.of(), feedsInto);
     }
 
     /** How the file picks the resources: {@code ingest-*} or {@code tagged pipeline=impressions}. */

@@ -10,18 +10,40 @@ import java.util.Map;
  * message, most severe first. Only the first {@link #DETAILED} of each are carried in full (no message
  * lists more, and the outbox keeps an item under DynamoDB's 400 KB); {@code moreFiring} and
  * {@code moreResolved} count the rest. {@code repeat} is true when nothing changed and the message is
- * a reminder; {@code dashboard} is where the whole group can be seen.
+ * a reminder; {@code dashboard} is where the whole group can be seen; {@code incident} the incident all its alerts
+ * belong to, when they belong to one (null otherwise, and in messages recorded before incidents existed).
  */
 public record GroupNotification(String receiver, String groupKey, Map<String, String> groupLabels, List<Alert> firing,
-        List<Alert> resolved, int moreFiring, int moreResolved, boolean repeat, String dashboard, Instant at) {
+        List<Alert> resolved, int moreFiring, int moreResolved, boolean repeat, String dashboard, Instant at,
+        IncidentNote incident) {
 
     public static final int DETAILED = 50;
+
+    /**
+     * What a message says of its incident: its title, state ({@code open}/{@code resolved}), the cause's reasoning
+     * line, and each effect as "alarm on stage".
+     */
+    public record IncidentNote(String id, String title, String state, String cause, List<String> effects) {
+    }
 
     /** The message for these alerts, keeping the first {@link #DETAILED} of each list in full, without their history. */
     public static GroupNotification of(String receiver, String groupKey, Map<String, String> groupLabels, List<Alert> firing,
             List<Alert> resolved, boolean repeat, String dashboard, Instant at) {
         return new GroupNotification(receiver, groupKey, groupLabels, detailed(firing), detailed(resolved),
-                Math.max(0, firing.size() - DETAILED), Math.max(0, resolved.size() - DETAILED), repeat, dashboard, at);
+                Math.max(0, firing.size() - DETAILED), Math.max(0, resolved.size() - DETAILED), repeat, dashboard, at, null);
+    }
+
+    /** The same message, told as part of {@code note}'s incident. */
+    public GroupNotification about(IncidentNote note) {
+        return new GroupNotification(receiver, groupKey, groupLabels, firing, resolved, moreFiring, moreResolved, repeat,
+                dashboard, at, note);
+    }
+
+    /** The one value every alert of the message has for {@code label}, if they agree. */
+    public java.util.Optional<String> shared(String label) {
+        var values = java.util.stream.Stream.concat(firing.stream(), resolved.stream())
+                .map(a -> a.labels().get(label)).distinct().toList();
+        return values.size() == 1 ? java.util.Optional.ofNullable(values.get(0)) : java.util.Optional.empty();
     }
 
     private static List<Alert> detailed(List<Alert> alerts) {

@@ -55,7 +55,7 @@ class AlertJsonTest {
                  "valueText":"0.5 %","thresholdText":"1 %"}""";
         Alert a = json.readValue(stored, Alert.class);
         assertEquals(new AlertSubject("lambda-errors", "Lambda errors", Severity.WARNING, "s", "ingest", "errors > 1", 1.0,
-                Unit.PERCENT, "https://x/runbooks/r", "https://x/dashboards/d", Map.of("team", "a"), Alert.CLOUDWATCH),
+                Unit.PERCENT, "https://x/runbooks/r", "https://x/dashboards/d", Map.of("team", "a"), Alert.CLOUDWATCH, List.of()),
                 a.subject());
         assertEquals(new AlertStatus(AlertState.RESOLVED, Instant.parse("2026-12-01T10:05:00Z"),
                 Instant.parse("2026-12-01T10:00:00Z"), 0.5, "clear", Instant.parse("2026-12-01T10:05:00Z")), a.status());

@@ -92,6 +92,23 @@ class AlertTrackerIT {
     }
 
     @Test
+    void aRestoredAlertIsDescribedAsItsAlarmIsDefinedNowNotAsItWasStored() {
+        var first = tracker();
+        first.record(lag, breach(), T0);
+        Alert current = first.get(lag.id()).orElseThrow();
+        var s = current.subject();
+        // As stored by an earlier version, or before the alarm's threshold and runbook changed.
+        new io.pipewatch.store.StateTableAlertStore(table, json).save(current.about(new AlertSubject(s.id(), s.alarm(),
+                s.severity(), s.summary(), s.resource(), s.condition(), 1.0, s.unit(), "https://old.example/runbook",
+                s.dashboard(), s.labels(), s.source(), null)));
+
+        Alert restored = tracker().get(lag.id()).orElseThrow();
+        assertEquals(current.subject(), restored.subject());
+        assertFalse(restored.subject().metrics().isEmpty());
+        assertEquals(current.status(), restored.status());
+    }
+
+    @Test
     void onlyAFiringAlertCanBeAcknowledgedAndANewFiringClearsTheAcknowledgement() {
         var tracker = tracker();
         tracker.record(lag, clear(), T0);

@@ -40,24 +40,27 @@ class ArchitectureTest {
     /** Each rule: a package, and the packages it must never depend on (they are downstream of it, or beside it). */
     static Stream<Arguments> arrowsAgainstTheFlow() {
         return Stream.of(
-                Arguments.of("config", new String[] {"source", "signal", "rule", "alert", "silence", "notify", "dashboard", "ops",
-                        "alarmcode", "store", "security"}),
-                Arguments.of("security", new String[] {"source", "signal", "rule", "alert", "silence", "notify", "dashboard", "ops",
-                        "alarmcode", "store"}),
-                Arguments.of("source", new String[] {"rule", "alert", "silence", "notify", "dashboard", "ops", "alarmcode", "store"}),
-                Arguments.of("signal", new String[] {"source", "rule", "alert", "silence", "notify", "dashboard", "ops", "alarmcode",
+                Arguments.of("config", new String[] {"source", "signal", "rule", "alert", "incident", "silence", "notify", "dashboard",
+                        "ops", "alarmcode", "store", "security"}),
+                Arguments.of("security", new String[] {"source", "signal", "rule", "alert", "incident", "silence", "notify",
+                        "dashboard", "ops", "alarmcode", "store"}),
+                Arguments.of("source", new String[] {"rule", "alert", "incident", "silence", "notify", "dashboard", "ops", "alarmcode",
                         "store"}),
-                Arguments.of("rule", new String[] {"alert", "silence", "notify", "dashboard", "ops", "store"}),
-                Arguments.of("alert", new String[] {"silence", "notify", "dashboard", "ops", "alarmcode", "store"}),
-                Arguments.of("silence", new String[] {"notify", "dashboard", "ops", "alarmcode", "store"}),
+                Arguments.of("signal", new String[] {"source", "rule", "alert", "incident", "silence", "notify", "dashboard", "ops",
+                        "alarmcode", "store"}),
+                Arguments.of("rule", new String[] {"alert", "incident", "silence", "notify", "dashboard", "ops", "store"}),
+                Arguments.of("alert", new String[] {"incident", "silence", "notify", "dashboard", "ops", "alarmcode", "store"}),
+                // Incidents are formed from alerts; the dashboards describe the pipelines through the port incident.Pipelines.
+                Arguments.of("incident", new String[] {"silence", "notify", "dashboard", "ops", "alarmcode", "store"}),
+                Arguments.of("silence", new String[] {"incident", "notify", "dashboard", "ops", "alarmcode", "store"}),
                 Arguments.of("notify", new String[] {"rule", "dashboard", "ops", "alarmcode", "store"}),
                 Arguments.of("dashboard", new String[] {"ops", "alarmcode", "store"}),
                 Arguments.of("ops", new String[] {"store"}),
                 // The store implements the ports of the packages it serves; it serves no page and no command.
                 Arguments.of("store", new String[] {"dashboard", "ops", "alarmcode", "security"}),
-                Arguments.of("aws", new String[] {"source", "signal", "rule", "alert", "silence", "notify", "dashboard", "ops",
-                        "alarmcode", "store", "security"}),
-                Arguments.of("alarmcode", new String[] {"source", "silence", "notify", "dashboard", "ops", "store"}));
+                Arguments.of("aws", new String[] {"source", "signal", "rule", "alert", "incident", "silence", "notify", "dashboard",
+                        "ops", "alarmcode", "store", "security"}),
+                Arguments.of("alarmcode", new String[] {"source", "incident", "silence", "notify", "dashboard", "ops", "store"}));
     }
 
     /** Only adapters speak AWS: the store, the sources, alarms as code, and the shared clients in {@code aws}. */
@@ -69,8 +72,8 @@ class ArchitectureTest {
     }
 
     /**
-     * Pages and delivery read alerts and sources through read-only query ports ({@code alert.AlertQueries},
-     * {@code signal.SourceQueries}), never through the classes that change them; only the start-up check,
+     * Pages and delivery read alerts, incidents and sources through read-only query ports ({@code alert.AlertQueries},
+     * {@code incident.IncidentQueries}, {@code signal.SourceQueries}), never through the classes that change them; only the start-up check,
      * which starts polling, holds the poll loop itself.
      */
     @Test
@@ -78,6 +81,7 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage(ROOT + ".dashboard..", ROOT + ".notify..", ROOT + ".ops..")
                 .and().doNotHaveFullyQualifiedName(ROOT + ".ops.StartupCheck")
                 .should().dependOnClassesThat().haveFullyQualifiedName(ROOT + ".alert.AlertTracker")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(ROOT + ".incident.IncidentTracker")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName(ROOT + ".signal.PollLoop")
                 .check(main);
     }

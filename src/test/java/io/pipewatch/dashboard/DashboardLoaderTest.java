@@ -38,6 +38,43 @@ class DashboardLoaderTest {
     }
 
     @Test
+    void dataFlowsIntoTheNextStageUnlessAStageSaysWhereAndAPrefixFeedsAndIsFedAsAllItsResources() {
+        var problems = new DefinitionProblems();
+        var specs = new DashboardLoader(java.time.Duration.ofMinutes(10)).specs(Path.of("dashboards"), problems);
+        assertTrue(problems.isEmpty(), problems.report());
+        var rollups = specs.get(0).stages().get(4);
+        var demo = specs.get(0).resolve(java.util.Map.of(rollups, new DashboardSpec.Found(List.of("rollup-daily", "rollup-hourly"), "")),
+                java.time.Duration.ofMinutes(10));
+        assertEquals(List.of(List.of("stage-1"), List.of("stage-2"), List.of("stage-3"), List.of("stage-4", "stage-5"),
+                List.of(), List.of(), List.of("stage-2")), demo.stages().stream().map(Stage::feeds).toList(),
+                "device-logs → ingest → table → its stream → both roll-ups; late logs → the table");
+    }
+
+    @Test
+    void aFeedsReferenceMustNameExactlyOneStage() throws IOException {
+        Files.writeString(dir.resolve("f.yaml"), """
+                title: Feeds
+                stages:
+                  - type: dynamodb-table
+                    name: t
+                    feeds: [t]
+                  - type: dynamodb-stream
+                    name: t
+                    feeds: [nowhere]
+                  - type: lambda
+                    name_prefix: rollup-
+                    feeds: [dynamodb-table:t, rollup-*]
+                """);
+        var problems = new DefinitionProblems();
+        new DashboardLoader(java.time.Duration.ofMinutes(10)).load(dir, problems);
+        String stages = "write one of dynamodb-table:t, dynamodb-stream:t, lambda:rollup-*";
+        assertEquals(List.of(
+                dir.resolve("f.yaml") + ":5:5: stages[0].feeds: 't' names 2 stages; " + stages,
+                dir.resolve("f.yaml") + ":8:5: stages[1].feeds: 'nowhere' names no stage; " + stages),
+                problems.all().stream().map(Object::toString).toList());
+    }
+
+    @Test
     void reportsEveryProblemWithFileLineAndKey() throws IOException {
         Files.writeString(dir.resolve("p.yaml"), """
                 title: Broken

@@ -51,6 +51,29 @@ class ApiContractIT {
     }
 
     @Test
+    void incidentsCarryTheContractFieldsAndTheIndexShowsThem() {
+        // The demo's first scripted incident, the poison record, starts 10 s (simulated) after start.
+        var incidents = org.awaitility.Awaitility.await("the demo's first incident").atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> given().get("/api/incidents").then().statusCode(200).extract().jsonPath().getList("$"),
+                        list -> !list.isEmpty());
+        List<String> fields = List.of("id", "state", "title", "cause", "effects", "alerts", "startedAt", "resolvedAt");
+        given().get("/api/incidents").then()
+                .body("", everyItem(org.hamcrest.Matchers.allOf(fields.stream().map(f -> hasKey(f)).toArray(org.hamcrest.Matcher[]::new))))
+                .body("[0].state", org.hamcrest.Matchers.oneOf("open", "resolved"))
+                .body("[0].pipeline", equalTo("demo-pipeline"))
+                .body("[0].cause", org.hamcrest.Matchers.allOf(hasKey("stage"), hasKey("alarm"), hasKey("reason")))
+                .body("[0].alerts[0]", equalTo(given().get("/api/incidents").jsonPath().getString("[0].cause.alarm")));
+        String id = given().get("/api/incidents").jsonPath().getString("find { it.mergedInto == null }.id");
+        given().get("/api/incidents/" + id).then().statusCode(200).body("id", equalTo(id));
+        given().get("/api/incidents/no-such-incident").then().statusCode(404);
+        given().get("/api/incidents?state=open,closed").then().statusCode(400).body("error", containsString("state:"));
+        given().get("/api/incidents?state=resolved").then().statusCode(200).body("state", everyItem(equalTo("resolved")));
+        given().get("/").then().statusCode(200).body(containsString("data-incident=\"" + id + "\""));
+        assertTrue(incidents.size() >= 1);
+    }
+
+    @Test
     void statusShowsEachSourceAndTheReceiver() {
         given().get("/api/status").then().statusCode(200)
                 .body("mode", equalTo("demo"))

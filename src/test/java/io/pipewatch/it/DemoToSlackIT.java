@@ -34,11 +34,11 @@ class DemoToSlackIT {
                 .orElseThrow(() -> new AssertionError(alarm + " never resolved in Slack: " + slack));
         assertTrue(slack.received().indexOf(firing) < slack.received().indexOf(resolved));
         assertEquals(SlackStandIn.SECRET_PATH, firing.path());
-        String buttons = firing.body().get("blocks").get(3).toString();
+        String buttons = firing.buttons();
         assertTrue(buttons.contains("http://pipewatch.test/runbooks/"), buttons);
         assertTrue(buttons.contains("http://pipewatch.test/dashboards/demo-pipeline"), buttons);
-        assertTrue(firing.body().get("blocks").get(2).toString().contains("*Since*"), firing.toString());
-        assertTrue(resolved.body().get("blocks").get(2).toString().contains("*Resolved*"), resolved.toString());
+        assertTrue(firing.fields().contains("*Since*"), firing.toString());
+        assertTrue(resolved.fields().contains("*Resolved*"), resolved.toString());
     }
 
     @Test

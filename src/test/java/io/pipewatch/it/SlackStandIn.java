@@ -73,6 +73,25 @@ public class SlackStandIn implements QuarkusTestResourceLifecycleManager {
         String header() {
             return body.get("blocks").get(0).get("text").get("text").asText();
         }
+
+        /** The message's buttons (its actions block), as JSON text; empty when it has none. */
+        String buttons() {
+            return blockWith("elements", "actions");
+        }
+
+        /** The fields of the alert's facts (where, severity, value, since or resolved), as JSON text. */
+        String fields() {
+            return blockWith("fields", "section");
+        }
+
+        private String blockWith(String key, String type) {
+            for (JsonNode block : body.get("blocks")) {
+                if (type.equals(block.path("type").asText()) && block.has(key)) {
+                    return block.get(key).toString();
+                }
+            }
+            return "";
+        }
     }
 
     @Override

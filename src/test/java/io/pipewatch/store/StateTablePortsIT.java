@@ -3,6 +3,8 @@ package io.pipewatch.store;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipewatch.alert.AlertStore;
 import io.pipewatch.alert.AlertStoreContract;
+import io.pipewatch.incident.IncidentStore;
+import io.pipewatch.incident.IncidentStoreContract;
 import io.pipewatch.silence.SilenceStore;
 import io.pipewatch.silence.SilenceStoreContract;
 import io.pipewatch.source.sns.SeenMessages;
@@ -29,6 +31,14 @@ class StateTablePortsIT {
         @Override
         protected AlertStore newStore() {
             return new StateTableAlertStore(state(java.time.Clock.systemUTC()), JSON);
+        }
+    }
+
+    @Nested
+    class Incidents extends IncidentStoreContract {
+        @Override
+        protected IncidentStore newStore(java.time.Clock clock) {
+            return new StateTableIncidentStore(state(clock), JSON);
         }
     }
 

@@ -21,7 +21,7 @@ public final class TestAlerts {
     public static Alert alert(String id, AlertState state, Severity severity, Instant firingSince, Map<String, String> labels) {
         var subject = new AlertSubject(id, "Alarm " + id, severity, "summary of " + id, "resource-" + id,
                 "Maximum x > 1 for 1 of 1 × 60s", 1, Unit.NONE, "https://pipewatch.example.com/runbooks/" + id,
-                "https://pipewatch.example.com/dashboards/d", labels, Alert.PIPEWATCH);
+                "https://pipewatch.example.com/dashboards/d", labels, Alert.PIPEWATCH, List.of());
         return new Alert(subject, new AlertStatus(state, firingSince, firingSince, 2.0, "reason", null), List.of(), null);
     }
 
@@ -36,6 +36,6 @@ public final class TestAlerts {
     public static GroupNotification single(Alert alert) {
         boolean firing = alert.state() == AlertState.FIRING;
         return new GroupNotification("slack", "default{}", Map.of(), firing ? List.of(alert) : List.of(),
-                firing ? List.of() : List.of(alert), 0, 0, false, alert.dashboard(), alert.since());
+                firing ? List.of() : List.of(alert), 0, 0, false, alert.dashboard(), alert.since(), null);
     }
 }

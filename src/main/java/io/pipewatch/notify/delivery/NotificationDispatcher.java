@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pipewatch.alert.Alert;
-import io.pipewatch.alert.AlertNotification;
 import io.pipewatch.alert.AlertState;
 import io.pipewatch.alert.AlertQueries;
 import io.pipewatch.config.PipewatchConfig;
+import io.pipewatch.incident.Incident;
+import io.pipewatch.incident.IncidentQueries;
+import io.pipewatch.incident.IncidentUpdate;
 import io.pipewatch.config.Wall;
 import io.pipewatch.notify.GroupNotification;
 import io.pipewatch.notify.Notifier;
@@ -29,6 +31,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +46,8 @@ import java.util.concurrent.TimeUnit;
 public class NotificationDispatcher implements DeliveryQueries {
 
     private static final long TICK_MILLIS = 200;
+    /** The label that carries an alert's incident into routing and grouping. */
+    public static final String INCIDENT_LABEL = "incident";
     /** A quiet group's log is kept this long past its reminder time, then forgotten. */
     private static final Duration LOG_KEPT = Duration.ofDays(1);
 
@@ -50,6 +55,7 @@ public class NotificationDispatcher implements DeliveryQueries {
     private final Outbox outbox;
     private final AlertGroups groups;
     private final AlertQueries tracker;
+    private final IncidentQueries incidents;
     private final Silences silences;
     private final ObjectMapper json;
     private final Clock clock;
@@ -60,7 +66,8 @@ public class NotificationDispatcher implements DeliveryQueries {
     private ScheduledExecutorService ticker;
 
     public NotificationDispatcher(List<Notifier> notifiers, Outbox outbox, Silences silences,
-            AlertQueries tracker, ObjectMapper json, PipewatchConfig config, MeterRegistry registry, @Wall Clock clock) {
+            AlertQueries tracker, IncidentQueries incidents, ObjectMapper json, PipewatchConfig config, MeterRegistry registry,
+            @Wall Clock clock) {
         this.clock = clock;
         this.redactor = notifiers.stream().map(Notifier::redactor).reduce(Redactor.NONE, Redactor::and);
         for (Notifier n : notifiers) {
@@ -70,6 +77,7 @@ public class NotificationDispatcher implements DeliveryQueries {
         Routes routes = Routes.from(config, receivers.keySet());
         this.outbox = outbox;
         this.tracker = tracker;
+        this.incidents = incidents;
         this.silences = silences;
         this.json = json;
         this.logKept = routes.all().stream().map(Route::repeatInterval).max(Duration::compareTo).orElseThrow().plus(LOG_KEPT);
@@ -94,7 +102,7 @@ public class NotificationDispatcher implements DeliveryQueries {
             // firing nobody heard of and be announced a second time.
             boolean recentlyResolved = alert.state() == AlertState.RESOLVED && alert.since().isAfter(now.minus(logKept));
             if (alert.state() == AlertState.FIRING || recentlyResolved) {
-                groups.offer(alert, now);
+                groups.offer(withIncident(alert, incidents.of(alert.id())), now);
             }
         }
         ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -105,8 +113,8 @@ public class NotificationDispatcher implements DeliveryQueries {
         ticker.scheduleWithFixedDelay(this::flushDue, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    void onChange(@Observes AlertNotification change) {
-        groups.offer(change.alert(), clock.instant());
+    void onChange(@Observes IncidentUpdate update) {
+        groups.offer(withIncident(update.change().alert(), update.incident()), clock.instant());
         // A route without group wait sends now, not at the next tick.
         flushDue();
     }
@@ -120,12 +128,29 @@ public class NotificationDispatcher implements DeliveryQueries {
             for (AlertGroups.Flush flush : groups.due(clock.instant())) {
                 try {
                     ReceiverDelivery receiver = receivers.get(flush.notification().receiver());
-                    receiver.worker().enqueue(flush.notification(), flush.key(), logWrite(flush.log()));
+                    receiver.worker().enqueue(told(flush.notification()), flush.key(), logWrite(flush.log()));
                 } catch (JsonProcessingException | RuntimeException e) {
                     Log.errorf(e, "Cannot hand over the message for %s", flush.notification().title());
                 }
             }
         }
+    }
+
+    /**
+     * The alert as routes, silences and groups see it: with its pipeline incident's id as the label {@code incident}, so
+     * that {@code group-by: incident} makes one conversation per incident and a silence can match one. An alert on no
+     * pipeline is an incident of its own; it gets no label, so a storm of such alarms shares one message per route
+     * rather than one each.
+     */
+    private static Alert withIncident(Alert alert, Optional<Incident> incident) {
+        return incident.filter(i -> i.pipeline() != null).map(i -> alert.labelled(INCIDENT_LABEL, i.id())).orElse(alert);
+    }
+
+    /** The message with what its incident says now, when all its alerts belong to one. */
+    private GroupNotification told(GroupNotification n) {
+        return n.shared(INCIDENT_LABEL).flatMap(incidents::get).map(i -> n.about(new GroupNotification.IncidentNote(i.id(),
+                i.title(), i.state().spelling(), i.cause().reason(),
+                i.effects().stream().map(e -> e.alarmName() + " on " + e.stage()).toList()))).orElse(n);
     }
 
     @Override

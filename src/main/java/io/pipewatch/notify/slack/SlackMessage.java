@@ -33,14 +33,15 @@ public final class SlackMessage {
     /** The payload for a group: one alert reads in full; several become a summary within Slack's limits. */
     public static Map<String, Object> of(GroupNotification n) {
         Alert only = n.single();
-        return only != null ? single(only, n.resolved().isEmpty(), n.repeat()) : summary(n);
+        return only != null ? single(only, n.resolved().isEmpty(), n.repeat(), n.incident()) : summary(n);
     }
 
-    private static Map<String, Object> single(Alert a, boolean firing, boolean repeat) {
+    private static Map<String, Object> single(Alert a, boolean firing, boolean repeat, GroupNotification.IncidentNote incident) {
         String title = (firing ? "🔥 FIRING: " : "✅ RESOLVED: ") + a.alarm();
         List<Object> blocks = new ArrayList<>();
         blocks.add(Map.of("type", "header", "text", plain(cut(title, HEADER_LIMIT))));
         blocks.add(Map.of("type", "section", "text", mrkdwn(cut(escape(a.summary()), SECTION_LIMIT))));
+        incident(blocks, incident);
         List<Object> fields = new ArrayList<>();
         fields.add(field("Where", a.resource()));
         fields.add(field("Severity", a.severityLabel()));
@@ -66,11 +67,13 @@ public final class SlackMessage {
                 + (n.firingCount() == 0 || n.resolvedCount() == 0 ? "" : ", ")
                 + (n.resolvedCount() == 0 ? "" : "✅ " + n.resolvedCount() + " resolved");
         String labels = String.join(" · ", n.groupLabels().values().stream().filter(v -> !v.isEmpty()).toList());
-        String title = counts + (labels.isEmpty() ? "" : ": " + labels);
+        // An incident's id says nothing to a reader; its title does.
+        String title = counts + (n.incident() != null ? ": " + n.incident().title() : labels.isEmpty() ? "" : ": " + labels);
         List<Object> blocks = new ArrayList<>();
         blocks.add(Map.of("type", "header", "text", plain(cut(title, HEADER_LIMIT))));
         blocks.add(Map.of("type", "context", "elements", List.of(mrkdwn(cut(escape((n.repeat() ? "Reminder: still firing. " : "")
                 + "Grouped by " + n.groupLabels()), FIELD_LIMIT)))));
+        incident(blocks, n.incident());
         List<Alert> listed = new ArrayList<>(n.firing());
         listed.addAll(n.resolved());
         for (Alert a : listed.subList(0, Math.min(LISTED, listed.size()))) {
@@ -91,6 +94,20 @@ public final class SlackMessage {
         }
         actions(blocks, button("Dashboard", n.dashboard(), "primary"));
         return message(escape(title), blocks);
+    }
+
+    /**
+     * The incident's story, when the message's alerts are part of one with more than one alert: which stage went wrong
+     * first and why, and what followed. An incident of one alert is that alert's message.
+     */
+    private static void incident(List<Object> blocks, GroupNotification.IncidentNote incident) {
+        if (incident == null || incident.effects().isEmpty()) {
+            return;
+        }
+        String text = "*Incident" + ("resolved".equals(incident.state()) ? " (resolved)" : "") + ":* " + escape(incident.title())
+                + "\n*Cause:* " + escape(incident.cause())
+                + "\n*Effects:* " + escape(String.join("; ", incident.effects()));
+        blocks.add(Map.of("type", "section", "text", mrkdwn(cut(text, SECTION_LIMIT))));
     }
 
     private static Map<String, Object> message(String text, List<Object> blocks) {

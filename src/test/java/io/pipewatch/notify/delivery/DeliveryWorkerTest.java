@@ -327,7 +327,7 @@ class DeliveryWorkerTest {
         var s = a.subject();
         return TestAlerts.single(new Alert(new AlertSubject(s.id(), alarm, s.severity(), "summary", "device-logs",
                 s.condition(), s.threshold(), s.unit(), "https://pipewatch.example.com/runbooks/x", s.dashboard(), s.labels(),
-                s.source()), a.status(), a.transitions(), a.ack()));
+                s.source(), s.metrics()), a.status(), a.transitions(), a.ack()));
     }
 
     private static MockResponse response(int code, String body) {

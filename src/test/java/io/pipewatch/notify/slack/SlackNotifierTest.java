@@ -78,6 +78,27 @@ class SlackNotifierTest {
     }
 
     @Test
+    void aMessageAboutPartOfAnIncidentTellsItsCauseAndEffects() throws Exception {
+        slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
+        slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
+        var note = new GroupNotification.IncidentNote("demo-20261125T030000", "Ingest Lambda: Ingest Lambda error rate (+1 more)",
+                "open", "Stream consumers falling behind began 40 s after Ingest Lambda error rate on ingest-impressions: a"
+                + " consumer that fails <leaves> its input unread", List.of("Stream consumers falling behind on device-logs"));
+        notifier.deliver(TestAlerts.single(alert(AlertState.FIRING, "s")).about(note));
+        JsonNode blocks = json.readTree(slack.takeRequest().getBody().utf8()).get("blocks");
+        String story = blocks.get(2).get("text").get("text").asText();
+        assertEquals("*Incident:* Ingest Lambda: Ingest Lambda error rate (+1 more)\n*Cause:* Stream consumers falling behind"
+                + " began 40 s after Ingest Lambda error rate on ingest-impressions: a consumer that fails &lt;leaves&gt; its input"
+                + " unread\n*Effects:* Stream consumers falling behind on device-logs", story);
+        assertTrue(blocks.get(3).get("fields").toString().contains("*Where*"), "the alert's own facts follow: " + blocks);
+
+        var alone = new GroupNotification.IncidentNote("x", "t", "open", "the only alert", List.of());
+        notifier.deliver(TestAlerts.single(alert(AlertState.FIRING, "s")).about(alone));
+        JsonNode single = json.readTree(slack.takeRequest().getBody().utf8()).get("blocks");
+        assertTrue(single.get(2).has("fields"), "an incident of one alert is that alert's message: " + single);
+    }
+
+    @Test
     void postsAResolvedMessageWithHowLongItFired() throws Exception {
         slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
         notifier.deliver(TestAlerts.single(alert(AlertState.RESOLVED, "s")));
@@ -240,7 +261,7 @@ class SlackNotifierTest {
         var subject = new AlertSubject("stream-consumers-falling-behind", "Stream consumers falling behind",
                 Severity.CRITICAL, summary, "device-logs", "Maximum GetRecords.IteratorAgeMilliseconds > 30 s for 1 of 1 × 60s",
                 30_000, Unit.MILLISECONDS, "https://pipewatch.example.com/runbooks/iterator-age-high",
-                "https://pipewatch.example.com/dashboards/demo-pipeline", Map.of(), Alert.PIPEWATCH);
+                "https://pipewatch.example.com/dashboards/demo-pipeline", Map.of(), Alert.PIPEWATCH, List.of());
         return new Alert(subject, new AlertStatus(state, state == AlertState.FIRING ? fired : fired.plusSeconds(200), fired,
                 45_000.0, "1 of the last 1 datapoints breach (1 needed)", null), List.of(), null);
     }
@@ -249,6 +270,6 @@ class SlackNotifierTest {
     private static Alert described(Alert a, String id, String alarm, Severity severity, String resource, String runbook) {
         var s = a.subject();
         return new Alert(new AlertSubject(id, alarm, severity, s.summary(), resource, s.condition(), s.threshold(), s.unit(),
-                runbook, s.dashboard(), s.labels(), s.source()), a.status(), a.transitions(), a.ack());
+                runbook, s.dashboard(), s.labels(), s.source(), s.metrics()), a.status(), a.transitions(), a.ack());
     }
 }

@@ -4,18 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pipewatch.alert.AlertState;
-import io.pipewatch.config.DefinitionProblems;
+import io.pipewatch.source.demo.DemoSimulation.Change;
 import io.pipewatch.rule.AlarmDefinition;
-import io.pipewatch.rule.AlarmEvaluator;
-import io.pipewatch.rule.AlarmLoader;
-import io.pipewatch.rule.PeriodWindow;
-import io.pipewatch.signal.Datapoint;
-import io.pipewatch.signal.SeriesStore;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +22,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class DemoTimelineTest {
 
-    private static final Duration POLL = Duration.ofSeconds(10);
     private final List<AlarmDefinition> alarms = shippedAlarms();
 
     @ParameterizedTest(name = "start at second {0} of the minute")
@@ -92,55 +84,16 @@ class DemoTimelineTest {
         return !c.at().isBefore(from) && c.at().isBefore(to);
     }
 
-    /** Polls the simulator every 10 s from 15 min before start, evaluating every alarm like the service does. */
     private Map<String, List<Change>> run(Instant start, Duration length) {
-        var timeline = IncidentTimeline.startingAt(start);
-        var pipeline = new DemoPipeline(timeline, Duration.ofMinutes(30), 42, "demo-impressions");
-        var store = new SeriesStore(2160);
-        var evaluator = new AlarmEvaluator();
-        Map<String, AlertState> states = new LinkedHashMap<>();
-        Map<String, List<Change>> changes = new LinkedHashMap<>();
-        alarms.forEach(a -> {
-            states.put(a.id(), AlertState.INSUFFICIENT_DATA);
-            changes.put(a.id(), new ArrayList<>());
-        });
-        Instant simulated = start.minus(Duration.ofMinutes(15)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
-        for (Instant now = start.minus(Duration.ofMinutes(10)); now.isBefore(start.plus(length)); now = now.plus(POLL)) {
-            while (!simulated.plus(DemoPipeline.STEP).isAfter(now)) {
-                var step = pipeline.step(simulated, !simulated.isBefore(start));
-                step.metrics().forEach((key, value) -> store.put(key, new Datapoint(step.at(), value)));
-                simulated = simulated.plus(DemoPipeline.STEP);
-            }
-            for (AlarmDefinition alarm : alarms) {
-                var outcome = evaluator.evaluate(PeriodWindow.values(alarm, store, now), alarm.criteria());
-                AlertState before = states.get(alarm.id());
-                AlertState after = before.next(outcome);
-                if (after != before) {
-                    states.put(alarm.id(), after);
-                    changes.get(alarm.id()).add(new Change(alarm.id(), after, now));
-                }
-            }
-        }
-        return changes;
+        return DemoSimulation.run(alarms, start, length);
     }
 
     private static List<AlarmDefinition> shippedAlarms() {
-        var problems = new DefinitionProblems();
-        var alarms = new AlarmLoader().load(Path.of("alarms"), problems);
-        assertTrue(problems.isEmpty(), problems.report());
         // Pipewatch's own series are not simulated: StreamSaturationIT covers stream saturation from DynamoDB
         // Local's stream, CloudWatchMetricSourceIT the source-unavailable alarm.
-        var simulated = alarms.stream()
-                .filter(a -> a.metrics().stream().noneMatch(m -> m.measuredByPipewatch()))
-                .toList();
+        var simulated = DemoSimulation.simulatedAlarms();
         assertEquals(9, simulated.size());
         return simulated;
     }
 
-    record Change(String alarm, AlertState to, Instant at) {
-        @Override
-        public String toString() {
-            return to + "@" + at;
-        }
-    }
 }

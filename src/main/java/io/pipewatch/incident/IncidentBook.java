@@ -1,0 +1,193 @@
+package io.pipewatch.incident;
+
+import io.pipewatch.alert.Alert;
+import io.pipewatch.alert.AlertState;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Forms incidents from alert changes: a firing alert joins an open incident of its pipeline that it is related to, or
+ * opens one; an incident resolves when none of its alerts fires any more. Each change re-judges the cause ({@link CauseJudgement}). Pure and
+ * single-threaded: {@link IncidentTracker} stores and announces what it returns.
+ */
+public final class IncidentBook {
+
+    /** Resolved incidents kept for the API and the index page; the store keeps them longer. */
+    static final int KEPT_RESOLVED = 200;
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
+
+    /** Open incidents by id. */
+    private final Map<String, Incident> open = new LinkedHashMap<>();
+    private final Deque<Incident> resolved = new ArrayDeque<>();
+
+    /**
+     * Takes up incidents of an earlier run, open and resolved, oldest first. What formed meanwhile (the store answered
+     * late) is newer and wins: a stored incident already known, or open with an alert an open one holds, is skipped.
+     */
+    public void restore(Collection<Incident> stored) {
+        stored.stream().sorted(java.util.Comparator.comparing(Incident::startedAt)).forEach(i -> {
+            if (idTaken(i.id()) || i.open() && i.alerts().stream().anyMatch(a -> open.values().stream().anyMatch(o -> o.has(a)))) {
+                return;
+            }
+            if (i.open()) {
+                open.put(i.id(), i);
+            } else {
+                remember(i);
+            }
+        });
+    }
+
+    /**
+     * The alert as it is now. Returns the incidents it changed, its own first (opened, joined, re-judged or resolved;
+     * then any it merged into that one); none when the alert belongs to no incident (it is not firing, and no open
+     * incident holds it).
+     */
+    public List<Incident> offer(Alert alert, List<Pipeline> pipelines) {
+        return alert.state() == AlertState.FIRING ? fired(alert, pipelines) : settled(alert, pipelines).stream().toList();
+    }
+
+    /**
+     * A firing alert joins the open incidents of its pipeline that hold it or an alert related to it (same stage, or a
+     * cause rule either way), else it opens one. When it relates to several, they are one incident after all and
+     * merge into the oldest: a surge's throttles may fire before the surge's own alarm links them. Unrelated trouble in
+     * the same minutes is told apart: a late-log burst during a throttle storm is not the storm's effect.
+     */
+    private List<Incident> fired(Alert alert, List<Pipeline> pipelines) {
+        Placement place = place(alert, pipelines);
+        Optional<Pipeline> pipeline = pipelines.stream().filter(p -> p.id().equals(place.pipeline())).findFirst();
+        Instant fired = alert.firingSince() != null ? alert.firingSince() : alert.since();
+        var joining = new Incident.Member(alert.id(), alert.alarm(), place.stageId(), place.stage(), place.stageTitle(),
+                Symptom.of(alert.subject().metrics()), fired, true);
+        List<Incident> joined = open.values().stream()
+                .filter(i -> i.has(alert.id()) || pipeline.isPresent() && pipeline.get().id().equals(i.pipeline())
+                        && i.members().stream().anyMatch(m -> CauseJudgement.related(pipeline.get(), m, joining)))
+                .sorted(java.util.Comparator.comparing(Incident::startedAt)).toList();
+        List<Incident.Member> members = new ArrayList<>();
+        joined.forEach(i -> i.members().forEach(m -> {
+            if (indexOf(members, m.alert()) < 0) {
+                members.add(m);
+            }
+        }));
+        int index = indexOf(members, alert.id());
+        if (index >= 0) {
+            members.set(index, members.get(index).firingAgain());
+        } else {
+            members.add(joining);
+        }
+        Incident into = joined.isEmpty() ? null : joined.get(0);
+        String id = into != null ? into.id() : newId(alert.id(), place.pipeline(), fired);
+        Incident after = judged(id, place.pipeline(), Incident.State.OPEN, into == null ? fired : into.startedAt(),
+                null, members, pipelines, null);
+        open.put(id, after);
+        List<Incident> changed = new ArrayList<>(List.of(after));
+        for (Incident merged : joined.subList(Math.min(1, joined.size()), joined.size())) {
+            open.remove(merged.id());
+            Incident closed = new Incident(merged.id(), merged.pipeline(), Incident.State.RESOLVED, merged.title(),
+                    merged.cause(), merged.effects(), merged.alerts(), merged.startedAt(), fired, merged.members(), id);
+            remember(closed);
+            changed.add(closed);
+        }
+        return changed;
+    }
+
+    /** An alert that stopped firing; its incident resolves with its last firing alert. */
+    private Optional<Incident> settled(Alert alert, List<Pipeline> pipelines) {
+        for (Incident current : List.copyOf(open.values())) {
+            int index = indexOf(current.members(), alert.id());
+            if (index < 0 || !current.members().get(index).firing()) {
+                continue;
+            }
+            List<Incident.Member> members = new ArrayList<>(current.members());
+            members.set(index, members.get(index).notFiring());
+            boolean over = members.stream().noneMatch(Incident.Member::firing);
+            Incident after = judged(current.id(), current.pipeline(), over ? Incident.State.RESOLVED : Incident.State.OPEN,
+                    current.startedAt(), over ? alert.since() : null, members, pipelines, null);
+            if (over) {
+                open.remove(current.id());
+                remember(after);
+            } else {
+                open.put(current.id(), after);
+            }
+            return Optional.of(after);
+        }
+        return Optional.empty();
+    }
+
+    /** The newest incident that holds the alert (not one merged into another). */
+    public Optional<Incident> of(String alertId) {
+        return all().stream().filter(i -> i.mergedInto() == null && i.has(alertId)).findFirst();
+    }
+
+    /** Open incidents first (newest first), then resolved ones, newest first. */
+    public List<Incident> all() {
+        List<Incident> out = new ArrayList<>(open.values());
+        out.sort(java.util.Comparator.comparing(Incident::startedAt).reversed());
+        resolved.descendingIterator().forEachRemaining(out::add);
+        return out;
+    }
+
+    public List<Incident> open() {
+        return List.copyOf(open.values());
+    }
+
+    private void remember(Incident i) {
+        resolved.addLast(i);
+        while (resolved.size() > KEPT_RESOLVED) {
+            resolved.removeFirst();
+        }
+    }
+
+    private Incident judged(String id, String pipelineId, Incident.State state, Instant started, Instant resolvedAt,
+            List<Incident.Member> members, List<Pipeline> pipelines, String mergedInto) {
+        Optional<Pipeline> pipeline = pipelines.stream().filter(p -> p.id().equals(pipelineId)).findFirst();
+        CauseJudgement j = CauseJudgement.of(pipeline, members);
+        return new Incident(id, pipelineId, state, j.title(), j.cause(), j.effects(), j.alerts(), started, resolvedAt, members,
+                mergedInto);
+    }
+
+    private String newId(String alertId, String pipeline, Instant fired) {
+        String base = (pipeline != null ? pipeline : alertId) + "-" + ID_TIME.format(fired);
+        String id = base;
+        for (int n = 2; idTaken(id); n++) {
+            id = base + "-" + n;
+        }
+        return id;
+    }
+
+    private boolean idTaken(String id) {
+        return open.values().stream().anyMatch(i -> i.id().equals(id)) || resolved.stream().anyMatch(i -> i.id().equals(id));
+    }
+
+    private static int indexOf(List<Incident.Member> members, String alertId) {
+        for (int i = 0; i < members.size(); i++) {
+            if (members.get(i).alert().equals(alertId)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Where an alert sits: a pipeline's stage, or nowhere (then its resource stands in for the stage). */
+    private record Placement(String pipeline, String stageId, String stage, String stageTitle) {
+    }
+
+    private static Placement place(Alert alert, List<Pipeline> pipelines) {
+        for (Pipeline p : pipelines) {
+            var stage = p.stageOf(alert.subject().metrics());
+            if (stage.isPresent()) {
+                PipelineStage s = stage.get();
+                return new Placement(p.id(), s.id(), s.resource(), s.title());
+            }
+        }
+        return new Placement(null, null, alert.resource(), alert.resource());
+    }
+}

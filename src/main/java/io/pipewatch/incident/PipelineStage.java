@@ -1,0 +1,20 @@
+package io.pipewatch.incident;
+
+import io.pipewatch.signal.MetricId;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One stage of a pipeline, as incidents need it: its {@code type} as the dashboard files spell it
+ * ({@code kinesis-stream}, {@code lambda}, {@code dynamodb-table}, {@code dynamodb-stream}, {@code late-logs}), the
+ * resource it shows, the metrics it charts (how an alarm is placed on it), and the ids of the stages its data flows
+ * into ({@code feeds}).
+ */
+public record PipelineStage(String id, String type, String resource, String title, Set<MetricId> metrics,
+        List<String> feeds) {
+
+    public PipelineStage {
+        metrics = Set.copyOf(metrics);
+        feeds = List.copyOf(feeds);
+    }
+}

@@ -1,0 +1,29 @@
+package io.pipewatch.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipewatch.incident.Incident;
+import io.pipewatch.incident.IncidentStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+
+/** The incident store on the state table: one JSON document per incident, kind {@code incident}. */
+@ApplicationScoped
+public class StateTableIncidentStore implements IncidentStore {
+
+    private final JsonDocuments<Incident> incidents;
+
+    public StateTableIncidentStore(StateTable table, ObjectMapper json) {
+        this.incidents = new JsonDocuments<>(table, json, "incident", Incident.class);
+    }
+
+    @Override
+    public void save(Incident incident, Instant expires) {
+        incidents.put(incident.id(), incident, expires);
+    }
+
+    @Override
+    public List<Incident> load() {
+        return incidents.all();
+    }
+}

@@ -1,0 +1,132 @@
+package io.pipewatch.incident;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pipewatch.alert.Alert;
+import io.pipewatch.alert.AlertState;
+import io.pipewatch.alert.AlertStatus;
+import io.pipewatch.alert.AlertSubject;
+import io.pipewatch.rule.Severity;
+import io.pipewatch.signal.MetricId;
+import io.pipewatch.signal.Unit;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** How alert changes become incidents: joining, telling apart, merging, resolving, restoring. */
+class IncidentBookTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-04T03:00:00Z");
+    private static final MetricId AGE = MetricId.of("AWS/Kinesis", "GetRecords.IteratorAgeMilliseconds", Map.of("StreamName", "device-logs"));
+    private static final MetricId SURGE = MetricId.of("AWS/Kinesis", "WriteProvisionedThroughputExceeded", Map.of("StreamName", "device-logs"));
+    private static final MetricId ERRORS = MetricId.of("AWS/Lambda", "Errors", Map.of("FunctionName", "ingest-impressions"));
+    private static final MetricId THROTTLES = MetricId.of("AWS/Lambda", "Throttles", Map.of("FunctionName", "ingest-impressions"));
+    private static final MetricId TABLE_THROTTLES = MetricId.of("AWS/DynamoDB", "WriteThrottleEvents", Map.of("TableName", "demo-impressions"));
+    private static final MetricId LATE = MetricId.of("Custom", "LateLogCount", Map.of("Function", "monitor-late-data"));
+    private static final List<Pipeline> PIPELINES = List.of(new Pipeline("demo", "Demo", List.of(
+            new PipelineStage("stage-0", "kinesis-stream", "device-logs", "Device logs", Set.of(AGE, SURGE), List.of("stage-1")),
+            new PipelineStage("stage-1", "lambda", "ingest-impressions", "Ingest", Set.of(ERRORS, THROTTLES), List.of("stage-2")),
+            new PipelineStage("stage-2", "dynamodb-table", "demo-impressions", "Table", Set.of(TABLE_THROTTLES), List.of()),
+            new PipelineStage("stage-3", "late-logs", "monitor-late-data", "Late logs", Set.of(LATE), List.of("stage-2")))));
+
+    private final IncidentBook book = new IncidentBook();
+
+    @Test
+    void theCauseIsJudgedByWhatThePipelineMeansNotOnlyByWhichFiredFirst() {
+        book.offer(alert("age", AGE, AlertState.FIRING, T0), PIPELINES);
+        Incident incident = book.offer(alert("errors", ERRORS, AlertState.FIRING, T0.plusSeconds(40)), PIPELINES).get(0);
+
+        assertEquals(List.of("errors", "age"), incident.alerts());
+        assertEquals("ingest-impressions", incident.cause().stage());
+        assertEquals("errors", incident.cause().alarm());
+        assertEquals("Alarm age began 40 s before Alarm errors on ingest-impressions, which explains it: a consumer that"
+                + " fails, is throttled or runs slow leaves its input unread", incident.cause().reason());
+        assertEquals(List.of(new Incident.Effect("device-logs", "Device logs", "stage-0", "age", "Alarm age",
+                "a consumer that fails, is throttled or runs slow leaves its input unread")), incident.effects());
+        assertEquals("Ingest: Alarm errors (+1 more)", incident.title());
+        assertEquals("demo-20261204T030000", incident.id());
+        assertEquals(T0, incident.startedAt());
+    }
+
+    @Test
+    void anIncidentResolvesWithItsLastFiringAlertAndANewFiringOpensAnother() {
+        book.offer(alert("age", AGE, AlertState.FIRING, T0), PIPELINES);
+        book.offer(alert("errors", ERRORS, AlertState.FIRING, T0.plusSeconds(40)), PIPELINES);
+        Incident stillOpen = book.offer(alert("errors", ERRORS, AlertState.RESOLVED, T0.plusSeconds(120)), PIPELINES).get(0);
+        assertTrue(stillOpen.open());
+        assertEquals("errors", stillOpen.cause().alarm(), "a resolved cause is still the cause");
+
+        Incident resolved = book.offer(alert("age", AGE, AlertState.RESOLVED, T0.plusSeconds(180)), PIPELINES).get(0);
+        assertEquals(Incident.State.RESOLVED, resolved.state());
+        assertEquals(T0.plusSeconds(180), resolved.resolvedAt());
+        assertEquals(List.of(), book.offer(alert("age", AGE, AlertState.OK, T0.plusSeconds(190)), PIPELINES));
+
+        Incident next = book.offer(alert("age", AGE, AlertState.FIRING, T0.plusSeconds(600)), PIPELINES).get(0);
+        assertEquals("demo-20261204T031000", next.id());
+        assertEquals(List.of("age"), next.alerts());
+        assertEquals(List.of(next.id(), resolved.id()), book.all().stream().map(Incident::id).toList());
+        assertEquals(next.id(), book.of("age").orElseThrow().id());
+    }
+
+    @Test
+    void unrelatedTroubleInTheSameMinutesIsAnIncidentOfItsOwn() {
+        Incident storm = book.offer(alert("surge", SURGE, AlertState.FIRING, T0), PIPELINES).get(0);
+        Incident late = book.offer(alert("late", LATE, AlertState.FIRING, T0.plusSeconds(60)), PIPELINES).get(0);
+        assertTrue(!storm.id().equals(late.id()));
+        assertEquals("Alarm late on monitor-late-data is the only alert in the pipeline", late.cause().reason());
+        assertEquals(2, book.open().size());
+    }
+
+    @Test
+    void anAlertThatRelatesTwoOpenIncidentsMergesThemIntoTheOlder() {
+        Incident first = book.offer(alert("table", TABLE_THROTTLES, AlertState.FIRING, T0), PIPELINES).get(0);
+        Incident second = book.offer(alert("throttles", THROTTLES, AlertState.FIRING, T0.plusSeconds(60)), PIPELINES).get(0);
+        assertTrue(!first.id().equals(second.id()), "a table's throttles do not explain its writer's throttles");
+
+        List<Incident> changed = book.offer(alert("surge", SURGE, AlertState.FIRING, T0.plusSeconds(60)), PIPELINES);
+        Incident merged = changed.get(0);
+        assertEquals(first.id(), merged.id());
+        assertEquals("surge", merged.cause().alarm());
+        assertEquals(Set.of("surge", "table", "throttles"), Set.copyOf(merged.alerts()));
+        assertEquals(second.id(), changed.get(1).id());
+        assertEquals(first.id(), changed.get(1).mergedInto());
+        assertEquals(List.of(merged), book.open());
+        assertEquals(first.id(), book.of("throttles").orElseThrow().id());
+    }
+
+    @Test
+    void anAlertOnNoPipelineIsAnIncidentOfItsOwn() {
+        var elsewhere = MetricId.of("AWS/SQS", "ApproximateAgeOfOldestMessage", Map.of("QueueName", "jobs"));
+        Incident own = book.offer(alert("queue", elsewhere, AlertState.FIRING, T0), PIPELINES).get(0);
+        assertNull(own.pipeline());
+        assertEquals("queue-20261204T030000", own.id());
+        assertEquals("jobs", own.cause().stage());
+        Incident other = book.offer(alert("age", AGE, AlertState.FIRING, T0), PIPELINES).get(0);
+        assertTrue(!own.id().equals(other.id()));
+    }
+
+    @Test
+    void openIncidentsOfAnEarlierRunAreTakenUpAndResolved() {
+        book.offer(alert("age", AGE, AlertState.FIRING, T0), PIPELINES);
+        book.offer(alert("errors", ERRORS, AlertState.FIRING, T0.plusSeconds(40)), PIPELINES);
+        var restarted = new IncidentBook();
+        restarted.restore(book.all());
+
+        Incident joined = restarted.offer(alert("errors", ERRORS, AlertState.FIRING, T0.plusSeconds(40)), PIPELINES).get(0);
+        assertEquals(book.all().get(0).id(), joined.id());
+        restarted.offer(alert("errors", ERRORS, AlertState.RESOLVED, T0.plusSeconds(100)), PIPELINES);
+        Incident resolved = restarted.offer(alert("age", AGE, AlertState.RESOLVED, T0.plusSeconds(120)), PIPELINES).get(0);
+        assertEquals(Incident.State.RESOLVED, resolved.state());
+    }
+
+    static Alert alert(String id, MetricId metric, AlertState state, Instant at) {
+        var subject = new AlertSubject(id, "Alarm " + id, Severity.WARNING, "summary", String.join(", ",
+                metric.dimensions().values()), "condition", 1, Unit.NONE, "", "", Map.of(), Alert.PIPEWATCH, List.of(metric));
+        return new Alert(subject, new AlertStatus(state, at, state == AlertState.FIRING ? at : null, 1.0, "", null),
+                List.of(), null);
+    }
+}
