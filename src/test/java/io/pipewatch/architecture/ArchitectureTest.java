@@ -63,6 +63,26 @@ class ArchitectureTest {
                 Arguments.of("alarmcode", new String[] {"source", "incident", "silence", "notify", "dashboard", "ops", "store"}));
     }
 
+    /**
+     * Time is injected: outside the clock and ticker adapters (and the embedded DynamoDB Local, which times its own
+     * start for the log), no class reads the wall clock or sleeps, so every decision can be tested on a manual clock.
+     */
+    @Test
+    void timeIsInjected() {
+        noClasses().that().doNotHaveFullyQualifiedName(ROOT + ".config.ClockProducer")
+                .and().doNotHaveFullyQualifiedName(ROOT + ".config.Ticker")
+                .and().doNotHaveFullyQualifiedName(ROOT + ".config.Ticker$1")
+                .and().resideOutsideOfPackage(ROOT + ".aws.dynamodb..")
+                .should().callMethod(System.class, "currentTimeMillis")
+                .orShould().callMethod(System.class, "nanoTime")
+                .orShould().callMethod(java.time.Instant.class, "now")
+                .orShould().callMethod(java.time.Clock.class, "systemUTC")
+                .orShould().callMethod(java.time.Clock.class, "systemDefaultZone")
+                .orShould().callMethod(Thread.class, "sleep", long.class)
+                .orShould().callMethod(java.util.concurrent.TimeUnit.class, "sleep", long.class)
+                .check(main);
+    }
+
     /** Only adapters speak AWS: the store, the sources, alarms as code, and the shared clients in {@code aws}. */
     @Test
     void theAwsSdkStaysInTheAdapters() {

@@ -49,7 +49,7 @@ final class ImpressionTableWriter implements AutoCloseable {
         try {
             // Starting DynamoDB Local takes about 2 s of CPU: a poll interval after start keeps it off
             // the start-up path, and the table exists before the first write (a stalled consumer writes nothing).
-            java.util.concurrent.TimeUnit.MICROSECONDS.sleep(startDelayMicros);
+            io.pipewatch.config.Ticker.SYSTEM.sleep(java.util.concurrent.TimeUnit.MICROSECONDS.toNanos(startDelayMicros));
             DynamoDbClient client = dynamoDb.client();
             // Each run simulates a fresh history from now. With the durable store, the table of a run stopped an
             // hour ago still holds that run's items and unread stream records, whose bucket times are an hour old:

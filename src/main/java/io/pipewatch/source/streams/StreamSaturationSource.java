@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import io.pipewatch.config.Ticker;
 import java.util.concurrent.TimeUnit;
 import java.time.Instant;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -126,7 +127,7 @@ public class StreamSaturationSource implements MetricSource {
      */
     private void tail() {
         try {
-            TimeUnit.MICROSECONDS.sleep((long) (startDelay.toNanos() / 1000 / clock.speed()));
+            Ticker.SYSTEM.sleep((long) (startDelay.toNanos() / clock.speed()));
             List<Table> built = new ArrayList<>();
             var runStart = clients.embeddedStartedAt();
             for (String name : names) {
@@ -167,7 +168,7 @@ public class StreamSaturationSource implements MetricSource {
                 }
             }
             try {
-                TimeUnit.MICROSECONDS.sleep(pauseMicros);
+                Ticker.SYSTEM.sleep(TimeUnit.MICROSECONDS.toNanos(pauseMicros));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
