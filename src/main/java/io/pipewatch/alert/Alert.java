@@ -165,6 +165,11 @@ public record Alert(
         return about(subject.withLabel(key, value));
     }
 
+    /** The same alert, with what is predicted now (nothing, when {@code predicted} is null). */
+    public Alert predicting(Impact predicted) {
+        return new Alert(subject, status.predicting(predicted), transitions, ack);
+    }
+
     public Alert acknowledged(Acknowledgement by) {
         return new Alert(subject, status, transitions, by);
     }

@@ -34,8 +34,11 @@ public class AlertTracker implements AlertQueries {
     private final AlarmCatalog catalog;
     private final Event<AlertNotification> notifications;
     private final LoadOnce restored = new LoadOnce();
+    private final ImpactForecasts forecasts;
 
-    public AlertTracker(AlertLinks links, AlertStore store, AlarmCatalog catalog, Event<AlertNotification> notifications) {
+    public AlertTracker(AlertLinks links, AlertStore store, AlarmCatalog catalog, ImpactForecasts forecasts,
+            Event<AlertNotification> notifications) {
+        this.forecasts = forecasts;
         this.links = links;
         this.store = store;
         this.catalog = catalog;
@@ -50,7 +53,7 @@ public class AlertTracker implements AlertQueries {
         String reason = next == AlertState.FIRING && before.state().next(outcome) == AlertState.RESOLVED
                 ? outcome.reason() + "; still firing until clear for " + alarm.keepFiringFor() + " period(s) (keep_firing_for)"
                 : outcome.reason();
-        apply(AlertChange.decide(before, next, at, reason, outcome.latest(), null));
+        apply(AlertChange.decide(before, next, at, reason, outcome.latest(), null), at);
     }
 
     /**
@@ -68,7 +71,7 @@ public class AlertTracker implements AlertQueries {
         }
         // CloudWatch's verdict takes the same transitions as Pipewatch's own (no PENDING: CloudWatch reports none).
         AlertState next = before.state().next(new Outcome(reported, 0, 0, value, reason));
-        apply(AlertChange.decide(before, next, at, reason, value, at));
+        apply(AlertChange.decide(before, next, at, reason, value, at), at);
         return true;
     }
 
@@ -102,13 +105,17 @@ public class AlertTracker implements AlertQueries {
         return Optional.ofNullable(alerts.get(id));
     }
 
-    /** Applies a decided change: stores it first (when it must be), then makes it current, then announces it. */
-    private void apply(AlertChange change) {
+    /**
+     * Applies a decided change, with what is predicted for it now: stores it first (when it must be), then makes it
+     * current, then announces it.
+     */
+    private void apply(AlertChange change, Instant at) {
+        Alert after = change.after().predicting(forecasts.of(change.after(), at).orElse(null));
         if (change.stored()) {
-            save(change.after());
+            save(after);
         }
-        alerts.put(change.after().id(), change.after());
-        change.announced().ifPresent(kind -> notifications.fire(new AlertNotification(kind, change.after())));
+        alerts.put(after.id(), after);
+        change.announced().ifPresent(kind -> notifications.fire(new AlertNotification(kind, after)));
     }
 
     /** A store that is down must not stop alerting: the change is announced all the same, and logged. */

@@ -20,8 +20,12 @@ public class DashboardAlerts {
         this.tracker = tracker;
     }
 
+    /** The alarms on a metric the stage charts, or on what Pipewatch predicts for it (a stream's time to data loss). */
     public List<AlarmDefinition> alarmsOf(Stage stage) {
-        var metrics = DashboardDefinition.metricsOf(stage);
+        var metrics = new java.util.HashSet<>(DashboardDefinition.metricsOf(stage));
+        if (stage.type() == StageType.KINESIS_STREAM) {
+            metrics.add(io.pipewatch.signal.ImpactMetrics.secondsToDataLoss(stage.resource()).metric());
+        }
         return alarms.all().stream().filter(a -> a.metrics().stream().anyMatch(metrics::contains)).toList();
     }
 

@@ -21,7 +21,10 @@ public final class DashboardLoader {
 
     /** Keys only one type of stage reads; on any other they are explained rather than merely unknown. */
     private static final Map<String, StageType> TYPE_KEYS = Map.of("timeout", StageType.LAMBDA,
-            "provisioned_wcu", StageType.DYNAMODB_TABLE, "namespace", StageType.LATE_LOGS);
+            "provisioned_wcu", StageType.DYNAMODB_TABLE, "namespace", StageType.LATE_LOGS, "retention", StageType.KINESIS_STREAM);
+    /** What AWS allows a Kinesis stream to keep records for. */
+    private static final Duration MIN_RETENTION = Duration.ofHours(24);
+    private static final Duration MAX_RETENTION = Duration.ofDays(365);
 
     private final Duration saturationThreshold;
 
@@ -96,7 +99,7 @@ public final class DashboardLoader {
             }
         }
         return new StageSpec(spec.type(), spec.name(), spec.prefix(), spec.tags(), spec.title(), spec.timeoutMs(),
-                spec.provisionedWcu(), spec.namespace(), Optional.of(List.copyOf(targets)));
+                spec.provisionedWcu(), spec.namespace(), Optional.of(List.copyOf(targets)), spec.retention());
     }
 
     private Optional<StageSpec> stage(YamlMapping s) {
@@ -132,6 +135,14 @@ public final class DashboardLoader {
         if (type == StageType.DYNAMODB_TABLE) {
             provisioned = s.number("provisioned_wcu");
         }
+        Duration retention = null;
+        if (type == StageType.KINESIS_STREAM) {
+            retention = s.duration("retention").orElse(Stage.DEFAULT_RETENTION);
+            if (retention.compareTo(MIN_RETENTION) < 0 || retention.compareTo(MAX_RETENTION) > 0) {
+                s.problem("retention", "must be between 24h and 8760h (365 days), as Kinesis allows");
+                retention = Stage.DEFAULT_RETENTION;
+            }
+        }
         if (type == StageType.LATE_LOGS) {
             namespace = s.requiredString("namespace");
             if (!namespace.isEmpty()) {
@@ -155,6 +166,6 @@ public final class DashboardLoader {
             return Optional.empty();
         }
         return Optional.of(new StageSpec(type, name, prefix, tags, title, timeout.map(d -> (double) d.toMillis()).orElse(null),
-                provisioned.orElse(null), namespace, Optional.empty()));
+                provisioned.orElse(null), namespace, Optional.empty(), retention));
     }
 }

@@ -53,8 +53,9 @@ public class DashboardPages {
     public record PanelView(Panel panel, String json) {
     }
 
-    /** An alarm beside a chart: its definition's words and its alert's current state. */
-    public record AlarmRow(String id, String name, String condition, String severity, String state, String runbook) {
+    /** An alarm beside a chart: its definition's words, its alert's current state and what is predicted for it. */
+    public record AlarmRow(String id, String name, String condition, String severity, String state, String runbook,
+            String impact) {
     }
 
     /** Open incidents and the newest resolved ones, on the index page; the API has the rest. */
@@ -146,7 +147,8 @@ public class DashboardPages {
         var alert = tracker.get(alarm.id());
         return new AlarmRow(alarm.id(), alarm.name(), alarm.condition(), alarm.severity().label(),
                 alert.map(a -> a.state().name()).orElse("INSUFFICIENT_DATA"),
-                alert.map(Alert::runbook).orElse(alarm.runbook()));
+                alert.map(Alert::runbook).orElse(alarm.runbook()),
+                alert.map(a -> a.status().impact()).map(io.pipewatch.alert.Impact::text).orElse(null));
     }
 
     private String toJson(Panel panel) {

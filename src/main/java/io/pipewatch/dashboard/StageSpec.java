@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * panels as named ones.
  */
 record StageSpec(StageType type, String name, String prefix, Map<String, String> tags, String title, Double timeoutMs,
-        Double provisionedWcu, String namespace, Optional<List<Integer>> feeds) {
+        Double provisionedWcu, String namespace, Optional<List<Integer>> feeds, java.time.Duration retention) {
 
     StageSpec {
         tags = Map.copyOf(tags);
@@ -41,13 +41,14 @@ record StageSpec(StageType type, String name, String prefix, Map<String, String>
         String heading = title == null ? type.description() + " " + resource
                 : discovered() ? title + ": " + resource : title;
         return new Stage(id, type, resource, heading,
-                GoldenSignals.panels(type, resource, namespace, timeoutMs, provisionedWcu, saturationThresholdMs), feedsInto);
+                GoldenSignals.panels(type, resource, namespace, timeoutMs, provisionedWcu, saturationThresholdMs), feedsInto,
+                retention);
     }
 
     /** Shown in place of the stages of a prefix or tags that match nothing (yet), saying why. */
     Stage placeholder(String id, List<String> feedsInto, String why) {
         String heading = (title == null ? type.description() + "s" : title) + " " + selector() + ": " + why;
-        return new Stage(id, type, selector(), heading, List.of(), feedsInto);
+        return new Stage(id, type, selector(), heading, List.of(), feedsInto, retention);
     }
 
     /** How the file picks the resources: {@code ingest-*} or {@code tagged pipeline=impressions}. */

@@ -4,6 +4,7 @@ import io.pipewatch.signal.Unit;
 import io.pipewatch.config.DefinitionProblems;
 import io.pipewatch.config.YamlFiles;
 import io.pipewatch.config.YamlMapping;
+import io.pipewatch.signal.ImpactMetrics;
 import io.pipewatch.signal.KnownMetrics;
 import io.pipewatch.signal.MetricId;
 import io.pipewatch.signal.Statistic;
@@ -33,7 +34,10 @@ public final class AlarmLoader {
     /** Every key an alarm may have (docs/alarms.schema.json lists the same), whichever form the alarm takes. */
     public static final List<String> KEYS = List.of("name", "summary", "severity", "metric", "statistic", "expression",
             "metrics", "period", "comparison", "threshold", "evaluation_periods", "datapoints_to_alarm",
-            "treat_missing_data", "runbook", "dashboard", "labels", "evaluated_by", "keep_firing_for", "unit");
+            "treat_missing_data", "runbook", "dashboard", "labels", "evaluated_by", "keep_firing_for", "unit", "impact");
+    /** What {@code impact:} sets itself, so an alarm on the forecast cannot also name them. */
+    private static final List<String> SET_BY_IMPACT = List.of("metric", "statistic", "expression", "metrics", "comparison",
+            "threshold", "unit");
 
     public List<AlarmDefinition> load(Path dir, DefinitionProblems problems) {
         List<AlarmDefinition> alarms = new ArrayList<>();
@@ -67,23 +71,25 @@ public final class AlarmLoader {
         String summary = a.requiredString("summary");
         Severity severity = a.oneOf("severity", Severity.spellings()).orElse(Severity.WARNING);
         List<AlarmInput> inputs = new ArrayList<>();
-        Optional<Expression> expression = a.has("expression") ? expression(a, inputs) : Optional.empty();
-        if (!a.has("expression")) {
+        Optional<Duration> within = a.has("impact") ? impact(a, inputs) : Optional.empty();
+        boolean onImpact = a.has("impact");
+        Optional<Expression> expression = !onImpact && a.has("expression") ? expression(a, inputs) : Optional.empty();
+        if (!onImpact && !a.has("expression")) {
             singleMetric(a).ifPresent(inputs::add);
         }
-        Duration period = a.duration("period").orElse(null);
+        Duration period = a.duration("period").orElse(onImpact ? Duration.ofMinutes(1) : null);
         if (period == null && !a.has("period")) {
             a.problem("period", "is required");
         } else if (period != null && !validPeriod(period)) {
             a.problem("period", period.toSeconds() + "s is refused by CloudWatch: use 10, 20, 30 or a multiple of 60 seconds");
             period = null;
         }
-        Comparison comparison = a.oneOf("comparison", Comparison.spellings()).orElse(null);
+        Comparison comparison = onImpact ? Comparison.LessThanThreshold : a.oneOf("comparison", Comparison.spellings()).orElse(null);
         if (comparison == null && !a.has("comparison")) {
             a.problem("comparison", "is required");
         }
-        Double threshold = a.number("threshold").orElse(null);
-        if (threshold == null && !a.has("threshold")) {
+        Double threshold = onImpact ? within.map(w -> (double) w.toSeconds()).orElse(null) : a.number("threshold").orElse(null);
+        if (threshold == null && !a.has("threshold") && !onImpact) {
             a.problem("threshold", "is required");
         }
         int n = a.integer("evaluation_periods").orElse(1);
@@ -99,8 +105,9 @@ public final class AlarmLoader {
         if (m < 1 || m > n) {
             a.problem("datapoints_to_alarm", m + " must be between 1 and evaluation_periods (" + n + ")");
         }
+        // No forecast is written while the age does not grow: for an alarm on the forecast, no data is good news.
         TreatMissingData missing = a.oneOf("treat_missing_data", TreatMissingData.spellings())
-                .orElse(TreatMissingData.MISSING);
+                .orElse(onImpact ? TreatMissingData.NOT_BREACHING : TreatMissingData.MISSING);
         String runbook = a.requiredString("runbook");
         if (!runbook.isEmpty() && !validLink(runbook)) {
             a.problem("runbook", "'" + runbook + "' must be an http(s) URL or a path starting with /");
@@ -121,10 +128,10 @@ public final class AlarmLoader {
             a.problem("keep_firing_for", "CloudWatch cannot keep an alarm firing: use evaluated_by: pipewatch, or remove it");
         }
         // What the numbers measure: said in the YAML, else the metric's own (an expression has none it can know).
-        Unit unit = a.oneOf("unit", Unit.spellings()).orElseGet(() -> a.has("expression") || inputs.isEmpty() ? Unit.NONE
-                : KnownMetrics.unitOf(inputs.get(0).series().metric(), inputs.get(0).series().statistic()));
+        Unit unit = onImpact ? Unit.SECONDS : a.oneOf("unit", Unit.spellings()).orElseGet(() -> a.has("expression")
+                || inputs.isEmpty() ? Unit.NONE : KnownMetrics.unitOf(inputs.get(0).series().metric(), inputs.get(0).series().statistic()));
         a.rejectUnknownKeys();
-        boolean inputsOk = !inputs.isEmpty() && (a.has("expression") ? expression.isPresent() : inputs.size() == 1);
+        boolean inputsOk = !inputs.isEmpty() && (!onImpact && a.has("expression") ? expression.isPresent() : inputs.size() == 1);
         if (wrongEvaluator || !keepOk || !spanOk || name.isEmpty() || summary.isEmpty() || !inputsOk || period == null
                 || comparison == null || threshold == null || n < 1 || m < 1 || m > n || runbook.isEmpty()) {
             return Optional.empty();
@@ -132,6 +139,38 @@ public final class AlarmLoader {
         var criteria = new EvaluationCriteria(comparison, threshold, n, m, missing);
         return Optional.of(new AlarmDefinition(slug(name), name, summary, severity, List.copyOf(inputs), expression, period,
                 criteria, runbook, dashboard, Map.copyOf(labels), evaluatedBy, keepFiringFor, unit, a.file()));
+    }
+
+    /**
+     * {@code impact: {data_loss_within: 2h, stream: device-logs}}: an alarm on Pipewatch's forecast of when the stream
+     * starts losing data ({@code Pipewatch/Impact SecondsToDataLoss}, Minimum, below the duration), evaluated by
+     * Pipewatch. The keys it sets itself are refused beside it.
+     */
+    private static Optional<Duration> impact(YamlMapping a, List<AlarmInput> inputs) {
+        for (String set : SET_BY_IMPACT) {
+            if (a.has(set)) {
+                a.handled(set);
+                a.problem(set, "is set by impact: (the forecast in seconds, below data_loss_within); remove it");
+            }
+        }
+        Optional<YamlMapping> impact = a.mapping("impact");
+        if (impact.isEmpty()) {
+            return Optional.empty();
+        }
+        YamlMapping i = impact.get();
+        String stream = i.requiredString("stream");
+        Optional<Duration> within = i.duration("data_loss_within");
+        if (within.isEmpty() && !i.has("data_loss_within")) {
+            i.problem("data_loss_within", "is required: fire when data loss is predicted within this long (e.g. 2h)");
+        } else if (within.isPresent() && within.get().isZero()) {
+            i.problem("data_loss_within", "must be longer than 0");
+            within = Optional.empty();
+        }
+        i.rejectUnknownKeys();
+        if (!stream.isEmpty()) {
+            inputs.add(new AlarmInput("m1", ImpactMetrics.secondsToDataLoss(stream)));
+        }
+        return within;
     }
 
     /** {@code metric:} and {@code statistic:} of an alarm on one metric. */

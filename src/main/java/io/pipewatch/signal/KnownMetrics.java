@@ -58,7 +58,8 @@ public final class KnownMetrics {
                             "OperationType", "Verb"), false),
             "Pipewatch/Streams", new Namespace(Set.of("RecordAge", "RecordsOverThreshold", "RecordsRead", "ReadLag",
                     "TimestampErrors"), Set.of("TableName"), true),
-            "Pipewatch/Sources", new Namespace(Set.of("PollFailed"), Set.of("Source"), true));
+            "Pipewatch/Sources", new Namespace(Set.of("PollFailed"), Set.of("Source"), true),
+            ImpactMetrics.NAMESPACE, new Namespace(Set.of(ImpactMetrics.SECONDS_TO_DATA_LOSS), Set.of(ImpactMetrics.STREAM), true));
 
     /** Where a problem lies: {@code namespace}, {@code name} or {@code dimensions}, and what to say. */
     /**
@@ -71,6 +72,9 @@ public final class KnownMetrics {
         String name = metric.name();
         if ("SampleCount".equals(statistic)) {
             return Unit.COUNT;
+        }
+        if (name.equals(ImpactMetrics.SECONDS_TO_DATA_LOSS)) {
+            return Unit.SECONDS;
         }
         if (name.endsWith("Milliseconds") || name.endsWith("Latency") || name.endsWith("Duration") || name.endsWith("Age")
                 || name.endsWith("MillisBehindLatest") || name.equals(StreamMetrics.READ_LAG)) {
@@ -98,7 +102,7 @@ public final class KnownMetrics {
                     .map(n -> new Problem("namespace", "'" + metric.namespace() + "' is not a CloudWatch namespace"
                             + " Pipewatch knows; did you mean " + n + "?"))
                     .or(() -> metric.measuredByPipewatch() ? Optional.of(new Problem("namespace", "'" + metric.namespace()
-                            + "' is not measured by Pipewatch: use one of Pipewatch/Streams, Pipewatch/Sources")) : Optional.empty());
+                            + "' is not measured by Pipewatch: use one of Pipewatch/Streams, Pipewatch/Sources, " + ImpactMetrics.NAMESPACE)) : Optional.empty());
         }
         if (!known.metrics().contains(metric.name())) {
             Optional<String> near = nearMiss(metric.name(), known.metrics());

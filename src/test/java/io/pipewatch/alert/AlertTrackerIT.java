@@ -41,6 +41,7 @@ class AlertTrackerIT {
     private StateTable table;
     private AlarmCatalog catalog;
     private AlarmDefinition lag;
+    private final io.pipewatch.signal.SeriesStore series = new io.pipewatch.signal.SeriesStore(100);
 
     @BeforeEach
     void newTable() {
@@ -89,6 +90,25 @@ class AlertTrackerIT {
         assertEquals(List.of(), announced, "an incident spanning a restart is not announced twice");
         second.record(lag, clear(), T0.plusSeconds(120));
         assertEquals(List.of(AlertNotification.Kind.RESOLVED), kinds());
+    }
+
+    @Test
+    void anActiveAlertOnAStreamShowsWhenItStartsLosingDataAndAResolvedOneDoesNot() {
+        var tracker = tracker();
+        series.put(io.pipewatch.signal.ImpactMetrics.secondsToDataLoss("device-logs"),
+                new io.pipewatch.signal.Datapoint(T0, 6 * 3600 + 300));
+        tracker.record(lag, breach(), T0.plusSeconds(10));
+        Impact impact = tracker.get(lag.id()).orElseThrow().status().impact();
+        assertEquals(T0.plusSeconds(6 * 3600 + 300), impact.dataLossAt());
+        assertEquals("data loss in ~6 h 5 min at this rate", impact.text());
+        assertEquals(impact, announced.get(0).alert().status().impact(), "the page says it too");
+
+        tracker.record(lag, breach(), T0.plusSeconds(200));
+        assertEquals(null, tracker.get(lag.id()).orElseThrow().status().impact(), "a forecast older than 2 min is stale");
+        series.put(io.pipewatch.signal.ImpactMetrics.secondsToDataLoss("device-logs"),
+                new io.pipewatch.signal.Datapoint(T0.plusSeconds(250), 100));
+        tracker.record(lag, clear(), T0.plusSeconds(260));
+        assertEquals(null, tracker.get(lag.id()).orElseThrow().status().impact(), "nothing is predicted for a resolved alert");
     }
 
     @Test
@@ -152,7 +172,8 @@ class AlertTrackerIT {
 
     private AlertTracker tracker() {
         PipewatchConfig config = config();
-        return new AlertTracker(new AlertLinks(config), new io.pipewatch.store.StateTableAlertStore(table, json), catalog, new Recorder());
+        return new AlertTracker(new AlertLinks(config), new io.pipewatch.store.StateTableAlertStore(table, json), catalog,
+                new ImpactForecasts(series), new Recorder());
     }
 
     private static AlarmDefinition keepFiringFor(AlarmDefinition a, int periods) {

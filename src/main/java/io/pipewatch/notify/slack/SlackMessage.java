@@ -48,6 +48,10 @@ public final class SlackMessage {
         fields.add(field(firing ? "Value" : "Value now", a.valueText() + " (alarm when " + a.condition() + ")"));
         if (firing) {
             fields.add(fieldRaw("Since", date(a.firingSince())));
+            if (a.status().impact() != null) {
+                fields.add(fieldRaw("Impact", escape(capitalized(a.status().impact().text())) + " ("
+                        + date(a.status().impact().dataLossAt()) + ")"));
+            }
         } else {
             fields.add(fieldRaw("Resolved", date(a.since()) + " after " + lasted(a) + " (fired " + date(a.firingSince()) + ")"));
         }
@@ -84,6 +88,7 @@ public final class SlackMessage {
             String line = (firing ? "🔥 " : "✅ ") + "*" + name + "* · " + a.severityLabel()
                     + " · " + escape(a.resource()) + "\n" + escape(cut(a.summary(), SUMMARY_IN_LIST)) + "\n" + a.valueText() + " (alarm when " + escape(a.condition()) + ") · "
                     + (firing ? "since " + date(a.firingSince()) : "resolved " + date(a.since()) + " after " + lasted(a))
+                    + (firing && a.status().impact() != null ? " · *" + escape(a.status().impact().text()) + "*" : "")
                     + (a.ack() == null ? "" : " · acknowledged by " + escape(a.ack().by()));
             blocks.add(Map.of("type", "section", "text", mrkdwn(cut(line, LINE_LIMIT))));
         }
@@ -115,6 +120,10 @@ public final class SlackMessage {
         message.put("text", cut(text, SECTION_LIMIT));
         message.put("blocks", blocks);
         return message;
+    }
+
+    private static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     private static String note(Alert a, boolean repeat) {

@@ -99,6 +99,16 @@ class SlackNotifierTest {
     }
 
     @Test
+    void aFiringAlertOnAStreamSaysWhenDataLossBegins() throws Exception {
+        slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
+        Alert a = alert(AlertState.FIRING, "s");
+        var impact = new io.pipewatch.alert.Impact(Instant.parse("2026-11-25T09:00:00Z"), "data loss in ~6 h at this rate");
+        notifier.deliver(TestAlerts.single(new Alert(a.subject(), a.status().predicting(impact), a.transitions(), a.ack())));
+        String fields = json.readTree(slack.takeRequest().getBody().utf8()).get("blocks").get(2).get("fields").toString();
+        assertTrue(fields.contains("*Impact*\\nData loss in ~6 h at this rate (<!date^1795597200^"), fields);
+    }
+
+    @Test
     void postsAResolvedMessageWithHowLongItFired() throws Exception {
         slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
         notifier.deliver(TestAlerts.single(alert(AlertState.RESOLVED, "s")));

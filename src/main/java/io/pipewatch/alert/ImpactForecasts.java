@@ -1,0 +1,52 @@
+package io.pipewatch.alert;
+
+import io.pipewatch.signal.Datapoint;
+import io.pipewatch.signal.ImpactMetrics;
+import io.pipewatch.signal.MetricId;
+import io.pipewatch.signal.SeriesStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads the forecasts Pipewatch writes after each poll ({@code Pipewatch/Impact}) for what an alert watches: an active
+ * alert on a Kinesis stream (its iterator age, its throttles, or the forecast itself) shows when the stream starts
+ * losing data. A forecast older than {@link #FRESH} is stale: the age stopped growing, and nothing is predicted.
+ */
+@ApplicationScoped
+public class ImpactForecasts {
+
+    static final Duration FRESH = Duration.ofMinutes(2);
+
+    private final SeriesStore store;
+
+    public ImpactForecasts(SeriesStore store) {
+        this.store = store;
+    }
+
+    /** The impact predicted for the alert at {@code now}; empty when it is not active or nothing is predicted. */
+    public Optional<Impact> of(Alert alert, Instant now) {
+        if (!alert.active()) {
+            return Optional.empty();
+        }
+        return alert.subject().metrics().stream().map(ImpactForecasts::stream).flatMap(Optional::stream).distinct()
+                .map(stream -> newest(stream, now)).flatMap(Optional::stream)
+                .min(java.util.Comparator.comparing(Impact::dataLossAt));
+    }
+
+    private Optional<Impact> newest(String stream, Instant now) {
+        List<Datapoint> points = store.range(ImpactMetrics.secondsToDataLoss(stream), now.minus(FRESH), now.plusSeconds(1));
+        if (points.isEmpty()) {
+            return Optional.empty();
+        }
+        Datapoint last = points.get(points.size() - 1);
+        return Optional.of(Impact.dataLoss(last.timestamp(), Duration.ofSeconds((long) last.value())));
+    }
+
+    private static Optional<String> stream(MetricId metric) {
+        boolean kinesis = metric.namespace().equals("AWS/Kinesis") || metric.namespace().equals(ImpactMetrics.NAMESPACE);
+        return kinesis ? Optional.ofNullable(metric.dimensions().get(ImpactMetrics.STREAM)) : Optional.empty();
+    }
+}

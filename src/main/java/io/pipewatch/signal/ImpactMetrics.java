@@ -1,0 +1,22 @@
+package io.pipewatch.signal;
+
+import java.util.Map;
+
+/**
+ * The series Pipewatch predicts from others, named like CloudWatch metrics so that charts and alarms read them as
+ * any other: {@code SecondsToDataLoss} is how long until a Kinesis stream's oldest unread record passes the stream's
+ * retention, at the rate its iterator age grows now; no point is written while the age does not grow.
+ */
+public final class ImpactMetrics {
+
+    public static final String NAMESPACE = "Pipewatch/Impact";
+    public static final String SECONDS_TO_DATA_LOSS = "SecondsToDataLoss";
+    public static final String STREAM = "StreamName";
+
+    private ImpactMetrics() {
+    }
+
+    public static SeriesKey secondsToDataLoss(String stream) {
+        return new SeriesKey(MetricId.of(NAMESPACE, SECONDS_TO_DATA_LOSS, Map.of(STREAM, stream)), "Minimum");
+    }
+}
