@@ -3,6 +3,11 @@ package io.pipewatch.dashboard;
 import io.pipewatch.config.PipewatchConfig;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.pipewatch.alert.Alert;
+import io.pipewatch.alert.AlertQueries;
+import io.pipewatch.rule.AlarmCatalog;
+import java.util.List;
+import java.util.Optional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -23,13 +28,30 @@ public class RunbookPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance runbook(String name, String html);
+        static native TemplateInstance runbook(String name, String html, List<AlarmUsingIt> alarms);
+    }
+
+    /**
+     * An alarm whose runbook this is, as it stands now, and where to see it: the dashboard's stage that charts what
+     * it watches ({@code stageLink}, empty when no stage does).
+     */
+    public record AlarmUsingIt(String name, String state, String severity, String valueText, String stageTitle,
+            String stageLink) {
     }
 
     private final PipewatchConfig config;
+    private final AlarmCatalog alarms;
+    private final AlertQueries alerts;
+    private final DashboardCatalog dashboards;
+    private final DashboardAlerts placed;
 
-    public RunbookPages(PipewatchConfig config) {
+    public RunbookPages(PipewatchConfig config, AlarmCatalog alarms, AlertQueries alerts, DashboardCatalog dashboards,
+            DashboardAlerts placed) {
         this.config = config;
+        this.alarms = alarms;
+        this.alerts = alerts;
+        this.dashboards = dashboards;
+        this.placed = placed;
     }
 
     @GET
@@ -43,9 +65,23 @@ public class RunbookPages {
             throw new NotFoundException("no runbook " + name);
         }
         try {
-            return Templates.runbook(name, RunbookMarkdown.html(Files.readString(file)));
+            return Templates.runbook(name, RunbookMarkdown.html(Files.readString(file)), usingIt(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The alarms that link here (by path or by a URL ending in it), with their state and their stage. */
+    private List<AlarmUsingIt> usingIt(String name) {
+        String path = "/runbooks/" + name;
+        return alarms.all().stream().filter(a -> a.runbook().equals(path) || a.runbook().endsWith(path)).map(a -> {
+            var alert = alerts.get(a.id());
+            Optional<String[]> stage = dashboards.all().stream().flatMap(d -> d.stages().stream()
+                    .filter(s -> placed.alarmsOf(s).stream().anyMatch(x -> x.id().equals(a.id())))
+                    .map(s -> new String[] {s.title(), "/dashboards/" + d.id() + "#" + s.id()})).findFirst();
+            return new AlarmUsingIt(a.name(), alert.map(x -> x.state().name()).orElse("INSUFFICIENT_DATA"),
+                    a.severity().label(), alert.map(Alert::valueText).orElse("no data"),
+                    stage.map(s -> s[0]).orElse(""), stage.map(s -> s[1]).orElse(""));
+        }).toList();
     }
 }

@@ -21,9 +21,10 @@ public record GroupNotification(String receiver, String groupKey, Map<String, St
 
     /**
      * What a message says of its incident: its title, state ({@code open}/{@code resolved}), the cause's reasoning
-     * line, and each effect as "alarm on stage".
+     * line, each effect as "alarm on stage", and {@code link}: the cause's stage on its dashboard (null when the
+     * incident is on no pipeline).
      */
-    public record IncidentNote(String id, String title, String state, String cause, List<String> effects) {
+    public record IncidentNote(String id, String title, String state, String cause, List<String> effects, String link) {
     }
 
     /** The message for these alerts, keeping the first {@link #DETAILED} of each list in full, without their history. */

@@ -129,7 +129,11 @@ class ApiContractIT {
             given().get(path).then().statusCode(200).body(containsString("<h2>First checks</h2>"));
         }
         given().get("/runbooks/iterator-age-high").then()
-                .body(containsString("<strong>What it means.</strong> <code>GetRecords.IteratorAgeMilliseconds</code>"));
+                .body(containsString("<strong>What it means.</strong> <code>GetRecords.IteratorAgeMilliseconds</code>"))
+                // Back from the runbook to the alarm as it stands, and to its stage on the dashboard.
+                .body(containsString("id=\"alarms-using-this-runbook\""))
+                .body(containsString("Stream consumers falling behind"))
+                .body(containsString("href=\"/dashboards/demo-pipeline#stage-0\""));
         given().get("/runbooks/no-such-runbook").then().statusCode(404);
     }
 

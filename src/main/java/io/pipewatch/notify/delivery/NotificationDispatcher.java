@@ -62,6 +62,8 @@ public class NotificationDispatcher implements DeliveryQueries {
     /** Every receiver's secrets: what is shown of a failure passes through it. */
     private final Redactor redactor;
     private final Duration logKept;
+    /** Where links in messages point: {@code PIPEWATCH_PUBLIC_URL}, without a trailing slash. */
+    private final String publicUrl;
     private final Object flushing = new Object();
     private ScheduledExecutorService ticker;
 
@@ -78,6 +80,7 @@ public class NotificationDispatcher implements DeliveryQueries {
         this.outbox = outbox;
         this.tracker = tracker;
         this.incidents = incidents;
+        this.publicUrl = config.publicUrl().replaceAll("/+$", "");
         this.silences = silences;
         this.json = json;
         this.logKept = routes.all().stream().map(Route::repeatInterval).max(Duration::compareTo).orElseThrow().plus(LOG_KEPT);
@@ -150,7 +153,8 @@ public class NotificationDispatcher implements DeliveryQueries {
     private GroupNotification told(GroupNotification n) {
         return n.shared(INCIDENT_LABEL).flatMap(incidents::get).map(i -> n.about(new GroupNotification.IncidentNote(i.id(),
                 i.title(), i.state().spelling(), i.cause().reason(),
-                i.effects().stream().map(e -> e.alarmName() + " on " + e.stage()).toList()))).orElse(n);
+                i.effects().stream().map(e -> e.alarmName() + " on " + e.stage()).toList(),
+                i.pipeline() == null ? null : publicUrl + "/dashboards/" + i.pipeline() + "#" + i.cause().stageId()))).orElse(n);
     }
 
     @Override

@@ -56,7 +56,9 @@ public final class SlackMessage {
             fields.add(fieldRaw("Resolved", date(a.since()) + " after " + lasted(a) + " (fired " + date(a.firingSince()) + ")"));
         }
         blocks.add(Map.of("type", "section", "fields", fields));
-        actions(blocks, button("Runbook", a.runbook(), firing ? "primary" : null), button("Dashboard", a.dashboard(), null));
+        // An incident's message opens the dashboard at the stage that went wrong first.
+        String dashboard = incident != null && incident.link() != null ? incident.link() : a.dashboard();
+        actions(blocks, button("Runbook", a.runbook(), firing ? "primary" : null), button("Dashboard", dashboard, null));
         blocks.add(Map.of("type", "context", "elements", List.of(mrkdwn(cut(escape(note(a, repeat) + a.reason()), FIELD_LIMIT)))));
         return message(escape(title + " on " + a.resource() + ": " + a.valueText()), blocks);
     }
@@ -97,7 +99,8 @@ public final class SlackMessage {
             blocks.add(Map.of("type", "section", "text", mrkdwn("…and " + more + " more: see the dashboard for all "
                     + n.size() + ".")));
         }
-        actions(blocks, button("Dashboard", n.dashboard(), "primary"));
+        actions(blocks, button("Dashboard", n.incident() != null && n.incident().link() != null ? n.incident().link()
+                : n.dashboard(), "primary"));
         return message(escape(title), blocks);
     }
 
