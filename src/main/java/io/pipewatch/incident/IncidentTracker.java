@@ -42,15 +42,21 @@ public class IncidentTracker implements IncidentQueries {
      * on again with the incident they joined, so that their messages continue in its conversation.
      */
     void onAlert(@Observes AlertNotification change) {
+        updatesFor(change).forEach(updates::fire);
+    }
+
+    /** What delivery must hear of the change: the change with its incident, then the alerts a merge moved into it. */
+    List<IncidentUpdate> updatesFor(AlertNotification change) {
         List<Incident> changed = record(change);
         Optional<Incident> own = changed.isEmpty() ? of(change.alert().id()) : Optional.of(changed.get(0));
-        updates.fire(new IncidentUpdate(change, own));
+        List<IncidentUpdate> out = new java.util.ArrayList<>(List.of(new IncidentUpdate(change, own)));
         for (Incident merged : changed.subList(Math.min(1, changed.size()), changed.size())) {
             for (String id : merged.alerts()) {
-                alerts.get(id).filter(a -> a.state() == AlertState.FIRING).ifPresent(a -> updates.fire(
+                alerts.get(id).filter(a -> a.state() == AlertState.FIRING).ifPresent(a -> out.add(
                         new IncidentUpdate(new AlertNotification(AlertNotification.Kind.FIRING, a), own)));
             }
         }
+        return out;
     }
 
     /** Applies the change to the incidents and stores what changed; returns the changed incidents, the alert's own first. */

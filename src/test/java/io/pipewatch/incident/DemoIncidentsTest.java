@@ -56,6 +56,78 @@ class DemoIncidentsTest {
                 || poison.cause().reason().contains(" with "), poison.cause().reason());
     }
 
+    /**
+     * The default routing (group by incident, 30 s group wait, 5 min group interval), as the dispatcher applies it:
+     * every message of the demo's first cycle is about one incident, each incident's messages form one group (one
+     * conversation), and every alert that fired is named in its incident's conversation.
+     */
+    @ParameterizedTest(name = "start at second {0} of the minute")
+    @ValueSource(ints = {0, 42})
+    void eachIncidentIsOneConversationThatNamesAllItsAlerts(int secondOfMinute) {
+        Instant start = Instant.parse("2026-11-25T03:00:00Z").plusSeconds(secondOfMinute);
+        var route = new io.pipewatch.notify.route.Route("default", List.of(), "slack", List.of("incident"),
+                Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofHours(4));
+        var groups = new io.pipewatch.notify.route.AlertGroups(new io.pipewatch.notify.route.Routes(List.of(route)),
+                (a, now) -> false, Map.of(), Alert::dashboard);
+        List<Pipeline> pipelines = demoPipelines();
+        Map<String, Alert> current = new java.util.HashMap<>();
+        var alerts = new io.pipewatch.alert.AlertQueries() {
+            @Override
+            public List<Alert> all() {
+                return List.copyOf(current.values());
+            }
+
+            @Override
+            public Optional<Alert> get(String id) {
+                return Optional.ofNullable(current.get(id));
+            }
+        };
+        var tracker = new IncidentTracker(() -> pipelines, new InMemoryIncidentStore(java.time.Clock.systemUTC()), alerts, null);
+        Map<String, Instant> firingSince = new java.util.HashMap<>();
+        Map<String, List<String>> namedByGroup = new java.util.LinkedHashMap<>();
+        var changes = DemoSimulation.run(ALARMS, start, Duration.ofMinutes(15)).values().stream().flatMap(List::stream)
+                .filter(c -> !c.at().isBefore(start)).sorted(Comparator.comparing(DemoSimulation.Change::at)).toList();
+        int next = 0;
+        for (Instant now = start; now.isBefore(start.plus(Duration.ofMinutes(15))); now = now.plusSeconds(10)) {
+            while (next < changes.size() && !changes.get(next).at().isAfter(now)) {
+                var change = changes.get(next++);
+                AlarmDefinition alarm = ALARMS.stream().filter(a -> a.id().equals(change.alarm())).findFirst().orElseThrow();
+                if (change.to() == AlertState.FIRING) {
+                    firingSince.put(alarm.id(), change.at());
+                }
+                Alert alert = alert(alarm, change.to(), change.at(), firingSince.get(alarm.id()));
+                current.put(alert.id(), alert);
+                var kind = change.to() == AlertState.FIRING ? io.pipewatch.alert.AlertNotification.Kind.FIRING
+                        : io.pipewatch.alert.AlertNotification.Kind.RESOLVED;
+                if (change.to() != AlertState.FIRING && change.to() != AlertState.RESOLVED) {
+                    continue; // only firings and resolutions are announced
+                }
+                // As the dispatcher takes each update: labelled with its pipeline incident.
+                for (var update : tracker.updatesFor(new io.pipewatch.alert.AlertNotification(kind, alert))) {
+                    groups.offer(io.pipewatch.notify.delivery.NotificationDispatcher.withIncident(update.change().alert(),
+                            update.incident()), change.at());
+                }
+            }
+            for (var flush : groups.due(now)) {
+                var n = flush.notification();
+                var names = namedByGroup.computeIfAbsent(n.groupKey(), k -> new ArrayList<>());
+                n.firing().forEach(a -> names.add(a.id()));
+                n.resolved().forEach(a -> names.add(a.id()));
+            }
+        }
+        List<Incident> first = tracker.all().stream().filter(i -> i.mergedInto() == null)
+                .filter(i -> i.startedAt().isBefore(start.plus(Duration.ofMinutes(10))))
+                .sorted(Comparator.comparing(Incident::startedAt)).toList();
+        assertEquals(3, first.size(), () -> describe(first));
+        for (Incident i : first) {
+            String group = "default{incident=" + i.id() + "}";
+            assertTrue(namedByGroup.containsKey(group), group + " never spoke: " + namedByGroup.keySet());
+            assertEquals(java.util.Set.copyOf(i.alerts()), java.util.Set.copyOf(namedByGroup.get(group)),
+                    "every alert of " + i.title() + " is named in its conversation, and no other");
+        }
+        assertTrue(namedByGroup.keySet().stream().allMatch(k -> k.startsWith("default{incident=")), namedByGroup.keySet()::toString);
+    }
+
     /** Feeds every state change, in time order, into an incident book, as the tracker does. */
     private static List<Incident> incidents(Instant start, Duration length) {
         var changes = DemoSimulation.run(ALARMS, start, length.plusMinutes(5)).values().stream()

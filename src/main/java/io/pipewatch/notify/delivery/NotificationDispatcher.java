@@ -145,7 +145,7 @@ public class NotificationDispatcher implements DeliveryQueries {
      * pipeline is an incident of its own; it gets no label, so a storm of such alarms shares one message per route
      * rather than one each.
      */
-    private static Alert withIncident(Alert alert, Optional<Incident> incident) {
+    public static Alert withIncident(Alert alert, Optional<Incident> incident) {
         return incident.filter(i -> i.pipeline() != null).map(i -> alert.labelled(INCIDENT_LABEL, i.id())).orElse(alert);
     }
 
