@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * Reads the forecasts Pipewatch writes after each poll ({@code Pipewatch/Impact}) for what an alert watches: an active
- * alert on a Kinesis stream (its iterator age, its throttles, or the forecast itself) shows when the stream starts
- * losing data. A forecast older than {@link #FRESH} is stale: the age stopped growing, and nothing is predicted.
+ * alert on a Kinesis stream (its iterator age, its throttles, or a forecast itself) shows when the stream starts
+ * losing data and its consumer's headroom. A forecast older than {@link #FRESH} is stale: the age stopped growing, and nothing is predicted.
  */
 @ApplicationScoped
 public class ImpactForecasts {
@@ -31,18 +31,22 @@ public class ImpactForecasts {
         if (!alert.active()) {
             return Optional.empty();
         }
+        // An alert on several streams shows the one that loses data first.
         return alert.subject().metrics().stream().map(ImpactForecasts::stream).flatMap(Optional::stream).distinct()
-                .map(stream -> newest(stream, now)).flatMap(Optional::stream)
-                .min(java.util.Comparator.comparing(Impact::dataLossAt));
+                .map(stream -> forecast(stream, now)).flatMap(Optional::stream)
+                .min(java.util.Comparator.comparing(Impact::dataLossAt, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())));
     }
 
-    private Optional<Impact> newest(String stream, Instant now) {
-        List<Datapoint> points = store.range(ImpactMetrics.secondsToDataLoss(stream), now.minus(FRESH), now.plusSeconds(1));
-        if (points.isEmpty()) {
-            return Optional.empty();
-        }
-        Datapoint last = points.get(points.size() - 1);
-        return Optional.of(Impact.dataLoss(last.timestamp(), Duration.ofSeconds((long) last.value())));
+    private Optional<Impact> forecast(String stream, Instant now) {
+        Optional<Datapoint> loss = newest(ImpactMetrics.secondsToDataLoss(stream), now);
+        Optional<Datapoint> headroom = newest(ImpactMetrics.throughputHeadroom(stream), now);
+        return Optional.ofNullable(Impact.of(loss.map(Datapoint::timestamp).orElse(now),
+                loss.map(p -> Duration.ofSeconds((long) p.value())).orElse(null), headroom.map(Datapoint::value).orElse(null)));
+    }
+
+    private Optional<Datapoint> newest(io.pipewatch.signal.SeriesKey key, Instant now) {
+        List<Datapoint> points = store.range(key, now.minus(FRESH), now.plusSeconds(1));
+        return points.isEmpty() ? Optional.empty() : Optional.of(points.get(points.size() - 1));
     }
 
     private static Optional<String> stream(MetricId metric) {

@@ -4,6 +4,7 @@ import io.pipewatch.config.DefinitionProblems;
 import io.pipewatch.config.Excerpt;
 import io.pipewatch.config.YamlFiles;
 import io.pipewatch.config.YamlMapping;
+import io.pipewatch.incident.StageCapacity;
 import io.pipewatch.signal.KnownMetrics;
 import io.pipewatch.signal.MetricId;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ public final class DashboardLoader {
 
     /** Keys only one type of stage reads; on any other they are explained rather than merely unknown. */
     private static final Map<String, StageType> TYPE_KEYS = Map.of("timeout", StageType.LAMBDA,
-            "provisioned_wcu", StageType.DYNAMODB_TABLE, "namespace", StageType.LATE_LOGS, "retention", StageType.KINESIS_STREAM);
+            "provisioned_wcu", StageType.DYNAMODB_TABLE, "namespace", StageType.LATE_LOGS, "retention", StageType.KINESIS_STREAM,
+            "shards", StageType.KINESIS_STREAM, "batch_size", StageType.LAMBDA);
     /** What AWS allows a Kinesis stream to keep records for. */
     private static final Duration MIN_RETENTION = Duration.ofHours(24);
     private static final Duration MAX_RETENTION = Duration.ofDays(365);
@@ -99,7 +101,7 @@ public final class DashboardLoader {
             }
         }
         return new StageSpec(spec.type(), spec.name(), spec.prefix(), spec.tags(), spec.title(), spec.timeoutMs(),
-                spec.provisionedWcu(), spec.namespace(), Optional.of(List.copyOf(targets)), spec.retention());
+                spec.provisionedWcu(), spec.namespace(), Optional.of(List.copyOf(targets)), spec.capacity());
     }
 
     private Optional<StageSpec> stage(YamlMapping s) {
@@ -135,13 +137,27 @@ public final class DashboardLoader {
         if (type == StageType.DYNAMODB_TABLE) {
             provisioned = s.number("provisioned_wcu");
         }
-        Duration retention = null;
+        StageCapacity capacity = StageCapacity.DEFAULT;
         if (type == StageType.KINESIS_STREAM) {
-            retention = s.duration("retention").orElse(Stage.DEFAULT_RETENTION);
+            Duration retention = s.duration("retention").orElse(capacity.retention());
             if (retention.compareTo(MIN_RETENTION) < 0 || retention.compareTo(MAX_RETENTION) > 0) {
                 s.problem("retention", "must be between 24h and 8760h (365 days), as Kinesis allows");
-                retention = Stage.DEFAULT_RETENTION;
+                retention = capacity.retention();
             }
+            int shards = s.integer("shards").orElse(capacity.shards());
+            if (shards < 1) {
+                s.problem("shards", "must be at least 1");
+                shards = capacity.shards();
+            }
+            capacity = capacity.withRetention(retention).withShards(shards);
+        }
+        if (type == StageType.LAMBDA) {
+            int batch = s.integer("batch_size").orElse(capacity.batchSize());
+            if (batch < 1 || batch > 10_000) {
+                s.problem("batch_size", "must be between 1 and 10000, as Lambda's Kinesis event source allows");
+                batch = capacity.batchSize();
+            }
+            capacity = capacity.withBatchSize(batch);
         }
         if (type == StageType.LATE_LOGS) {
             namespace = s.requiredString("namespace");
@@ -166,6 +182,6 @@ public final class DashboardLoader {
             return Optional.empty();
         }
         return Optional.of(new StageSpec(type, name, prefix, tags, title, timeout.map(d -> (double) d.toMillis()).orElse(null),
-                provisioned.orElse(null), namespace, Optional.empty(), retention));
+                provisioned.orElse(null), namespace, Optional.empty(), capacity));
     }
 }

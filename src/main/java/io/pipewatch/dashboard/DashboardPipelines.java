@@ -24,7 +24,7 @@ public class DashboardPipelines implements Pipelines {
     static Pipeline pipeline(DashboardDefinition d) {
         return new Pipeline(d.id(), d.title(), d.stages().stream()
                 .map(s -> new PipelineStage(s.id(), s.type().spelling(), s.resource(), s.title(),
-                        DashboardDefinition.metricsOf(s), s.feeds(), java.util.Optional.ofNullable(s.retention())))
+                        DashboardDefinition.metricsOf(s), s.feeds(), s.capacity()))
                 .toList());
     }
 }

@@ -1,16 +1,15 @@
 package io.pipewatch.dashboard;
 
-import java.time.Duration;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.pipewatch.incident.StageCapacity;
 import java.util.List;
 
 /**
- * One stage of a pipeline on a dashboard, with its golden-signal panels, the ids of the stages it feeds, and for a
- * Kinesis stream how long it keeps a record ({@code retention:}, 24 hours by default, as AWS creates streams).
+ * One stage of a pipeline on a dashboard, with its golden-signal panels, the ids of the stages it feeds, and what
+ * bounds its throughput ({@code retention:} and {@code shards:} of a stream, {@code batch_size:} of a Lambda).
  */
 public record Stage(String id, StageType type, String resource, String title, List<Panel> panels, List<String> feeds,
-        Duration retention) {
-
-    public static final Duration DEFAULT_RETENTION = Duration.ofHours(24);
+        @JsonIgnore StageCapacity capacity) {
 
     public Stage {
         feeds = List.copyOf(feeds);

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * panels as named ones.
  */
 record StageSpec(StageType type, String name, String prefix, Map<String, String> tags, String title, Double timeoutMs,
-        Double provisionedWcu, String namespace, Optional<List<Integer>> feeds, java.time.Duration retention) {
+        Double provisionedWcu, String namespace, Optional<List<Integer>> feeds, io.pipewatch.incident.StageCapacity capacity) {
 
     StageSpec {
         tags = Map.copyOf(tags);
@@ -42,13 +42,13 @@ record StageSpec(StageType type, String name, String prefix, Map<String, String>
                 : discovered() ? title + ": " + resource : title;
         return new Stage(id, type, resource, heading,
                 GoldenSignals.panels(type, resource, namespace, timeoutMs, provisionedWcu, saturationThresholdMs), feedsInto,
-                retention);
+                capacity);
     }
 
     /** Shown in place of the stages of a prefix or tags that match nothing (yet), saying why. */
     Stage placeholder(String id, List<String> feedsInto, String why) {
         String heading = (title == null ? type.description() + "s" : title) + " " + selector() + ": " + why;
-        return new Stage(id, type, selector(), heading, List.of(), feedsInto, retention);
+        return new Stage(id, type, selector(), heading, List.of(), feedsInto, capacity);
     }
 
     /** How the file picks the resources: {@code ingest-*} or {@code tagged pipeline=impressions}. */

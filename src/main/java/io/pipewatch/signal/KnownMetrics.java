@@ -59,7 +59,8 @@ public final class KnownMetrics {
             "Pipewatch/Streams", new Namespace(Set.of("RecordAge", "RecordsOverThreshold", "RecordsRead", "ReadLag",
                     "TimestampErrors"), Set.of("TableName"), true),
             "Pipewatch/Sources", new Namespace(Set.of("PollFailed"), Set.of("Source"), true),
-            ImpactMetrics.NAMESPACE, new Namespace(Set.of(ImpactMetrics.SECONDS_TO_DATA_LOSS), Set.of(ImpactMetrics.STREAM), true));
+            ImpactMetrics.NAMESPACE, new Namespace(Set.of(ImpactMetrics.SECONDS_TO_DATA_LOSS,
+                    ImpactMetrics.THROUGHPUT_HEADROOM), Set.of(ImpactMetrics.STREAM), true));
 
     /** Where a problem lies: {@code namespace}, {@code name} or {@code dimensions}, and what to say. */
     /**
@@ -75,6 +76,9 @@ public final class KnownMetrics {
         }
         if (name.equals(ImpactMetrics.SECONDS_TO_DATA_LOSS)) {
             return Unit.SECONDS;
+        }
+        if (name.equals(ImpactMetrics.THROUGHPUT_HEADROOM)) {
+            return Unit.NONE;
         }
         if (name.endsWith("Milliseconds") || name.endsWith("Latency") || name.endsWith("Duration") || name.endsWith("Age")
                 || name.endsWith("MillisBehindLatest") || name.equals(StreamMetrics.READ_LAG)) {

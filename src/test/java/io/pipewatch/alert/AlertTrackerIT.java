@@ -101,6 +101,11 @@ class AlertTrackerIT {
         Impact impact = tracker.get(lag.id()).orElseThrow().status().impact();
         assertEquals(T0.plusSeconds(6 * 3600 + 300), impact.dataLossAt());
         assertEquals("data loss in ~6 h 5 min at this rate", impact.text());
+        assertEquals(null, impact.headroom(), "no headroom was written");
+        series.put(io.pipewatch.signal.ImpactMetrics.throughputHeadroom("device-logs"), new io.pipewatch.signal.Datapoint(T0, 0.25));
+        tracker.record(lag, breach(), T0.plusSeconds(20));
+        assertEquals("data loss in ~6 h 5 min at this rate; the consumer drains only 0.25× what comes in",
+                tracker.get(lag.id()).orElseThrow().status().impact().text());
         assertEquals(impact, announced.get(0).alert().status().impact(), "the page says it too");
 
         tracker.record(lag, breach(), T0.plusSeconds(200));

@@ -51,6 +51,36 @@ class DashboardLoaderTest {
     }
 
     @Test
+    void capacitiesAreReadPerTypeWithinWhatAwsAllows() throws IOException {
+        Files.writeString(dir.resolve("c.yaml"), """
+                title: Capacity
+                stages:
+                  - type: kinesis-stream
+                    name: s
+                    shards: 0
+                    retention: 1h
+                  - type: lambda
+                    name: f
+                    batch_size: 20000
+                  - type: lambda
+                    name: g
+                    shards: 2
+                """);
+        var problems = new DefinitionProblems();
+        new DashboardLoader(java.time.Duration.ofMinutes(10)).load(dir, problems);
+        assertEquals(List.of(
+                dir.resolve("c.yaml") + ":5:5: stages[0].shards: must be at least 1",
+                dir.resolve("c.yaml") + ":6:5: stages[0].retention: must be between 24h and 8760h (365 days), as Kinesis allows",
+                dir.resolve("c.yaml") + ":9:5: stages[1].batch_size: must be between 1 and 10000, as Lambda's Kinesis event source allows",
+                dir.resolve("c.yaml") + ":12:5: stages[2].shards: is read for kinesis-stream stages only, not lambda"),
+                problems.all().stream().map(Object::toString).toList());
+        var problemsFree = new DefinitionProblems();
+        var demo = new DashboardLoader(java.time.Duration.ofMinutes(10)).load(Path.of("dashboards"), problemsFree).get(0);
+        assertEquals(new io.pipewatch.incident.StageCapacity(java.time.Duration.ofHours(24), 1, 100), demo.stages().get(0).capacity());
+        assertEquals(100, demo.stages().get(1).capacity().batchSize());
+    }
+
+    @Test
     void aFeedsReferenceMustNameExactlyOneStage() throws IOException {
         Files.writeString(dir.resolve("f.yaml"), """
                 title: Feeds

@@ -49,8 +49,9 @@ public final class SlackMessage {
         if (firing) {
             fields.add(fieldRaw("Since", date(a.firingSince())));
             if (a.status().impact() != null) {
-                fields.add(fieldRaw("Impact", escape(capitalized(a.status().impact().text())) + " ("
-                        + date(a.status().impact().dataLossAt()) + ")"));
+                var impact = a.status().impact();
+                fields.add(fieldRaw("Impact", escape(capitalized(impact.text()))
+                        + (impact.dataLossAt() == null ? "" : " (data loss " + date(impact.dataLossAt()) + ")")));
             }
         } else {
             fields.add(fieldRaw("Resolved", date(a.since()) + " after " + lasted(a) + " (fired " + date(a.firingSince()) + ")"));

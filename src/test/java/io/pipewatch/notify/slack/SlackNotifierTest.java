@@ -105,10 +105,12 @@ class SlackNotifierTest {
     void aFiringAlertOnAStreamSaysWhenDataLossBegins() throws Exception {
         slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
         Alert a = alert(AlertState.FIRING, "s");
-        var impact = new io.pipewatch.alert.Impact(Instant.parse("2026-11-25T09:00:00Z"), "data loss in ~6 h at this rate");
+        var impact = new io.pipewatch.alert.Impact(Instant.parse("2026-11-25T09:00:00Z"), 0.5,
+                "data loss in ~6 h at this rate; the consumer drains only 0.50× what comes in");
         notifier.deliver(TestAlerts.single(new Alert(a.subject(), a.status().predicting(impact), a.transitions(), a.ack())));
         String fields = json.readTree(slack.takeRequest().getBody().utf8()).get("blocks").get(2).get("fields").toString();
-        assertTrue(fields.contains("*Impact*\\nData loss in ~6 h at this rate (<!date^1795597200^"), fields);
+        assertTrue(fields.contains("*Impact*\\nData loss in ~6 h at this rate; the consumer drains only 0.50× what comes in"
+                + " (data loss <!date^1795597200^"), fields);
     }
 
     @Test
