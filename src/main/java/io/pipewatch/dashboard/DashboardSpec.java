@@ -20,14 +20,11 @@ record DashboardSpec(String id, String title, String description, List<StageSpec
     DashboardDefinition resolve(Map<StageSpec, Found> found, Duration saturationThreshold) {
         // Ids first: a stage feeds every stage its spec's targets expand to, which may come later in the list.
         List<List<String>> ids = new ArrayList<>();
-        int next = 0;
+        java.util.Set<String> taken = new java.util.HashSet<>();
         for (StageSpec spec : stages) {
-            int count = spec.discovered() ? Math.max(1, found(found, spec).resources().size()) : 1;
-            List<String> expanded = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                expanded.add("stage-" + next++);
-            }
-            ids.add(expanded);
+            List<String> resources = !spec.discovered() ? List.of(spec.name())
+                    : found(found, spec).resources().isEmpty() ? List.of(spec.selector()) : found(found, spec).resources();
+            ids.add(resources.stream().map(r -> anchor(spec, r, taken)).toList());
         }
         List<Stage> out = new ArrayList<>();
         for (int s = 0; s < stages.size(); s++) {
@@ -48,6 +45,22 @@ record DashboardSpec(String id, String title, String description, List<StageSpec
             }
         }
         return new DashboardDefinition(id, title, description, List.copyOf(out), file);
+    }
+
+    /**
+     * A stage's id, its anchor on the page: {@code stage-<resource>} ({@code #stage-ingest-impressions}), with the
+     * type before the resource when two stages show the same name (a table and its stream).
+     */
+    private static String anchor(StageSpec spec, String resource, java.util.Set<String> taken) {
+        String slug = resource.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        String id = "stage-" + slug;
+        if (!taken.add(id)) {
+            id = "stage-" + spec.type().spelling() + "-" + slug;
+            for (int n = 2; !taken.add(id); n++) {
+                id = "stage-" + spec.type().spelling() + "-" + slug + "-" + n;
+            }
+        }
+        return id;
     }
 
     private static Found found(Map<StageSpec, Found> found, StageSpec spec) {

@@ -45,8 +45,12 @@ class DashboardLoaderTest {
         var rollups = specs.get(0).stages().get(4);
         var demo = specs.get(0).resolve(java.util.Map.of(rollups, new DashboardSpec.Found(List.of("rollup-daily", "rollup-hourly"), "")),
                 java.time.Duration.ofMinutes(10));
-        assertEquals(List.of(List.of("stage-1"), List.of("stage-2"), List.of("stage-3"), List.of("stage-4", "stage-5"),
-                List.of(), List.of(), List.of("stage-2")), demo.stages().stream().map(Stage::feeds).toList(),
+        assertEquals(List.of("stage-device-logs", "stage-ingest-impressions", "stage-demo-impressions",
+                "stage-dynamodb-stream-demo-impressions", "stage-rollup-daily", "stage-rollup-hourly", "stage-monitor-late-data"),
+                demo.stages().stream().map(Stage::id).toList(), "anchors by resource, the type added where names repeat");
+        assertEquals(List.of(List.of("stage-ingest-impressions"), List.of("stage-demo-impressions"),
+                List.of("stage-dynamodb-stream-demo-impressions"), List.of("stage-rollup-daily", "stage-rollup-hourly"),
+                List.of(), List.of(), List.of("stage-demo-impressions")), demo.stages().stream().map(Stage::feeds).toList(),
                 "device-logs → ingest → table → its stream → both roll-ups; late logs → the table");
     }
 

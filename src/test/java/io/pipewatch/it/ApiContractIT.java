@@ -133,7 +133,7 @@ class ApiContractIT {
                 // Back from the runbook to the alarm as it stands, and to its stage on the dashboard.
                 .body(containsString("id=\"alarms-using-this-runbook\""))
                 .body(containsString("Stream consumers falling behind"))
-                .body(containsString("href=\"/dashboards/demo-pipeline#stage-0\""));
+                .body(containsString("href=\"/dashboards/demo-pipeline#stage-device-logs\""));
         given().get("/runbooks/no-such-runbook").then().statusCode(404);
     }
 

@@ -89,7 +89,7 @@ class DashboardBrowserIT {
         List<WebElement> badges = browser.findElements(By.cssSelector("[data-alert] [data-state]"));
         assertTrue(badges.size() >= 8, "alarm states beside the charts");
         assertTrue(browser.findElements(By.cssSelector(
-                "#stage-3 [data-alert='roll-up-input-falling-behind-stream-saturation']")).size() == 1,
+                "#stage-dynamodb-stream-demo-impressions [data-alert='roll-up-input-falling-behind-stream-saturation']")).size() == 1,
                 "the saturation alarm beside the stream stage");
         assertTrue(browser.findElements(By.cssSelector("[data-alert] a[href*='/runbooks/']")).size() >= 7, "runbook links");
 

@@ -84,7 +84,7 @@ class SlackNotifierTest {
         var note = new GroupNotification.IncidentNote("demo-20261125T030000", "Ingest Lambda: Ingest Lambda error rate (+1 more)",
                 "open", "Stream consumers falling behind began 40 s after Ingest Lambda error rate on ingest-impressions: a"
                 + " consumer that fails <leaves> its input unread", List.of("Stream consumers falling behind on device-logs"),
-                "https://pipewatch.example.com/dashboards/demo-pipeline#stage-1");
+                "https://pipewatch.example.com/dashboards/demo-pipeline#stage-ingest-impressions");
         notifier.deliver(TestAlerts.single(alert(AlertState.FIRING, "s")).about(note));
         JsonNode blocks = json.readTree(slack.takeRequest().getBody().utf8()).get("blocks");
         String story = blocks.get(2).get("text").get("text").asText();
@@ -92,7 +92,7 @@ class SlackNotifierTest {
                 + " began 40 s after Ingest Lambda error rate on ingest-impressions: a consumer that fails &lt;leaves&gt; its input"
                 + " unread\n*Effects:* Stream consumers falling behind on device-logs", story);
         assertTrue(blocks.get(3).get("fields").toString().contains("*Where*"), "the alert's own facts follow: " + blocks);
-        assertEquals("https://pipewatch.example.com/dashboards/demo-pipeline#stage-1",
+        assertEquals("https://pipewatch.example.com/dashboards/demo-pipeline#stage-ingest-impressions",
                 blocks.get(4).get("elements").get(1).get("url").asText(), "the dashboard opens at the cause's stage");
 
         var alone = new GroupNotification.IncidentNote("x", "t", "open", "the only alert", List.of(), null);
