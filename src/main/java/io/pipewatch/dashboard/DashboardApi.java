@@ -10,6 +10,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,15 +50,28 @@ public class DashboardApi {
         return dashboard(id);
     }
 
-    /** The last {@code minutes} (default 30, at most 360) of every series the dashboard charts. */
+    /**
+     * Every series the dashboard charts over a window: {@code from} and {@code to} ({@link TimeRange}: ISO-8601,
+     * {@code now} or {@code now-3h}), or the last {@code minutes} (default 30, at most 360) when neither is given. What
+     * the store no longer keeps is absent. A window that is not one answers 400 naming the parameter.
+     */
     @GET
     @Path("/{id}/data")
-    public DashboardData data(@PathParam("id") String id, @QueryParam("minutes") @DefaultValue("30") int minutes) {
+    public Response data(@PathParam("id") String id, @QueryParam("minutes") @DefaultValue("30") int minutes,
+            @QueryParam("from") String from, @QueryParam("to") String to) {
         DashboardDefinition dashboard = dashboard(id);
         Instant now = clock.instant();
-        Instant from = now.minus(Duration.ofMinutes(Math.max(1, Math.min(MAX_MINUTES, minutes))));
-        return new DashboardData(now.toEpochMilli(), SeriesWindow.of(dashboard, store, from, now.plusSeconds(1)),
-                alerts.alertsOf(dashboard));
+        TimeRange range;
+        try {
+            range = from == null && to == null
+                    ? new TimeRange(now.minus(Duration.ofMinutes(Math.max(1, Math.min(MAX_MINUTES, minutes)))), now, true)
+                    : TimeRange.parse(from, to, now);
+        } catch (IllegalArgumentException e) {
+            return Response.status(Response.Status.BAD_REQUEST).entity(java.util.Map.of("error", e.getMessage())).build();
+        }
+        Instant end = range.live() ? range.to().plusSeconds(1) : range.to();
+        return Response.ok(new DashboardData(now.toEpochMilli(), SeriesWindow.of(dashboard, store, range.from(), end),
+                alerts.alertsOf(dashboard))).build();
     }
 
     @GET

@@ -43,8 +43,24 @@ public class DashboardPages {
                 List<DeliveryQueries.FailedDelivery> failed, String mode, Viewer viewer, PageTime wallTime);
 
         static native TemplateInstance dashboard(DashboardDefinition dashboard, List<StageView> stages,
-                List<SourceStatus> sources);
+                List<SourceStatus> sources, Window window);
     }
+
+    /**
+     * The window the page shows, as the URL wrote it ({@code from}, {@code to}) and as instants, with the presets
+     * offered; {@code error} says why the URL's window was refused (the default is shown instead).
+     */
+    public record Window(String from, String to, TimeRange range, List<Preset> presets, String error) {
+    }
+
+    /** A preset window: its label and its {@code from} (to now). */
+    public record Preset(String label, String from, boolean current) {
+    }
+
+    private static final List<String[]> PRESETS = List.of(new String[] {"5 m", "now-5m"}, new String[] {"15 m", "now-15m"},
+            new String[] {"30 m", "now-30m"}, new String[] {"1 h", "now-1h"}, new String[] {"3 h", "now-3h"},
+            new String[] {"12 h", "now-12h"}, new String[] {"24 h", "now-24h"}, new String[] {"3 d", "now-3d"},
+            new String[] {"7 d", "now-7d"});
 
     /** A stage with its panels' chart settings as JSON and the alarms that watch it. */
     public record StageView(Stage stage, List<PanelView> panels, List<AlarmRow> alarms) {
@@ -134,13 +150,35 @@ public class DashboardPages {
 
     @GET
     @Path("dashboards/{id}")
-    public TemplateInstance dashboard(@PathParam("id") String id) {
+    public TemplateInstance dashboard(@PathParam("id") String id, @jakarta.ws.rs.QueryParam("from") String from,
+            @jakarta.ws.rs.QueryParam("to") String to) {
         DashboardDefinition dashboard = catalog.byId(id).orElseThrow(() -> new NotFoundException("no dashboard " + id));
+        Window window = window(from, to);
         List<StageView> stages = dashboard.stages().stream()
                 .map(s -> new StageView(s, s.panels().stream().map(p -> new PanelView(p, toJson(p))).toList(),
                         alerts.alarmsOf(s).stream().map(this::row).toList()))
                 .toList();
-        return Templates.dashboard(dashboard, stages, loop.statuses());
+        return Templates.dashboard(dashboard, stages, loop.statuses(), window);
+    }
+
+    /** The URL's window, or the last 30 minutes with the reason when the URL's is not one. */
+    private Window window(String from, String to) {
+        String f = from == null || from.isBlank() ? TimeRange.DEFAULT_FROM : from.strip();
+        String t = to == null || to.isBlank() ? "now" : to.strip();
+        String error = null;
+        TimeRange range;
+        try {
+            range = TimeRange.parse(f, t, evaluation.instant());
+        } catch (IllegalArgumentException e) {
+            error = e.getMessage();
+            f = TimeRange.DEFAULT_FROM;
+            t = "now";
+            range = TimeRange.parse(f, t, evaluation.instant());
+        }
+        String shown = f;
+        boolean live = range.live();
+        List<Preset> presets = PRESETS.stream().map(p -> new Preset(p[0], p[1], live && p[1].equals(shown))).toList();
+        return new Window(f, t, range, presets, error);
     }
 
     private AlarmRow row(io.pipewatch.rule.AlarmDefinition alarm) {

@@ -67,6 +67,23 @@ public record Incident(String id, String pipeline, State state, String title, Ca
         return state == State.OPEN;
     }
 
+    /** How much before and after an incident its link shows: the build-up and the recovery. */
+    static final java.time.Duration MARGIN = java.time.Duration.ofMinutes(10);
+
+    /**
+     * Where to look: the pipeline's dashboard at the incident's window (10 minutes either side; live while it is open)
+     * and at the cause's stage, {@code /dashboards/demo-pipeline?from=…&to=…#stage-ingest-impressions}. Empty for an
+     * incident on no pipeline.
+     */
+    public java.util.Optional<String> dashboardPath() {
+        if (pipeline == null) {
+            return java.util.Optional.empty();
+        }
+        String to = open() || resolvedAt == null ? "now" : resolvedAt.plus(MARGIN).toString();
+        return java.util.Optional.of("/dashboards/" + pipeline + "?from=" + startedAt.minus(MARGIN) + "&to=" + to
+                + (cause.stageId() == null ? "" : "#" + cause.stageId()));
+    }
+
     public boolean has(String alertId) {
         return members.stream().anyMatch(m -> m.alert().equals(alertId));
     }

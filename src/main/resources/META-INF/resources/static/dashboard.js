@@ -5,7 +5,11 @@
   const root = document.querySelector("[data-dashboard]");
   if (!root) return;
   const id = root.dataset.dashboard;
-  const WINDOW_MS = 30 * 60 * 1000;
+  // The window the URL asked for: a window that ends now follows live and slides; a fixed one stays put.
+  const live = root.dataset.live === "true";
+  const fromMs = +root.dataset.fromMs;
+  const toMs = +root.dataset.toMs;
+  const WINDOW_MS = toMs - fromMs;
   const COLORS = ["#58a6ff", "#f0883e", "#a371f7", "#3fb950", "#f85149"];
   const points = new Map(); // series id -> Map(epochMillis -> value)
   const charts = [...root.querySelectorAll("[data-panel]")].map((el) => ({ el, panel: JSON.parse(el.dataset.panel), plot: null }));
@@ -20,7 +24,25 @@
   }
 
   function trim(now) {
+    if (!live) return;
     for (const m of points.values()) for (const t of m.keys()) if (t < now - WINDOW_MS) m.delete(t);
+  }
+
+  // Zooming is navigating: the window goes into the URL, so it can be shared and undone with Back.
+  function show(from, to) {
+    const q = new URLSearchParams({ from: new Date(from).toISOString(), to: new Date(to).toISOString() });
+    location.assign("?" + q.toString() + location.hash);
+  }
+
+  function zoomHooks() {
+    return {
+      setSelect: [(u) => {
+        if (u.select.width < 5) return;
+        const from = u.posToVal(u.select.left, "x") * 1000;
+        const to = u.posToVal(u.select.left + u.select.width, "x") * 1000;
+        show(from, to);
+      }],
+    };
   }
 
   // Values arrive as charted: the server has already turned per-period sums into rates.
@@ -51,9 +73,11 @@
       scale: u, side: i === 0 ? 3 : 1, stroke: "#8391a2", grid: { show: i === 0, stroke: "#1e2833" }, size: 60,
       label: u, labelSize: 14,
     }));
-    const scales = { x: { time: true } };
+    // A fixed window is drawn whole, however little of it has data.
+    const scales = { x: live ? { time: true } : { time: true, range: () => [fromMs / 1000, toMs / 1000] } };
     units.forEach((u) => (scales[u] = { range: (self, min, max) => [Math.min(0, min ?? 0), Math.max(1, (max ?? 1) * 1.1)] }));
-    return { width, height: 170, series, axes, scales, legend: { live: true } };
+    return { width, height: 170, series, axes, scales, legend: { live: true },
+      cursor: { drag: { x: true, y: false, setScale: false } }, hooks: zoomHooks() };
   }
 
   function render(now) {
@@ -61,8 +85,10 @@
     for (const c of charts) {
       const data = columns(c.panel);
       const target = c.el.querySelector(".chart");
-      if (!c.plot) c.plot = new uPlot(options(c.panel, Math.max(280, target.clientWidth)), data, target);
-      else c.plot.setData(data);
+      if (!c.plot) {
+        c.plot = new uPlot(options(c.panel, Math.max(280, target.clientWidth)), data, target);
+        target.addEventListener("dblclick", () => (history.length > 1 ? history.back() : location.assign("?from=now-30m&to=now")));
+      } else c.plot.setData(data);
       c.el.dataset.points = String(data.slice(1, 1 + c.panel.series.length).reduce((n, col) => n + col.filter((v) => v != null).length, 0));
       // The newest time drawn: a full window keeps its point count while it slides, so tests watch this.
       c.el.dataset.newest = String(data[0].length ? data[0][data[0].length - 1] : 0);
@@ -99,12 +125,14 @@
     };
   }
 
-  fetch(`/api/dashboards/${encodeURIComponent(id)}/data?minutes=30`)
+  const q = new URLSearchParams({ from: root.dataset.from, to: root.dataset.to });
+  fetch(`/api/dashboards/${encodeURIComponent(id)}/data?${q}`)
     .then((r) => r.json())
     .then((d) => {
       apply(d);
       root.dataset.loaded = "true";
-      connect();
+      if (live) connect();
+      else document.getElementById("live-state").textContent = "· fixed window: not following live";
     });
 
   window.addEventListener("resize", () => {

@@ -50,6 +50,8 @@ class IncidentBookTest {
         assertEquals("Ingest: Alarm errors (+1 more)", incident.title());
         assertEquals("demo-20261204T030000", incident.id());
         assertEquals(T0, incident.startedAt());
+        assertEquals("/dashboards/demo?from=2026-12-04T02:50:00Z&to=now#stage-1", incident.dashboardPath().orElseThrow(),
+                "an open incident's window follows live, at the cause's stage");
     }
 
     @Test
@@ -63,6 +65,8 @@ class IncidentBookTest {
         Incident resolved = book.offer(alert("age", AGE, AlertState.RESOLVED, T0.plusSeconds(180)), PIPELINES).get(0);
         assertEquals(Incident.State.RESOLVED, resolved.state());
         assertEquals(T0.plusSeconds(180), resolved.resolvedAt());
+        assertEquals("/dashboards/demo?from=2026-12-04T02:50:00Z&to=2026-12-04T03:13:00Z#stage-1",
+                resolved.dashboardPath().orElseThrow(), "a resolved one's window is fixed, 10 minutes either side");
         assertEquals(List.of(), book.offer(alert("age", AGE, AlertState.OK, T0.plusSeconds(190)), PIPELINES));
 
         Incident next = book.offer(alert("age", AGE, AlertState.FIRING, T0.plusSeconds(600)), PIPELINES).get(0);
@@ -103,6 +107,7 @@ class IncidentBookTest {
         var elsewhere = MetricId.of("AWS/SQS", "ApproximateAgeOfOldestMessage", Map.of("QueueName", "jobs"));
         Incident own = book.offer(alert("queue", elsewhere, AlertState.FIRING, T0), PIPELINES).get(0);
         assertNull(own.pipeline());
+        assertTrue(own.dashboardPath().isEmpty());
         assertEquals("queue-20261204T030000", own.id());
         assertEquals("jobs", own.cause().stage());
         Incident other = book.offer(alert("age", AGE, AlertState.FIRING, T0), PIPELINES).get(0);

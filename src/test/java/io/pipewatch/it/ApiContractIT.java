@@ -73,6 +73,19 @@ class ApiContractIT {
         assertTrue(incidents.size() >= 1);
     }
 
+    /** "now", then the times of the device-logs stream's incoming records, as exact longs (JSON paths read floats). */
+    private static List<Long> times(String path) {
+        try {
+            var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(given().get(path).then().statusCode(200)
+                    .extract().asString());
+            List<Long> out = new java.util.ArrayList<>(List.of(tree.get("now").asLong()));
+            tree.get("series").get("AWS/Kinesis IncomingRecords{StreamName=device-logs}:Sum").forEach(p -> out.add(p.get(0).asLong()));
+            return out;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void statusShowsEachSourceAndTheReceiver() {
         given().get("/api/status").then().statusCode(200)
@@ -95,6 +108,23 @@ class ApiContractIT {
                 .body("series.size()", greaterThan(20))
                 .body("series['AWS/Kinesis IncomingRecords{StreamName=device-logs}:Sum'].size()", greaterThan(10));
         given().get("/api/dashboards/nope").then().statusCode(404);
+        // A window by URL: relative, absolute, and refused with the parameter named.
+        var recent = times("/api/dashboards/demo-pipeline/data?from=now-2m&to=now");
+        long now = recent.get(0);
+        List<Long> points = recent.subList(1, recent.size());
+        assertTrue(!points.isEmpty() && points.stream().allMatch(t -> t >= now - 120_000), points.toString());
+        String from = java.time.Instant.ofEpochMilli(now - 600_000).toString();
+        String to = java.time.Instant.ofEpochMilli(now - 300_000).toString();
+        var fixed = times("/api/dashboards/demo-pipeline/data?from=" + from + "&to=" + to);
+        List<Long> inWindow = fixed.subList(1, fixed.size());
+        assertTrue(!inWindow.isEmpty() && inWindow.stream().allMatch(t -> t >= now - 600_000 && t < now - 300_000),
+                inWindow.toString());
+        given().get("/api/dashboards/demo-pipeline/data?from=yesterday").then().statusCode(400)
+                .body("error", containsString("from: 'yesterday' is not a time"));
+        given().get("/api/dashboards/demo-pipeline/data?from=now&to=now-1h").then().statusCode(400)
+                .body("error", containsString("from: must be before to"));
+        given().get("/api/dashboards/demo-pipeline/data?from=now-8d").then().statusCode(400)
+                .body("error", containsString("at most 7 days"));
         given().get("/").then().statusCode(200).body(containsString("/dashboards/demo-pipeline"))
                 .body(containsString("<table class=\"alerts\" id=\"deliveries\">"))
                 .body(not(containsString("n0tAr3alS3cr3t")));

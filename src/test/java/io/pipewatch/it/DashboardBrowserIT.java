@@ -98,6 +98,44 @@ class DashboardBrowserIT {
     }
 
     @Test
+    void aWindowInTheUrlIsDrawnWholeStaysFixedAndADragZoomsIntoIt() {
+        // The demo simulates 15 calm minutes before start: a window of them is fixed and full.
+        long now = io.restassured.RestAssured.given().get("/api/dashboards/demo-pipeline/data?minutes=1").jsonPath().getLong("now");
+        String from = java.time.Instant.ofEpochMilli(now - 12 * 60_000).toString();
+        String to = java.time.Instant.ofEpochMilli(now - 4 * 60_000).toString();
+        browser.get(dashboard + "?from=" + from + "&to=" + to + "#stage-ingest-impressions");
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        WebElement root = browser.findElement(By.cssSelector("[data-dashboard]"));
+        wait.until(d -> "true".equals(root.getAttribute("data-loaded")));
+        assertTrue("false".equals(root.getAttribute("data-live")), "a window that does not end now does not follow live");
+        assertTrue(browser.findElement(By.id("live-state")).getText().contains("fixed window"));
+        WebElement traffic = browser.findElements(By.cssSelector("[data-panel]")).get(1);
+        double newest = Double.parseDouble(traffic.getAttribute("data-newest"));
+        assertTrue(newest > 0 && newest * 1000 < now - 4 * 60_000 + 1, "nothing after the window's end: " + newest);
+
+        // Drag across the middle of a chart: the page opens the narrower window, in its URL.
+        WebElement over = traffic.findElement(By.cssSelector(".u-over"));
+        int width = over.getSize().getWidth();
+        new org.openqa.selenium.interactions.Actions(browser).moveToElement(over, -width / 4, 0).clickAndHold()
+                .moveByOffset(width / 2, 0).release().perform();
+        wait.until(d -> !d.getCurrentUrl().contains(from));
+        var query = java.net.URI.create(browser.getCurrentUrl()).getQuery();
+        var zoomed = java.util.Arrays.stream(query.split("&")).map(p -> p.split("=", 2))
+                .collect(java.util.stream.Collectors.toMap(p -> p[0], p -> java.net.URLDecoder.decode(p[1], java.nio.charset.StandardCharsets.UTF_8)));
+        long zoomFrom = java.time.Instant.parse(zoomed.get("from")).toEpochMilli();
+        long zoomTo = java.time.Instant.parse(zoomed.get("to")).toEpochMilli();
+        assertTrue(zoomFrom > now - 12 * 60_000 && zoomTo < now - 4 * 60_000 && zoomTo - zoomFrom < 6 * 60_000,
+                "zoomed inside the window: " + zoomed);
+        wait.until(d -> "true".equals(d.findElement(By.cssSelector("[data-dashboard]")).getAttribute("data-loaded")));
+
+        // A preset goes back to following live; a window that is none is refused, named, and replaced by the default.
+        browser.findElement(By.linkText("15 m")).click();
+        wait.until(d -> "true".equals(d.findElement(By.cssSelector("[data-dashboard]")).getAttribute("data-live")));
+        browser.get(dashboard + "?from=later");
+        assertTrue(browser.findElement(By.cssSelector("[data-range-error]")).getText().contains("from: 'later' is not a time"));
+    }
+
+    @Test
     void theIndexPageAcknowledgesSilencesAndEndsSilences() throws IOException {
         String name = "browser-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         String id = io.pipewatch.testing.SnsMessages.alertId(name);

@@ -154,7 +154,7 @@ public class NotificationDispatcher implements DeliveryQueries {
         return n.shared(INCIDENT_LABEL).flatMap(incidents::get).map(i -> n.about(new GroupNotification.IncidentNote(i.id(),
                 i.title(), i.state().spelling(), i.cause().reason(),
                 i.effects().stream().map(e -> e.alarmName() + " on " + e.stage()).toList(),
-                i.pipeline() == null ? null : publicUrl + "/dashboards/" + i.pipeline() + "#" + i.cause().stageId()))).orElse(n);
+                i.dashboardPath().map(path -> publicUrl + path).orElse(null)))).orElse(n);
     }
 
     @Override
