@@ -18,11 +18,12 @@ public record AlertChange(Alert before, Alert after, Optional<Transition> transi
 
     /**
      * @param next the state the evaluation (through {@link AlertState#next} and flap damping) or the report leads to
-     * @param latest the value the evaluation saw; null keeps the alert's last
+     * @param latest the value the evaluation saw; null keeps the alert's last (for a report: none)
      * @param reportedAt the time of CloudWatch's report; null for Pipewatch's own evaluation
      */
     static AlertChange decide(Alert before, AlertState next, Instant at, String reason, Double latest, Instant reportedAt) {
-        Double value = latest != null ? latest : before.value();
+        // CloudWatch's report is the whole truth about the value: one that quotes none leaves none, not the last one seen.
+        Double value = latest != null || reportedAt != null ? latest : before.value();
         Instant reported = reportedAt != null ? reportedAt : before.reportedAt();
         if (next == before.state()) {
             Alert same = with(before, next, before.since(), before.firingSince(), value, reason, before.transitions(),
@@ -40,8 +41,11 @@ public record AlertChange(Alert before, Alert after, Optional<Transition> transi
         // A new firing is a new incident: the last one's acknowledgement does not carry over.
         Alert after = with(before, next, at, fires ? at : before.firingSince(), value, reason, List.copyOf(transitions),
                 fires ? null : before.ack(), reported);
+        boolean wasFiring = before.state() == AlertState.FIRING;
         Optional<AlertNotification.Kind> told = fires ? Optional.of(AlertNotification.Kind.FIRING)
-                : before.state() == AlertState.FIRING && next == AlertState.RESOLVED ? Optional.of(AlertNotification.Kind.RESOLVED)
+                : wasFiring && next == AlertState.RESOLVED ? Optional.of(AlertNotification.Kind.RESOLVED)
+                // The state is CloudWatch's; the on-call who was paged must hear that it went silent, not nothing.
+                : wasFiring && next == AlertState.INSUFFICIENT_DATA ? Optional.of(AlertNotification.Kind.NO_DATA)
                 : Optional.empty();
         return new AlertChange(before, after, Optional.of(transition), true, told);
     }

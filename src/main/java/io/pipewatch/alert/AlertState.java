@@ -4,8 +4,9 @@ import io.pipewatch.rule.Outcome;
 
 /**
  * The life of an alert and the only transitions it may take. PENDING (breaching, but fewer than M
- * datapoints) is shown, never sent. A FIRING alert whose data goes missing stays FIRING: an
- * on-call engineer would rather see a stale alarm than a silent resolution.
+ * datapoints) is shown, never sent. An evaluation range with no data at all is INSUFFICIENT_DATA whatever the
+ * state before, as CloudWatch has it: the page shows what CloudWatch says. A FIRING alert that loses its data is
+ * not resolved quietly, though: it is told as "stopped reporting while firing" ({@link AlertChange}).
  */
 public enum AlertState {
     OK, PENDING, FIRING, RESOLVED, INSUFFICIENT_DATA;
@@ -15,7 +16,7 @@ public enum AlertState {
         return switch (outcome.verdict()) {
             case ALARM -> FIRING;
             case KEEP -> this;
-            case INSUFFICIENT_DATA -> this == FIRING ? FIRING : INSUFFICIENT_DATA;
+            case INSUFFICIENT_DATA -> INSUFFICIENT_DATA;
             case OK -> this == FIRING ? RESOLVED
                     : outcome.breaching() > 0 ? PENDING
                     : this == RESOLVED ? RESOLVED : OK;

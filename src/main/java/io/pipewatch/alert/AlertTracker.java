@@ -64,11 +64,13 @@ public class AlertTracker implements AlertQueries {
      * @return false when the report was stale
      */
     public synchronized boolean report(Alert template, Verdict reported, Instant at, String reason, Double value) {
-        Alert before = current(template.id(), () -> template);
-        Instant newest = before.reportedAt() != null ? before.reportedAt() : before.since();
-        if (before != template && !at.isAfter(newest)) {
+        Alert known = current(template.id(), () -> template);
+        Instant newest = known.reportedAt() != null ? known.reportedAt() : known.since();
+        if (known != template && !at.isAfter(newest)) {
             return false;
         }
+        // CloudWatch evaluates it now: routes and silences on source=cloudwatch must see it, whoever evaluated it before.
+        Alert before = known.source().equals(template.source()) ? known : known.about(template.subject());
         // CloudWatch's verdict takes the same transitions as Pipewatch's own (no PENDING: CloudWatch reports none).
         AlertState next = before.state().next(new Outcome(reported, 0, 0, value, reason));
         apply(AlertChange.decide(before, next, at, reason, value, at), at);

@@ -28,6 +28,9 @@ public class CloudWatchAlarms {
 
     /** "Threshold Crossed: 1 datapoint [42000.0 (03/12/26 07:50:00)] was greater than …": the first value. */
     private static final Pattern REASON_VALUE = Pattern.compile("\\[(-?[0-9][0-9.]*(?:E-?[0-9]+)?) \\(");
+    /** "… Sum 5.0 was greater than …", as emulators (and some statistics) quote it: a statistic, then its value. */
+    private static final Pattern REASON_STATISTIC = Pattern.compile(
+            "\\b(?:Sum|Average|Minimum|Maximum|SampleCount|p[0-9]{1,2}(?:\\.[0-9]+)?) (-?[0-9][0-9.]*(?:E-?[0-9]+)?)\\b");
 
     private static final String REPORTED = "reported by CloudWatch";
 
@@ -71,8 +74,43 @@ public class CloudWatchAlarms {
 
     /** The datapoint CloudWatch quotes in its reason, when it quotes one. */
     public static Double value(CloudWatchAlarmMessage m) {
-        var matcher = REASON_VALUE.matcher(m.reason() == null ? "" : m.reason());
-        return matcher.find() ? Double.valueOf(matcher.group(1)) : null;
+        String reason = m.reason() == null ? "" : m.reason();
+        var quoted = REASON_VALUE.matcher(reason);
+        if (quoted.find()) {
+            return Double.valueOf(quoted.group(1));
+        }
+        var statistic = REASON_STATISTIC.matcher(reason);
+        return statistic.find() ? Double.valueOf(statistic.group(1)) : null;
+    }
+
+    /** CloudWatch names the region for people in its messages ("EU (Ireland)"; emulators "EU - Ireland"). */
+    private static final Map<String, String> REGIONS = Map.ofEntries(
+            Map.entry("useastnvirginia", "us-east-1"), Map.entry("useastohio", "us-east-2"),
+            Map.entry("uswestncalifornia", "us-west-1"), Map.entry("uswestoregon", "us-west-2"),
+            Map.entry("africacapetown", "af-south-1"), Map.entry("asiapacifichongkong", "ap-east-1"),
+            Map.entry("asiapacifichyderabad", "ap-south-2"), Map.entry("asiapacificjakarta", "ap-southeast-3"),
+            Map.entry("asiapacificmelbourne", "ap-southeast-4"), Map.entry("asiapacificmumbai", "ap-south-1"),
+            Map.entry("asiapacificosaka", "ap-northeast-3"), Map.entry("asiapacificseoul", "ap-northeast-2"),
+            Map.entry("asiapacificsingapore", "ap-southeast-1"), Map.entry("asiapacificsydney", "ap-southeast-2"),
+            Map.entry("asiapacifictokyo", "ap-northeast-1"), Map.entry("canadacentral", "ca-central-1"),
+            Map.entry("canadawestcalgary", "ca-west-1"), Map.entry("eufrankfurt", "eu-central-1"),
+            Map.entry("euireland", "eu-west-1"), Map.entry("eulondon", "eu-west-2"), Map.entry("eumilan", "eu-south-1"),
+            Map.entry("euparis", "eu-west-3"), Map.entry("euspain", "eu-south-2"), Map.entry("eustockholm", "eu-north-1"),
+            Map.entry("euzurich", "eu-central-2"), Map.entry("israeltelaviv", "il-central-1"),
+            Map.entry("middleeastbahrain", "me-south-1"), Map.entry("middleeastuae", "me-central-1"),
+            Map.entry("southamericasaopaulo", "sa-east-1"), Map.entry("awsgovclouduswest", "us-gov-west-1"),
+            Map.entry("awsgovclouduseast", "us-gov-east-1"));
+
+    /** A region code from the message's {@code Region}: a code as is, a display name looked up, else us-east-1. */
+    public static String regionCode(String region) {
+        if (region == null || region.isBlank()) {
+            return "us-east-1";
+        }
+        if (region.matches("[a-z]{2}(-gov)?-[a-z]+-[0-9]")) {
+            return region;
+        }
+        String key = region.toLowerCase(Locale.ROOT).replace("europe", "eu").replaceAll("[^a-z0-9]", "");
+        return REGIONS.getOrDefault(key, "us-east-1");
     }
 
     private Optional<AlarmDefinition> definition(String alarmName) {
@@ -94,10 +132,10 @@ public class CloudWatchAlarms {
         }
     }
 
-    /** The alarm's page in the console, in the region its ARN names. */
+    /** The alarm's page in the console, in the region its ARN names, else the region the message names. */
     private static String console(CloudWatchAlarmMessage m) {
         String[] arn = m.alarmArn() == null ? new String[0] : m.alarmArn().split(":", 6);
-        String region = arn.length > 3 && !arn[3].isEmpty() ? arn[3] : "us-east-1";
+        String region = arn.length > 3 && !arn[3].isEmpty() ? arn[3] : regionCode(m.region());
         return "https://" + region + ".console.aws.amazon.com/cloudwatch/home?region=" + region + "#alarmsV2:alarm/"
                 + URLEncoder.encode(m.alarmName(), StandardCharsets.UTF_8).replace("+", "%20");
     }

@@ -72,7 +72,8 @@ public record GroupNotification(String receiver, String groupKey, Map<String, St
     public String title() {
         Alert only = single();
         if (only != null) {
-            return (firing.isEmpty() ? "RESOLVED: " : "FIRING: ") + only.alarm();
+            return (!firing.isEmpty() ? "FIRING: " : only.state() == io.pipewatch.alert.AlertState.INSUFFICIENT_DATA
+                    ? "NO DATA: " : "RESOLVED: ") + only.alarm();
         }
         StringBuilder out = new StringBuilder();
         if (!firing.isEmpty()) {

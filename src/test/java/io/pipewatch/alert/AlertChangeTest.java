@@ -65,7 +65,10 @@ class AlertChangeTest {
                 T0.plusSeconds(60));
         assertTrue(reported.stored(), "the newest report is kept, or an older one could undo it after a restart");
         assertEquals(T0.plusSeconds(60), reported.after().reportedAt());
-        assertEquals(firing.value(), reported.after().value(), "no value reported: the last one stays");
+        // Issue 17: keeping the last value made Slack say "FIRING … 1000" for an alarm whose threshold is 30000.
+        assertEquals(null, reported.after().value(), "no value reported: none, not the last one seen");
+        AlertChange evaluated = AlertChange.decide(firing, AlertState.FIRING, T0.plusSeconds(60), "still breaching", null, null);
+        assertEquals(firing.value(), evaluated.after().value(), "Pipewatch's own evaluation without a value keeps the last");
     }
 
     @Test

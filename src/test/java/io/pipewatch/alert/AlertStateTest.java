@@ -19,7 +19,11 @@ class AlertStateTest {
             "FIRING,            ALARM,             2, FIRING",
             "FIRING,            OK,                1, RESOLVED",
             "FIRING,            OK,                0, RESOLVED",
-            "FIRING,            INSUFFICIENT_DATA, 0, FIRING",
+            // CloudWatch: a whole range without data is INSUFFICIENT_DATA, whatever the state was.
+            "FIRING,            INSUFFICIENT_DATA, 0, INSUFFICIENT_DATA",
+            "PENDING,           INSUFFICIENT_DATA, 0, INSUFFICIENT_DATA",
+            "RESOLVED,          INSUFFICIENT_DATA, 0, INSUFFICIENT_DATA",
+            "INSUFFICIENT_DATA, ALARM,             1, FIRING",
             "FIRING,            KEEP,              0, FIRING",
             "RESOLVED,          OK,                0, RESOLVED",
             "RESOLVED,          OK,                1, PENDING",

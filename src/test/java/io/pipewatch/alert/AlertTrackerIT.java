@@ -152,11 +152,43 @@ class AlertTrackerIT {
                 io.pipewatch.rule.Severity.WARNING, T0, java.util.Map.of()), AlertState.INSUFFICIENT_DATA, T0);
         assertTrue(tracker.report(template, Verdict.ALARM, T0.plusSeconds(60), "crossed", 7.0));
         assertFalse(tracker.report(template, Verdict.OK, T0.plusSeconds(30), "older", 1.0), "stale");
-        assertTrue(tracker.report(template, Verdict.INSUFFICIENT_DATA, T0.plusSeconds(90), "no data", null));
-        assertEquals(AlertState.FIRING, tracker.get("cloudwatch-x").orElseThrow().state(), "missing data does not resolve");
         assertTrue(tracker.report(template, Verdict.OK, T0.plusSeconds(120), "ok", 1.0));
         assertEquals(AlertState.RESOLVED, tracker.get("cloudwatch-x").orElseThrow().state());
         assertEquals(List.of(AlertNotification.Kind.FIRING, AlertNotification.Kind.RESOLVED), kinds());
+    }
+
+    @Test
+    void anAlertPipewatchEvaluatedIsCloudWatchsOnceCloudWatchReportsItAndTakesTheReportedValueOrNone() {
+        var tracker = tracker();
+        tracker.record(lag, breach(), T0);
+        assertEquals(Alert.PIPEWATCH, tracker.get(lag.id()).orElseThrow().source());
+        Alert template = Alert.notEvaluated(AlertSubject.of(lag, Alert.CLOUDWATCH, new AlertLinks(config())), T0, "reported");
+        assertTrue(tracker.report(template, Verdict.ALARM, T0.plusSeconds(60), "no datapoints were received; treated as [Breaching]",
+                null));
+        Alert reported = tracker.get(lag.id()).orElseThrow();
+        assertEquals(Alert.CLOUDWATCH, reported.source(), "routes on source=cloudwatch must see it");
+        assertEquals(null, reported.value(), "a report that quotes no value leaves none, not Pipewatch's last");
+        assertEquals("cloudwatch", reported.matchLabels().get("source"));
+    }
+
+    @Test
+    void aFiringAlarmCloudWatchReportsWithoutDataShowsCloudWatchsStateAndIsToldAsStoppedReporting() {
+        var tracker = tracker();
+        Alert template = TestAlerts.in(TestAlerts.alert("cloudwatch-y", AlertState.INSUFFICIENT_DATA,
+                io.pipewatch.rule.Severity.WARNING, T0, java.util.Map.of()), AlertState.INSUFFICIENT_DATA, T0);
+        assertTrue(tracker.report(template, Verdict.ALARM, T0.plusSeconds(60), "crossed", 7.0));
+        assertTrue(tracker.report(template, Verdict.INSUFFICIENT_DATA, T0.plusSeconds(90), "no data", null));
+        Alert silent = tracker.get("cloudwatch-y").orElseThrow();
+        assertEquals(AlertState.INSUFFICIENT_DATA, silent.state(), "the state CloudWatch reports, not a stale FIRING");
+        assertEquals(T0.plusSeconds(60), silent.firingSince(), "when it last fired is kept");
+        assertEquals(List.of(AlertNotification.Kind.FIRING, AlertNotification.Kind.NO_DATA), kinds());
+
+        // Pipewatch's own evaluation follows the same rule.
+        tracker.record(lag, breach(), T0);
+        tracker.record(lag, new Outcome(Verdict.INSUFFICIENT_DATA, 0, 0, null, "no datapoints in the evaluation range"),
+                T0.plusSeconds(60));
+        assertEquals(AlertState.INSUFFICIENT_DATA, state(tracker));
+        assertEquals(AlertNotification.Kind.NO_DATA, kinds().get(kinds().size() - 1));
     }
 
     private AlertState state(AlertTracker tracker) {

@@ -55,6 +55,44 @@ class CloudWatchAlarmsTest {
     }
 
     @Test
+    void theValueIsWhatTheReasonQuotesInEitherFormOrNoneAtAll() {
+        assertEquals(5.0, CloudWatchAlarms.value(withReason("Threshold Crossed: 1 out of the last 1 datapoints [5.0 (03/12/26 07:49:00)]"
+                + " was greater than the threshold (1.0)")));
+        assertEquals(5.0, CloudWatchAlarms.value(withReason("Threshold Crossed: Sum 5.0 was greater than the threshold (1.0)")),
+                "a statistic and its value");
+        assertEquals(1.25E-4, CloudWatchAlarms.value(withReason("Threshold Crossed: p99 1.25E-4 was greater than 1.0E-4")));
+        assertNull(CloudWatchAlarms.value(withReason("Threshold Crossed: no datapoints were received for 1 period and 1 missing"
+                + " datapoint was treated as [Breaching].")), "no number in it: no value, not a leftover");
+    }
+
+    @Test
+    void theConsoleLinkIsInTheRegionTheMessageNamesWhenThereIsNoArn() {
+        String json = """
+                {"AlarmName":"orders errors","NewStateValue":"ALARM","NewStateReason":"x","Region":"EU - Ireland",
+                 "StateChangeTime":"2026-12-03T07:50:00.000+0000",
+                 "Trigger":{"MetricName":"Errors","Namespace":"AWS/Lambda","Statistic":"SUM","Period":60,"EvaluationPeriods":1,
+                   "ComparisonOperator":"GreaterThanThreshold","Threshold":1.0,"Dimensions":[]}}
+                """;
+        var alert = alarms().template(CloudWatchAlarmMessage.parse(json, JSON));
+        assertTrue(alert.runbook().startsWith("https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#"),
+                alert.runbook());
+        for (var region : Map.of("US East (N. Virginia)", "us-east-1", "Asia Pacific (Tokyo)", "ap-northeast-1",
+                "Europe (Frankfurt)", "eu-central-1", "eu-west-2", "eu-west-2", "Nowhere (Atlantis)", "us-east-1").entrySet()) {
+            assertEquals(region.getValue(), CloudWatchAlarms.regionCode(region.getKey()), region.getKey());
+        }
+    }
+
+    private static CloudWatchAlarmMessage withReason(String reason) {
+        try {
+            var tree = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(SnsMessages.alarm("orders-errors", "ALARM", "OK", AT));
+            tree.put("NewStateReason", reason);
+            return CloudWatchAlarmMessage.parse(JSON.writeValueAsString(tree), JSON);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void anAlarmPipewatchDeployedBecomesTheAlertOfItsDefinition() {
         var m = CloudWatchAlarmMessage.parse(SnsMessages.alarm("pipewatch-stream-consumers-falling-behind", "ALARM", "OK", AT), JSON);
         var alert = alarms().template(m);

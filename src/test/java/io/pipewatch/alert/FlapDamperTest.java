@@ -22,7 +22,9 @@ class FlapDamperTest {
             "60,  Aooo,      FFFR",
             "60,  AoAoo,     FFFFF",
             "60,  AoAooo,    FFFFFR",
-            "60,  Ao_oo,     FFFRR",   // missing data neither breaches nor restarts the hold
+            // A range without data is INSUFFICIENT_DATA, as CloudWatch has it, even while the hold keeps it firing;
+            // data that comes back clear is OK (the NO_DATA message was the last word on that firing).
+            "60,  Ao_oo,     FFIOO",
             "120, Aooooo,    FFFFFR",
             "60,  ooAoooAo,  OOFFFRFF"})
     void holdsAFiringAlertUntilTheConditionStayedClearLongEnough(long holdSeconds, String evaluations, String expected) {

@@ -37,7 +37,8 @@ public final class SlackMessage {
     }
 
     private static Map<String, Object> single(Alert a, boolean firing, boolean repeat, GroupNotification.IncidentNote incident) {
-        String title = (firing ? "🔥 FIRING: " : "✅ RESOLVED: ") + a.alarm();
+        boolean silent = !firing && silent(a);
+        String title = (firing ? "🔥 FIRING: " : silent ? "⚠️ NO DATA: " : "✅ RESOLVED: ") + a.alarm();
         List<Object> blocks = new ArrayList<>();
         blocks.add(Map.of("type", "header", "text", plain(cut(title, HEADER_LIMIT))));
         blocks.add(Map.of("type", "section", "text", mrkdwn(cut(escape(a.summary()), SECTION_LIMIT))));
@@ -46,7 +47,10 @@ public final class SlackMessage {
         fields.add(field("Where", a.resource()));
         fields.add(field("Severity", a.severityLabel()));
         fields.add(field(firing ? "Value" : "Value now", a.valueText() + " (alarm when " + a.condition() + ")"));
-        if (firing) {
+        if (silent) {
+            fields.add(fieldRaw("Stopped reporting", date(a.since()) + " while firing since " + date(a.firingSince())
+                    + ": no data, so no verdict. It pages again if it fires when data returns"));
+        } else if (firing) {
             fields.add(fieldRaw("Since", date(a.firingSince())));
             if (a.status().impact() != null) {
                 var impact = a.status().impact();
@@ -85,12 +89,14 @@ public final class SlackMessage {
         listed.addAll(n.resolved());
         for (Alert a : listed.subList(0, Math.min(LISTED, listed.size()))) {
             boolean firing = a.state() == io.pipewatch.alert.AlertState.FIRING;
+            boolean silent = !firing && silent(a);
             // A link whose URL would be cut with the line is left a plain name.
             String name = a.runbook().length() > LINE_LIMIT / 2 ? escape(a.alarm()) : "<" + a.runbook() + "|" + escape(a.alarm()) + ">";
             // The summary says what the alarm means; a group's message must not lose it.
-            String line = (firing ? "🔥 " : "✅ ") + "*" + name + "* · " + a.severityLabel()
+            String line = (firing ? "🔥 " : silent ? "⚠️ " : "✅ ") + "*" + name + "* · " + a.severityLabel()
                     + " · " + escape(a.resource()) + "\n" + escape(cut(a.summary(), SUMMARY_IN_LIST)) + "\n" + a.valueText() + " (alarm when " + escape(a.condition()) + ") · "
-                    + (firing ? "since " + date(a.firingSince()) : "resolved " + date(a.since()) + " after " + lasted(a))
+                    + (firing ? "since " + date(a.firingSince()) : silent ? "stopped reporting " + date(a.since()) + " while firing"
+                    : "resolved " + date(a.since()) + " after " + lasted(a))
                     + (firing && a.status().impact() != null ? " · *" + escape(a.status().impact().text()) + "*" : "")
                     + (a.ack() == null ? "" : " · acknowledged by " + escape(a.ack().by()));
             blocks.add(Map.of("type", "section", "text", mrkdwn(cut(line, LINE_LIMIT))));
@@ -124,6 +130,11 @@ public final class SlackMessage {
         message.put("text", cut(text, SECTION_LIMIT));
         message.put("blocks", blocks);
         return message;
+    }
+
+    /** An alert that left FIRING for lack of data: CloudWatch's INSUFFICIENT_DATA, told as such, never as resolved. */
+    private static boolean silent(Alert a) {
+        return a.state() == io.pipewatch.alert.AlertState.INSUFFICIENT_DATA;
     }
 
     private static String capitalized(String text) {

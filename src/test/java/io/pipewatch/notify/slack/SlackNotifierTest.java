@@ -114,6 +114,19 @@ class SlackNotifierTest {
     }
 
     @Test
+    void aFiringAlarmThatStoppedReportingIsToldAsNoDataNeverAsResolved() throws Exception {
+        slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
+        Alert silent = TestAlerts.in(alert(AlertState.FIRING, "s"), AlertState.INSUFFICIENT_DATA, Instant.parse("2026-11-25T03:04:00Z"));
+        notifier.deliver(TestAlerts.single(silent));
+        JsonNode body = json.readTree(slack.takeRequest().getBody().utf8());
+        assertEquals("⚠️ NO DATA: Stream consumers falling behind", body.get("blocks").get(0).get("text").get("text").asText());
+        String fields = body.get("blocks").get(2).get("fields").toString();
+        assertTrue(fields.contains("*Stopped reporting*") && fields.contains("while firing since <!date^1795575600^"), fields);
+        assertFalse(body.toString().contains("RESOLVED"), body.toString());
+        assertEquals("NO DATA: Stream consumers falling behind", TestAlerts.single(silent).title());
+    }
+
+    @Test
     void postsAResolvedMessageWithHowLongItFired() throws Exception {
         slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
         notifier.deliver(TestAlerts.single(alert(AlertState.RESOLVED, "s")));
