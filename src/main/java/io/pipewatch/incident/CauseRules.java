@@ -8,6 +8,7 @@ import static io.pipewatch.incident.Symptom.BACKLOG;
 import static io.pipewatch.incident.Symptom.DURATION;
 import static io.pipewatch.incident.Symptom.ERRORS;
 import static io.pipewatch.incident.Symptom.LATE_DATA;
+import static io.pipewatch.incident.Symptom.STALE_WRITES;
 import static io.pipewatch.incident.Symptom.SURGE;
 import static io.pipewatch.incident.Symptom.THROTTLES;
 
@@ -48,7 +49,7 @@ public final class CauseRules {
 
     /** Rules whose cause is late data. */
     static final List<CauseRule> LATE_LOGS = List.of(
-            new CauseRule("late-logs", Set.of(LATE_DATA), "dynamodb-stream", Set.of(BACKLOG), UPSTREAM,
+            new CauseRule("late-logs", Set.of(LATE_DATA), "dynamodb-stream", Set.of(STALE_WRITES), UPSTREAM,
                     "late logs update time buckets the roll-ups already closed, which their input reports as saturation"));
 
     public static final List<CauseRule> ALL = java.util.stream.Stream.of(LAMBDA, DYNAMODB_TABLE, KINESIS_STREAM, LATE_LOGS)

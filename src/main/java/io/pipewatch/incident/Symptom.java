@@ -10,8 +10,13 @@ import java.util.Map;
  * expression (errors ÷ invocations) reports the kind of its first telling metric.
  */
 public enum Symptom {
-    /** Records wait: a stream's iterator age, a DynamoDB Stream's lag or saturation. */
+    /** Records wait: a stream's iterator age, how far behind Pipewatch reads a DynamoDB Stream. */
     BACKLOG,
+    /**
+     * Writes land in old time buckets: a DynamoDB Stream's saturation (records over the age threshold) and record
+     * age. Not a backlog: more traffic does not make writes old, late data does.
+     */
+    STALE_WRITES,
     ERRORS,
     THROTTLES,
     DURATION,
@@ -24,9 +29,9 @@ public enum Symptom {
     private static final Map<String, Symptom> BY_METRIC = Map.ofEntries(
             Map.entry("GetRecords.IteratorAgeMilliseconds", BACKLOG),
             Map.entry("IteratorAge", BACKLOG),
-            Map.entry(StreamMetrics.RECORDS_OVER_THRESHOLD, BACKLOG),
+            Map.entry(StreamMetrics.RECORDS_OVER_THRESHOLD, STALE_WRITES),
             Map.entry(StreamMetrics.READ_LAG, BACKLOG),
-            Map.entry(StreamMetrics.RECORD_AGE, BACKLOG),
+            Map.entry(StreamMetrics.RECORD_AGE, STALE_WRITES),
             Map.entry("Errors", ERRORS),
             Map.entry("DeadLetterErrors", ERRORS),
             Map.entry("SystemErrors", ERRORS),

@@ -86,6 +86,26 @@ class IncidentBookTest {
     }
 
     @Test
+    void saturationDuringAThrottleStormIsTheLateLogsIncidentNotTheStorms() {
+        // As in the third cycle of a 30-minute demo run: the saturation alarm fired while the storm's still did.
+        var saturation = MetricId.of("Pipewatch/Streams", "RecordsOverThreshold", Map.of("TableName", "demo-impressions"));
+        var stream = new PipelineStage("stage-4", "dynamodb-stream", "demo-impressions", "Stream", Set.of(saturation), List.of());
+        var table = new PipelineStage("stage-2", "dynamodb-table", "demo-impressions", "Table", Set.of(TABLE_THROTTLES),
+                List.of("stage-4"));
+        var stages = new java.util.ArrayList<>(PIPELINES.get(0).stages());
+        stages.set(2, table);
+        stages.add(stream);
+        List<Pipeline> pipelines = List.of(new Pipeline("demo", "Demo", stages));
+        Incident storm = book.offer(alert("surge", SURGE, AlertState.FIRING, T0), pipelines).get(0);
+        Incident saturated = book.offer(alert("saturation", saturation, AlertState.FIRING, T0.plusSeconds(60)), pipelines).get(0);
+        assertTrue(!storm.id().equals(saturated.id()), "a surge does not make writes old");
+        Incident late = book.offer(alert("late", LATE, AlertState.FIRING, T0.plusSeconds(70)), pipelines).get(0);
+        assertEquals(saturated.id(), late.id());
+        assertEquals("late", late.cause().alarm());
+        assertEquals(List.of("surge"), book.of("surge").orElseThrow().alerts());
+    }
+
+    @Test
     void anAlertThatRelatesTwoOpenIncidentsMergesThemIntoTheOlder() {
         Incident first = book.offer(alert("table", TABLE_THROTTLES, AlertState.FIRING, T0), PIPELINES).get(0);
         Incident second = book.offer(alert("throttles", THROTTLES, AlertState.FIRING, T0.plusSeconds(60)), PIPELINES).get(0);
