@@ -1,5 +1,7 @@
 package io.pipewatch.alert;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.pipewatch.rule.AlarmDefinition;
 import io.pipewatch.rule.Severity;
 import io.pipewatch.signal.MetricId;
@@ -19,6 +21,7 @@ public record AlertSubject(
         String summary,
         String resource,
         String condition,
+        @JsonSerialize(using = NoThresholdAsNull.Writer.class) @JsonDeserialize(using = NoThresholdAsNull.Reader.class)
         double threshold,
         Unit unit,
         String runbook,

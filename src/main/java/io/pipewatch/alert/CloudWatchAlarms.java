@@ -50,15 +50,25 @@ public class CloudWatchAlarms {
         if (own.isPresent()) {
             return Alert.notEvaluated(AlertSubject.of(own.get(), Alert.CLOUDWATCH, links), m.stateChangeTime(), REPORTED);
         }
+        String summary = m.description() == null || m.description().isBlank() ? m.alarmName() : m.description();
+        if (m.composite()) {
+            // A rule over other alarms' states: no metric, no threshold, and no "metric math" to pretend.
+            var subject = new AlertSubject(idOf(m.alarmArn(), m.alarmName()), m.alarmName(), Severity.WARNING, summary,
+                    "composite alarm", "composite: " + m.alarmRule(), Double.NaN, Unit.NONE, console(m), links.home(),
+                    Map.of("namespace", "composite"), Alert.CLOUDWATCH, List.of());
+            return Alert.notEvaluated(subject, m.stateChangeTime(), REPORTED);
+        }
         var t = m.trigger();
-        // Metric-math alarms name no namespace or dimensions in the message.
-        String namespace = t.namespace() == null ? "metric math" : t.namespace();
-        String resource = t.dimensions().isEmpty() ? namespace : String.join(", ", t.dimensions().values());
-        List<MetricId> metrics = t.metricName() == null ? List.of() : List.of(MetricId.of(namespace, t.metricName(), t.dimensions()));
-        Unit unit = metrics.isEmpty() ? Unit.NONE
+        // A metric-math alarm names its metrics under Trigger.Metrics, not as the trigger's own metric.
+        List<MetricId> metrics = t.metricName() != null
+                ? List.of(MetricId.of(t.namespace() == null ? "" : t.namespace(), t.metricName(), t.dimensions()))
+                : t.mathMetrics();
+        String namespace = t.namespace() != null ? t.namespace() : metrics.isEmpty() ? "metric math" : metrics.get(0).namespace();
+        String resource = metrics.stream().filter(x -> !x.dimensions().isEmpty()).findFirst()
+                .map(x -> String.join(", ", x.dimensions().values())).orElse(namespace);
+        Unit unit = t.metricName() == null ? Unit.NONE
                 : KnownMetrics.unitOf(metrics.get(0), "SAMPLE_COUNT".equals(t.statistic()) ? "SampleCount" : t.statistic());
-        var subject = new AlertSubject(idOf(m.alarmArn(), m.alarmName()), m.alarmName(), Severity.WARNING,
-                m.description() == null || m.description().isBlank() ? m.alarmName() : m.description(), resource,
+        var subject = new AlertSubject(idOf(m.alarmArn(), m.alarmName()), m.alarmName(), Severity.WARNING, summary, resource,
                 t.condition(), t.threshold().orElse(Double.NaN), unit, console(m), links.home(), Map.of("namespace", namespace),
                 Alert.CLOUDWATCH, metrics);
         return Alert.notEvaluated(subject, m.stateChangeTime(), REPORTED);

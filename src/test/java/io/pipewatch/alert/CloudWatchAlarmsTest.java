@@ -82,6 +82,38 @@ class CloudWatchAlarmsTest {
         }
     }
 
+    @Test
+    void aCompositeAlarmIsDescribedByItsRuleWithNoThresholdAndAMathAlarmByItsMetrics() throws Exception {
+        String composite = """
+                {"AlarmName":"checkout down","NewStateValue":"ALARM","NewStateReason":"arn:…:alarm:a transitioned to ALARM",
+                 "StateChangeTime":"2026-12-03T07:50:00.000+0000","AlarmArn":"arn:aws:cloudwatch:eu-west-1:1:alarm:checkout down",
+                 "AlarmRule":"ALARM(api-errors) AND NOT OK(db-latency)"}
+                """;
+        Alert alert = alarms().template(CloudWatchAlarmMessage.parse(composite, JSON));
+        assertEquals("composite: ALARM(api-errors) AND NOT OK(db-latency)", alert.condition());
+        assertEquals("composite alarm", alert.resource());
+        assertEquals("", alert.thresholdText());
+        var mapper = new ObjectMapper().findAndRegisterModules();
+        var tree = mapper.readTree(mapper.writeValueAsString(alert));
+        assertTrue(tree.get("threshold").isNull(), "null, not the string NaN: " + tree.get("threshold"));
+        assertTrue(Double.isNaN(mapper.readValue(mapper.writeValueAsString(alert), Alert.class).threshold()), "and NaN again");
+
+        String math = """
+                {"AlarmName":"error-rate","NewStateValue":"ALARM","NewStateReason":"x","StateChangeTime":"2026-12-03T07:50:00.000+0000",
+                 "Trigger":{"Period":60,"EvaluationPeriods":1,"ComparisonOperator":"GreaterThanThreshold","Threshold":10.0,
+                   "Metrics":[{"Id":"e1","Expression":"100*m1/m2","ReturnData":true},
+                     {"Id":"m1","MetricStat":{"Metric":{"Namespace":"AWS/Lambda","MetricName":"Errors",
+                       "Dimensions":[{"value":"orders","name":"FunctionName"}]},"Period":60,"Stat":"Sum"},"ReturnData":false},
+                     {"Id":"m2","MetricStat":{"Metric":{"Namespace":"AWS/Lambda","MetricName":"Invocations",
+                       "Dimensions":[{"value":"orders","name":"FunctionName"}]},"Period":60,"Stat":"Sum"},"ReturnData":false}]}}
+                """;
+        Alert rate = alarms().template(CloudWatchAlarmMessage.parse(math, JSON));
+        assertEquals("orders", rate.resource(), "the resource its metrics name, not 'metric math'");
+        assertEquals("AWS/Lambda", rate.labels().get("namespace"));
+        assertEquals("metric math over Errors, Invocations GreaterThanThreshold 10 for 1 of 1 × 60s", rate.condition());
+        assertEquals(2, rate.subject().metrics().size());
+    }
+
     private static CloudWatchAlarmMessage withReason(String reason) {
         try {
             var tree = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(SnsMessages.alarm("orders-errors", "ALARM", "OK", AT));

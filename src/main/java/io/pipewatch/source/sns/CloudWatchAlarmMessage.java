@@ -1,5 +1,8 @@
 package io.pipewatch.source.sns;
 
+import io.pipewatch.signal.MetricId;
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
@@ -26,7 +29,13 @@ public record CloudWatchAlarmMessage(
         Instant stateChangeTime,
         String region,
         String accountId,
-        Trigger trigger) {
+        Trigger trigger,
+        String alarmRule) {
+
+    /** A composite alarm: its {@code AlarmRule} over other alarms' states, and no metric or threshold of its own. */
+    public boolean composite() {
+        return alarmRule != null && !alarmRule.isBlank();
+    }
 
     public enum State {
         ALARM, OK, INSUFFICIENT_DATA
@@ -34,11 +43,19 @@ public record CloudWatchAlarmMessage(
 
     /** What the alarm watches, as far as the message says. */
     public record Trigger(String namespace, String metricName, String statistic, Map<String, String> dimensions,
-            Optional<Double> threshold, String comparisonOperator, int evaluationPeriods, int datapointsToAlarm, int period) {
+            Optional<Double> threshold, String comparisonOperator, int evaluationPeriods, int datapointsToAlarm, int period,
+            List<MetricId> mathMetrics) {
+
+        /** The metrics a metric-math alarm reads ({@code Trigger.Metrics[].MetricStat.Metric}), in order. */
+        public Trigger {
+            mathMetrics = List.copyOf(mathMetrics);
+        }
 
         /** "Maximum GetRecords.IteratorAgeMilliseconds GreaterThanThreshold 30000", for people. */
         public String condition() {
-            String watched = metricName == null ? "metric math" : capitalized(statistic) + " " + metricName;
+            String watched = metricName != null ? capitalized(statistic) + " " + metricName
+                    : mathMetrics.isEmpty() ? "metric math" : "metric math over " + String.join(", ",
+                            mathMetrics.stream().map(MetricId::name).distinct().toList());
             return watched + " " + (comparisonOperator == null ? "?" : comparisonOperator) + " "
                     + threshold.map(Trigger::number).orElse("(anomaly band)")
                     + " for " + datapointsToAlarm + " of " + evaluationPeriods + " × " + period + "s";
@@ -96,10 +113,30 @@ public record CloudWatchAlarmMessage(
                 dimensions, trigger.hasNonNull("Threshold") ? Optional.of(trigger.get("Threshold").asDouble()) : Optional.empty(),
                 text(trigger, "ComparisonOperator"), evaluationPeriods,
                 trigger.hasNonNull("DatapointsToAlarm") ? trigger.get("DatapointsToAlarm").asInt() : evaluationPeriods,
-                trigger.path("Period").asInt(60));
+                trigger.path("Period").asInt(60), mathMetrics(trigger));
         return new CloudWatchAlarmMessage(required(root, "AlarmName"), text(root, "AlarmArn"), text(root, "AlarmDescription"),
                 state(root, "NewStateValue", true), state(root, "OldStateValue", false), text(root, "NewStateReason"),
-                time(required(root, "StateChangeTime")), text(root, "Region"), text(root, "AWSAccountId"), t);
+                time(required(root, "StateChangeTime")), text(root, "Region"), text(root, "AWSAccountId"), t,
+                text(root, "AlarmRule"));
+    }
+
+    private static List<MetricId> mathMetrics(JsonNode trigger) {
+        List<MetricId> out = new java.util.ArrayList<>();
+        for (JsonNode m : trigger.path("Metrics")) {
+            JsonNode metric = m.path("MetricStat").path("Metric");
+            String namespace = text(metric, "Namespace");
+            String name = text(metric, "MetricName");
+            if (namespace == null || name == null) {
+                continue; // an expression, not a metric
+            }
+            Map<String, String> dims = new LinkedHashMap<>();
+            for (JsonNode d : metric.path("Dimensions")) {
+                dims.put(d.has("name") ? d.path("name").asText() : d.path("Name").asText(),
+                        d.has("value") ? d.path("value").asText() : d.path("Value").asText());
+            }
+            out.add(MetricId.of(namespace, name, dims));
+        }
+        return out;
     }
 
     private static State state(JsonNode root, String field, boolean required) {
