@@ -93,7 +93,9 @@ final class CloudWatchAlarmSpec {
         return PutMetricAlarmRequest.builder().alarmName(m.alarmName()).alarmDescription(m.alarmDescription())
                 .actionsEnabled(m.actionsEnabled()).alarmActions(m.alarmActions()).okActions(m.okActions())
                 .namespace(m.namespace()).metricName(m.metricName()).dimensions(m.dimensions()).period(m.period())
-                .statistic(m.statisticAsString()).extendedStatistic(m.extendedStatistic()).metrics(m.metrics())
+                // One or the other: a percentile is the extended statistic, whatever else a service echoes back.
+                .statistic(m.extendedStatistic() != null ? null : m.statisticAsString()).extendedStatistic(m.extendedStatistic())
+                .metrics(m.metrics())
                 .threshold(m.threshold()).comparisonOperator(m.comparisonOperator())
                 .evaluationPeriods(m.evaluationPeriods()).datapointsToAlarm(m.datapointsToAlarm())
                 .treatMissingData(m.treatMissingData())
@@ -109,10 +111,12 @@ final class CloudWatchAlarmSpec {
         if (m.hasMetrics() && !m.metrics().isEmpty()) {
             out.put("metrics", m.metrics().stream().map(CloudWatchAlarmSpec::query).collect(Collectors.joining("; ")));
         } else {
-            out.put("metric", m.namespace() + " " + m.metricName() + "{" + m.dimensions().stream()
-                    .sorted(java.util.Comparator.comparing(Dimension::name))
+            out.put("metric", m.metricName() == null ? "(none named)" : m.namespace() + " " + m.metricName() + "{"
+                    + m.dimensions().stream().sorted(java.util.Comparator.comparing(Dimension::name))
                     .map(d -> d.name() + "=" + d.value()).collect(Collectors.joining(",")) + "}");
-            out.put("statistic", m.statistic() != null ? m.statisticAsString() : m.extendedStatistic());
+            // A service may return both; the extended statistic (p99) is the one that means something.
+            out.put("statistic", m.extendedStatistic() != null ? m.extendedStatistic()
+                    : m.statistic() != null ? m.statisticAsString() : "(none)");
             out.put("period", m.period() + "s");
         }
         out.put("condition", m.comparisonOperatorAsString() + " " + AlarmDefinition.formatNumber(m.threshold() == null ? 0 : m.threshold()));

@@ -84,10 +84,10 @@ final class ExportCommand implements Callable<Integer> {
             p.put("Metrics", metrics);
         } else {
             p.putAll(metric(a.namespace(), a.metricName(), a.dimensions()));
-            if (a.statistic() != null) {
-                p.put("Statistic", a.statisticAsString());
-            } else {
+            if (a.extendedStatistic() != null) {
                 p.put("ExtendedStatistic", a.extendedStatistic());
+            } else {
+                p.put("Statistic", a.statisticAsString());
             }
             p.put("Period", a.period());
         }
