@@ -127,6 +127,12 @@ public interface PipewatchConfig {
         @WithDefault("true")
         boolean verifySignatures();
 
+        /**
+         * {@code PIPEWATCH_SNS_CONFIRM_HOSTS}: an emulator's hosts ({@code localhost:4566}) whose SubscribeURL may be
+         * fetched to confirm a subscription. Honoured only with {@code verify-signatures=false}; logged when used.
+         */
+        Optional<List<String>> confirmHosts();
+
         /** Older messages are refused as replays (SNS retries an endpoint for minutes, not hours, by default). */
         @WithDefault("1h")
         Duration maxMessageAge();

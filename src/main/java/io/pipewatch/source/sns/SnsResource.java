@@ -20,7 +20,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.regex.Pattern;
+import java.util.List;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -36,7 +36,8 @@ public class SnsResource {
 
     /** SNS gives up on an endpoint after minutes by default; a message id is remembered far longer. */
     private static final Duration REMEMBERED = Duration.ofDays(2);
-    private static final Pattern SNS_HOST = Pattern.compile("sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?");
+    private final SubscribeUrlPolicy subscribeUrls;
+    private final List<String> confirmHosts;
     /**
      * SNS's own message limit. The envelope (signature, URLs, escaping) adds to a message, but a CloudWatch
      * alarm is a few kilobytes, so a genuine one is far below; a body above it is nothing Pipewatch could use,
@@ -53,7 +54,9 @@ public class SnsResource {
     private final MeterRegistry registry;
 
     public SnsResource(SnsVerifier verifier, CloudWatchAlarmReports reports, SeenMessages seen, SnsHttp http,
-            ObjectMapper json, @Wall Clock clock, MeterRegistry registry) {
+            ObjectMapper json, @Wall Clock clock, MeterRegistry registry, io.pipewatch.config.PipewatchConfig config) {
+        this.confirmHosts = config.sns().confirmHosts().orElse(List.of());
+        this.subscribeUrls = new SubscribeUrlPolicy(config.sns().verifySignatures(), confirmHosts);
         this.verifier = verifier;
         this.reports = reports;
         this.seen = seen;
@@ -65,6 +68,10 @@ public class SnsResource {
 
     void onStart(@Observes StartupEvent start) {
         verifier.warnIfUnverified();
+        if (verifier.verifiesSignatures() && !confirmHosts.isEmpty()) {
+            Log.errorf("pipewatch.sns.confirm-hosts (%s) is ignored: emulator hosts are honoured only with"
+                    + " pipewatch.sns.verify-signatures=false", String.join(", ", confirmHosts));
+        }
     }
 
     /**
@@ -141,10 +148,15 @@ public class SnsResource {
     /** Confirms only what the verifier let through: an allowed topic, and a SubscribeURL on SNS itself. */
     private Response confirm(SnsEnvelope message) {
         var url = message.subscribeUrl();
-        if (url == null || !"https".equals(url.getScheme()) || url.getHost() == null || !SNS_HOST.matcher(url.getHost()).matches()) {
+        var refusal = subscribeUrls.refusal(url);
+        if (refusal.isPresent()) {
             count("refused");
-            Log.warnf("Refused to confirm a subscription to %s: SubscribeURL is not an https URL of SNS", message.topicArn());
+            Log.warnf("Refused to confirm a subscription to %s: %s", message.topicArn(), refusal.get());
             return Response.status(Response.Status.FORBIDDEN).entity("refused: SubscribeURL is not SNS\n").build();
+        }
+        if (subscribeUrls.emulator(url)) {
+            Log.warnf("Confirming the subscription to %s through emulator host %s (pipewatch.sns.confirm-hosts)",
+                    message.topicArn(), url.getHost());
         }
         try {
             var response = http.client().prepareRequest(HttpExecuteRequest.builder().request(SdkHttpRequest.builder()

@@ -208,6 +208,10 @@ class SnsVerifierTest {
 
     record SnsSettings(Optional<List<String>> topicArns, boolean verifySignatures, Duration maxMessageAge,
             String alarmPrefix) implements PipewatchConfig.Sns {
+        @Override
+        public Optional<List<String>> confirmHosts() {
+            return Optional.empty();
+        }
     }
 
     /** The verifier reads only {@code sns()}; anything else is a test that needs more than this. */
