@@ -43,7 +43,6 @@ public class StreamSaturationSource implements MetricSource {
     private final Optional<String> demoTable;
     private final StreamTailer.Settings settings;
     private final Duration threshold;
-    private final Duration startDelay;
     private final PipewatchConfig.Streams.Publish publish;
     private final StreamProblems publishProblems;
     private volatile List<Table> tables = List.of();
@@ -73,8 +72,6 @@ public class StreamSaturationSource implements MetricSource {
                 streamsConfig.catchUpInterval(), streamsConfig.idleBackoff(), streamsConfig.shardRefresh(),
                 ShardIteratorType.fromValue(streamsConfig.initialPosition().name()));
         this.threshold = streamsConfig.saturationThreshold();
-        // Two poll intervals: the demo creates its table one interval after start.
-        this.startDelay = config.pollInterval().multipliedBy(2);
         this.publish = streamsConfig.publish();
         this.publishProblems = new StreamProblems("CloudWatch " + publish.namespace(), clock);
     }
@@ -122,12 +119,15 @@ public class StreamSaturationSource implements MetricSource {
     }
 
     /**
-     * One thread reads every table's shards in turn: one reader per shard, never two. It begins two
-     * poll intervals after the first poll, so connecting to the store stays off the start-up path.
+     * One thread reads every table's shards in turn: one reader per shard, never two. It begins at the first
+     * poll, on a thread of its own, so connecting to the store stays off the start-up path. It used to wait two
+     * poll intervals more (for the demo, which creates its table one interval after start), and a first start
+     * then opened LATEST: what was written in those seconds was never counted (issue 17). It need not wait: a
+     * table that is missing or an earlier demo run's when the tailer first looks is read from its start once it
+     * appears, so the demo's first records are counted either way.
      */
     private void tail() {
         try {
-            Ticker.SYSTEM.sleep((long) (startDelay.toNanos() / clock.speed()));
             List<Table> built = new ArrayList<>();
             var runStart = clients.embeddedStartedAt();
             for (String name : names) {
@@ -139,8 +139,6 @@ public class StreamSaturationSource implements MetricSource {
                         clock, tableSettings, periods, problems, registry), periods, problems));
             }
             tables = List.copyOf(built);
-        } catch (InterruptedException e) {
-            return;
         } catch (RuntimeException e) {
             Log.errorf("Cannot start tailing streams: %s", e.getMessage());
             return;

@@ -32,6 +32,12 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * Parents are read to their end before their children; a first start begins at LATEST, later
  * starts after the last checkpointed record; expired iterators, trimmed data, throttling and a
  * stream disabled and re-enabled (new ARN) are recovered from and reported, never thrown.
+ *
+ * <p>Every shard has a checkpoint from the moment tailing begins in it, not only once a record has been
+ * counted (issue 17): a shard opened at TRIM_HORIZON saves "from the start" at once, and one opened at
+ * LATEST saves the last record that was already in it, found by a short read that counts nothing. A
+ * restart therefore resumes where tailing began, never at a later LATEST that skips what was written
+ * while Pipewatch was down.
  */
 final class StreamTailer {
 
@@ -78,6 +84,11 @@ final class StreamTailer {
     private final Set<String> presentAtFirstStart = new HashSet<>();
     /** This process has tailed a stream of the table before (it was disabled, then enabled again). */
     private boolean tailedBefore;
+    /**
+     * This process looked at the table and found no stream to tail (no table, no stream, an earlier demo run's
+     * table): a stream found later was created after tailing began, so all of it is read, from TRIM_HORIZON.
+     */
+    private boolean sawNoStream;
 
     StreamTailer(String table, DynamoDbClient dynamoDb, DynamoDbStreamsClient streams, Checkpoints checkpoints,
             Clock clock, Settings settings, SaturationPeriods periods, StreamProblems problems, MeterRegistry registry) {
@@ -125,18 +136,21 @@ final class StreamTailer {
             arn = description.latestStreamArn();
             if (fromAnEarlierRun(description.creationDateTime())) {
                 problems.set("stream", "table is an earlier run's: waiting for the demo to replace it");
+                sawNoStream = true;
                 forgetStream();
                 nextRefresh = now.plus(settings.pollInterval());
                 return;
             }
             if (spec == null || !Boolean.TRUE.equals(spec.streamEnabled()) || arn == null) {
                 problems.set("stream", "table has no stream: enable one (NEW_IMAGE or NEW_AND_OLD_IMAGES) to measure saturation");
+                sawNoStream = true;
                 forgetStream();
                 nextRefresh = now.plus(settings.idleBackoff());
                 return;
             }
         } catch (ResourceNotFoundException e) {
             problems.set("stream", "table not found");
+            sawNoStream = true;
             forgetStream();
             nextRefresh = now.plus(settings.idleBackoff());
             return;
@@ -173,14 +187,16 @@ final class StreamTailer {
     }
 
     /**
-     * Whether the table was created before {@code createdFrom}. Compared by the minute: DynamoDB Local may
-     * round its timestamps, and a table a minute older than the run holds no backlog worth a page.
+     * Whether the table was created before {@code createdFrom}. Compared exactly: DynamoDB Local stamps a table's
+     * creation to the millisecond with the same wall clock as {@code createdFrom}, taken before the store started.
+     * (It was once compared by the minute; then an earlier run's table from the same minute was tailed whenever
+     * the tailer looked before the demo had replaced it, which only its start delay prevented.)
      */
     private boolean fromAnEarlierRun(Instant created) {
         if (settings.createdFrom() == null || created == null) {
             return false;
         }
-        return created.isBefore(settings.createdFrom().truncatedTo(java.time.temporal.ChronoUnit.MINUTES));
+        return created.isBefore(settings.createdFrom());
     }
 
     /** A new stream (first start, or the stream was disabled and enabled again): begin from its checkpoints. */
@@ -194,8 +210,10 @@ final class StreamTailer {
                 finished.add(shard);
             }
         });
-        // LATEST only when this table's stream was never read before: a re-enabled stream is read from its start.
-        firstStart = restored.isEmpty() && !tailedBefore;
+        // LATEST only when this table's stream was never read before and already existed when tailing began: a
+        // re-enabled stream, or a table created (or given a stream) since, holds only records written after
+        // Pipewatch started, and is read from its start so none of those is skipped.
+        firstStart = restored.isEmpty() && !tailedBefore && !sawNoStream;
         tailedBefore = true;
         periods.tailing(now);
     }
@@ -228,6 +246,9 @@ final class StreamTailer {
             if (cursor.iterator == null) {
                 cursor.iterator = iterator(cursor);
             }
+            if (cursor.probe != null) {
+                probe(cursor); // after the LATEST iterator was opened, before it is read: see Probe
+            }
             GetRecordsResponse response = streams.getRecords(g -> g.shardIterator(cursor.iterator).limit(BATCH));
             List<Record> records = response.records();
             cursor.returnedRecords |= !records.isEmpty();
@@ -249,6 +270,9 @@ final class StreamTailer {
             if (!records.isEmpty() && cursor.lastSequence != null) {
                 checkpoints.save(streamArn, cursor.shard.shardId(), new Checkpoint(cursor.lastSequence, false));
             }
+            if (cursor.probe != null) {
+                settleProbe(cursor, records.isEmpty());
+            }
             schedule(cursor, records.size(), now);
         } catch (ExpiredIteratorException e) {
             readError("expired_iterator");
@@ -269,6 +293,11 @@ final class StreamTailer {
             if (cursor.lastSequence != null
                     && (cursor.countedUpTo == null || after(cursor.lastSequence, cursor.countedUpTo))) {
                 cursor.countedUpTo = cursor.lastSequence;
+            } else if (cursor.lastSequence == null && cursor.countedUpTo == null) {
+                // Nothing counted by this process yet: what lies up to the checkpoint it started from was counted
+                // by an earlier run, or was in the shard before tailing began.
+                Checkpoint checkpoint = restored.get(cursor.shard.shardId());
+                cursor.countedUpTo = checkpoint != null ? checkpoint.sequenceNumber() : null;
             }
             cursor.lastSequence = null;
             cursor.trimmed = true;
@@ -305,6 +334,15 @@ final class StreamTailer {
             // any record was counted must not skip what arrived meanwhile.
             type = firstStart && !cursor.opened && presentAtFirstStart.contains(shardId)
                     ? settings.initialPosition() : ShardIteratorType.TRIM_HORIZON;
+            if (checkpoint == null) {
+                if (type == ShardIteratorType.TRIM_HORIZON) {
+                    // Tailing begins at the shard's start: saved now, so a restart before any record is counted
+                    // reads from there too, not from LATEST.
+                    saveStart(shardId, null);
+                } else if (type == ShardIteratorType.LATEST && !cursor.opened) {
+                    cursor.probe = new Probe();
+                }
+            }
         }
         cursor.opened = true;
         cursor.openedAtEdge = type == ShardIteratorType.AFTER_SEQUENCE_NUMBER ? null : clock.instant();
@@ -312,6 +350,75 @@ final class StreamTailer {
         String sequence = type == ShardIteratorType.AFTER_SEQUENCE_NUMBER ? after : null;
         return streams.getShardIterator(g -> g.streamArn(streamArn).shardId(shardId).shardIteratorType(type)
                 .sequenceNumber(sequence)).shardIterator();
+    }
+
+    /**
+     * Saves where tailing began in a shard (null: its start), and resumes from there if the iterator is reopened.
+     * A checkpoint store that is down does not hold up reading: it is reported, and the first counted record's
+     * checkpoint will do instead.
+     */
+    private void saveStart(String shardId, String afterSequence) {
+        Checkpoint start = new Checkpoint(afterSequence, false);
+        restored.put(shardId, start);
+        try {
+            checkpoints.save(streamArn, shardId, start);
+        } catch (RuntimeException e) {
+            readError("checkpoint");
+            problems.note("checkpoint", "cannot save where tailing began (a restart may skip records): " + e.getMessage());
+        }
+    }
+
+    /**
+     * One read of the probe (see {@link Probe}): from the shard's start, or after the last record it saw, counting
+     * nothing. Its failures are left to the next read; they never disturb the counting iterator.
+     */
+    private void probe(Cursor cursor) {
+        Probe probe = cursor.probe;
+        probe.caughtUp = false;
+        try {
+            if (probe.iterator == null) {
+                String shardId = cursor.shard.shardId();
+                String after = probe.last;
+                ShardIteratorType type = after != null ? ShardIteratorType.AFTER_SEQUENCE_NUMBER : ShardIteratorType.TRIM_HORIZON;
+                probe.iterator = streams.getShardIterator(g -> g.streamArn(streamArn).shardId(shardId)
+                        .shardIteratorType(type).sequenceNumber(after)).shardIterator();
+                probe.returnedRecords = false;
+            }
+            GetRecordsResponse response = streams.getRecords(g -> g.shardIterator(cursor.probe.iterator).limit(BATCH));
+            for (Record record : response.records()) {
+                String sequence = record.dynamodb().sequenceNumber();
+                if (probe.last == null || after(sequence, probe.last)) {
+                    probe.last = sequence;
+                }
+            }
+            probe.returnedRecords |= !response.records().isEmpty();
+            probe.iterator = response.nextShardIterator();
+            probe.caughtUp = response.records().isEmpty() || probe.iterator == null;
+        } catch (TrimmedDataAccessException e) {
+            // Just opened at the horizon and nothing returned: the shard holds nothing older to skip (DynamoDB
+            // Local answers this on an empty shard once other tables have been written; see nothingCouldHaveAgedOut).
+            probe.caughtUp = !probe.returnedRecords;
+            probe.iterator = null;
+        } catch (SdkException e) {
+            readError("probe");
+            probe.iterator = null;
+        }
+    }
+
+    /**
+     * After the counting iterator's read: once it has counted a record, that record's checkpoint is where a restart
+     * resumes, and the probe is done. If it returned nothing right after the probe caught up, every record the
+     * probe saw was in the shard before the LATEST iterator was opened (one written after would have come back
+     * here): the last of them is where tailing began, saved as the checkpoint.
+     */
+    private void settleProbe(Cursor cursor, boolean readNothing) {
+        Probe probe = cursor.probe;
+        if (cursor.lastSequence != null) {
+            cursor.probe = null;
+        } else if (readNothing && probe.caughtUp) {
+            saveStart(cursor.shard.shardId(), probe.last);
+            cursor.probe = null;
+        }
     }
 
     /**
@@ -396,9 +503,30 @@ final class StreamTailer {
         boolean returnedRecords;
         Instant nextPoll = Instant.MIN;
         Duration idleWait = settings.pollInterval();
+        /** While the position a LATEST iterator was opened at is not known yet. */
+        Probe probe;
 
         Cursor(Shard shard) {
             this.shard = shard;
         }
+    }
+
+    /**
+     * A LATEST iterator does not say where in the shard it stands until a record comes through it, so a process
+     * stopped before that would leave no checkpoint, and its restart, opening LATEST again, would skip everything
+     * written meanwhile. The probe reads the same shard from its start alongside, counting nothing, up to the last
+     * record already there. Read before the counting iterator in each poll, it costs a call or two on a quiet
+     * shard and stops as soon as the counting iterator counts a record (then a busy shard's checkpoint comes from
+     * that record). DynamoDB Streams may answer an empty batch before a sparse shard's end; the probe then settles
+     * early, and a restart that finds its checkpoint counts some records from before the first start: it errs
+     * towards counting, never towards skipping.
+     */
+    private static final class Probe {
+        String iterator;
+        /** The last record seen in the shard, none counted. */
+        String last;
+        boolean returnedRecords;
+        /** Its last read came back empty (or the shard ended). */
+        boolean caughtUp;
     }
 }

@@ -99,6 +99,70 @@ class StreamTailerIT {
         assertEquals(5, second.sum(StreamMetrics.RECORDS_READ, "Sum"), "2 written while down + 3 after");
     }
 
+    /**
+     * Issue 17: a first run that counted nothing left no checkpoint, so the next start was a "first start" again,
+     * opened at LATEST and skipped everything written while Pipewatch was down.
+     */
+    @Test
+    void aFirstRunThatReadNothingLeavesACheckpointSoARestartSkipsNothing() {
+        put("before-first-start", epochSeconds(T0)); // backlog from before Pipewatch: not its business
+        var first = new Tail(table);
+        first.rounds(3);
+        assertEquals(0, first.sum(StreamMetrics.RECORDS_READ, "Sum"), "LATEST on a first start");
+        assertEquals(1, checkpoints.load(first.tailer.streamArn()).size(), "where tailing began, though nothing was counted");
+        for (int i = 0; i < 5; i++) {
+            put("while-down-" + i, epochSeconds(T0));
+        }
+        var second = new Tail(table); // a new process: only the checkpoint store carries over
+        second.rounds(5);
+        assertEquals(5, second.sum(StreamMetrics.RECORDS_READ, "Sum"), "every item written while down, nothing older");
+        put("after-restart", epochSeconds(T0));
+        second.rounds(12); // the idle shard's next read is up to the idle backoff away
+        var third = new Tail(table);
+        third.rounds(5);
+        assertEquals(6, second.sum(StreamMetrics.RECORDS_READ, "Sum"));
+        assertEquals(0, third.sum(StreamMetrics.RECORDS_READ, "Sum"), "nothing counted twice");
+    }
+
+    /** The same on a shard that was empty when tailing began (DynamoDB Local answers TrimmedDataAccess there). */
+    @Test
+    void aFirstRunOnAnEmptyShardLeavesACheckpointSoARestartSkipsNothing() {
+        var first = new Tail(table);
+        first.rounds(3);
+        String other = "other-" + TABLES.incrementAndGet(); // pushes DynamoDB Local's record numbers on
+        createTable(other, false);
+        dynamoDb.putItem(p -> p.tableName(other).item(Map.of("adId", AttributeValue.fromS("o"),
+                "minute", AttributeValue.fromS("m"))));
+        for (int i = 0; i < 3; i++) {
+            put("while-down-" + i, epochSeconds(T0));
+        }
+        var second = new Tail(table);
+        second.rounds(12);
+        assertEquals(3, second.sum(StreamMetrics.RECORDS_READ, "Sum"), "every item written while down");
+        assertEquals(java.util.List.of(), second.problems.lines());
+        var third = new Tail(table);
+        third.rounds(5);
+        assertEquals(0, third.sum(StreamMetrics.RECORDS_READ, "Sum"), "nothing counted twice");
+    }
+
+    /**
+     * A table (or stream) that appears after tailing began holds only records written since: all are read, from
+     * its start. Opened at LATEST, what was written before the tailer's next look at the table was lost.
+     */
+    @Test
+    void aTableCreatedAfterTailingBeganIsReadFromItsStart() {
+        table = "later-" + TABLES.incrementAndGet();
+        var tailer = new Tail(table);
+        tailer.rounds(1);
+        assertTrue(String.join("\n", tailer.problems.lines()).contains("table not found"), tailer.problems.lines().toString());
+        createTable(table, true);
+        for (int i = 0; i < 3; i++) {
+            put("early-" + i, epochSeconds(T0));
+        }
+        tailer.rounds(15); // the next look at the table comes after the idle backoff
+        assertEquals(3, tailer.sum(StreamMetrics.RECORDS_READ, "Sum"), "written before the tailer saw the table");
+    }
+
     @Test
     void readsEveryTimestampFormatAndCountsTheUnreadable() {
         var tailer = new Tail(table);
