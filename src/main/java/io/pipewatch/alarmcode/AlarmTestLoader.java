@@ -33,8 +33,18 @@ import java.util.stream.Collectors;
  */
 public final class AlarmTestLoader {
 
-    private static final Map<String, AlertState> STATES = Arrays.stream(AlertState.values())
-            .collect(Collectors.toMap(Enum::name, s -> s, (a, b) -> a, LinkedHashMap::new));
+    /** Pipewatch's states, and CloudWatch's spelling of firing ({@code ALARM}), so a test reads either way. */
+    private static final Map<String, AlertState> STATES = states();
+    /** Where a test may start: the states CloudWatch alarms can be in. */
+    private static final Map<String, AlertState> INITIAL = Map.of("OK", AlertState.OK, "FIRING", AlertState.FIRING,
+            "ALARM", AlertState.FIRING, "INSUFFICIENT_DATA", AlertState.INSUFFICIENT_DATA);
+
+    private static Map<String, AlertState> states() {
+        Map<String, AlertState> out = Arrays.stream(AlertState.values())
+                .collect(Collectors.toMap(Enum::name, s -> s, (a, b) -> a, LinkedHashMap::new));
+        out.put("ALARM", AlertState.FIRING);
+        return out;
+    }
 
     private final Map<String, AlarmDefinition> alarms;
 
@@ -83,6 +93,7 @@ public final class AlarmTestLoader {
         }
         Map<SeriesKey, List<Double>> series = new LinkedHashMap<>();
         boolean ok = alarm != null;
+        AlertState initial = t.oneOf("initial_state", INITIAL).orElse(AlertState.INSUFFICIENT_DATA);
         Optional<YamlMapping> seriesEntries = t.mapping("series");
         if (seriesEntries.isEmpty()) {
             t.problem("series", "is required: each input series by id, with its values (e.g. '0+10x5 _ 100')");
@@ -127,6 +138,6 @@ public final class AlarmTestLoader {
             return Optional.empty();
         }
         expectations.sort(java.util.Comparator.comparing(AlarmTest.Expectation::at));
-        return Optional.of(new AlarmTest(file, name, alarm, step, Map.copyOf(series), List.copyOf(expectations)));
+        return Optional.of(new AlarmTest(file, name, alarm, step, Map.copyOf(series), List.copyOf(expectations), initial));
     }
 }

@@ -47,7 +47,7 @@ public final class AlarmTestRunner {
             }
         });
         List<Failure> failures = new ArrayList<>();
-        AlertState state = AlertState.INSUFFICIENT_DATA;
+        AlertState state = test.initialState();
         FlapDamper damper = new FlapDamper();
         Outcome last = null;
         long end = test.expectations().get(test.expectations().size() - 1).at().toMillis();

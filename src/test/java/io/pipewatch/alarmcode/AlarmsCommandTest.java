@@ -71,6 +71,31 @@ class AlarmsCommandTest {
     }
 
     @Test
+    void aTestMayStartFromAStateAndSpellStatesAsCloudWatchDoes() throws IOException {
+        Files.createDirectories(dir.resolve("tests"));
+        Files.copy(Path.of("alarms/demo-pipeline.yaml"), dir.resolve("demo-pipeline.yaml"));
+        Files.writeString(dir.resolve("tests/states.yaml"), """
+                tests:
+                  - name: a firing alarm whose data stops is INSUFFICIENT_DATA, as in CloudWatch
+                    alarm: ingest-lambda-duration-near-timeout
+                    initial_state: ALARM
+                    series:
+                      'AWS/Lambda Duration{FunctionName=ingest-impressions}:p99': _x5
+                    expect: {30s: ALARM, 1m: INSUFFICIENT_DATA}
+                  - name: from OK, a breach is ALARM
+                    alarm: ingest-lambda-duration-near-timeout
+                    initial_state: OK
+                    series:
+                      'AWS/Lambda Duration{FunctionName=ingest-impressions}:p99': 14000x3
+                    expect: {30s: OK, 1m: FIRING, 2m: ALARM}
+                """);
+        assertEquals(0, alarms("test", "--alarms-dir", dir.toString()), out.toString());
+        assertTrue(out.toString().contains("ok     a firing alarm whose data stops is INSUFFICIENT_DATA, as in CloudWatch\n"), out.toString());
+        assertTrue(out.toString().contains("ok     from OK, a breach is ALARM\n"), out.toString());
+        assertTrue(out.toString().contains("2 test(s), 0 failed; no test for:"), out.toString());
+    }
+
+    @Test
     void aBrokenTestFileIsReportedByLineAndNothingRuns() throws IOException {
         Files.createDirectories(dir.resolve("tests"));
         Files.copy(Path.of("alarms/demo-pipeline.yaml"), dir.resolve("demo-pipeline.yaml"));
@@ -93,7 +118,7 @@ class AlarmsCommandTest {
                         + " late-logs-above-normal; it reads StoreTvAdLambdaMetrics LateLogCount{Function=monitor-late-data}:Sum",
                 f + ":5:7: tests[0].series.StoreTvAdLambdaMetrics LateLogCount{Function=monitor-late}:Sum: term 2 'sixty' is"
                         + " not a number, _, a+bxn, axn or _xn",
-                f + ":6:14: tests[0].expect.3m: 'FIRNG' is not one of OK, PENDING, FIRING, RESOLVED, INSUFFICIENT_DATA",
+                f + ":6:14: tests[0].expect.3m: 'FIRNG' is not one of OK, PENDING, FIRING, RESOLVED, INSUFFICIENT_DATA, ALARM",
                 f + ":6:25: tests[0].expect.soon: 'soon' is not a time since the start such as 90s, 5m or 1h"),
                 err.toString().lines().limit(4).toList());
         assertTrue(err.toString().contains(":8:5: tests[1].alarm: 'no-such-alarm' is not an alarm id; the alarms are"), err.toString());
