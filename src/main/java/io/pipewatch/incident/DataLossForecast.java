@@ -18,6 +18,11 @@ public final class DataLossForecast {
     /** Growth below this (ms of age per ms of time: 3 s a minute) is a consumer keeping up, with noise. */
     static final double MIN_GROWTH = 0.05;
     private static final int MIN_POINTS = 3;
+    /**
+     * Further out than this a forecast is not a deadline anyone acts on (a slow drift over 5 minutes says little about
+     * next week), and shown beside a storm's alerts it teaches people to read past the line.
+     */
+    static final Duration HORIZON = Duration.ofDays(7);
 
     private DataLossForecast() {
     }
@@ -25,7 +30,7 @@ public final class DataLossForecast {
     /**
      * @param ages the iterator age's points (ms), oldest first
      * @return how long until the oldest unread record passes {@code retention}: zero when it already has; empty when
-     *         the age does not grow or there are too few points to tell
+     *         the age does not grow, there are too few points to tell, or it is further than {@link #HORIZON}
      */
     public static Optional<Duration> timeToDataLoss(List<Datapoint> ages, Duration retention, Instant now) {
         List<Datapoint> recent = ages.stream().filter(p -> !p.timestamp().isBefore(now.minus(WINDOW)) && !p.timestamp().isAfter(now))
@@ -42,7 +47,8 @@ public final class DataLossForecast {
         if (!(growth >= MIN_GROWTH)) {
             return Optional.empty();
         }
-        return Optional.of(Duration.ofMillis((long) (left / growth)));
+        Duration until = Duration.ofMillis((long) (left / growth));
+        return until.compareTo(HORIZON) > 0 ? Optional.empty() : Optional.of(until);
     }
 
     /** Least-squares slope of value against time, in value units per millisecond. */

@@ -35,6 +35,15 @@ class DataLossForecastTest {
     }
 
     @Test
+    void aDeadlineBeyondAWeekIsNotForecast() {
+        // 0.06 s/s over 24 h of retention: 16 days away (a 30-minute demo run showed "data loss in ~18 d" beside a storm).
+        assertEquals(Optional.empty(), DataLossForecast.timeToDataLoss(ages(t -> 1_000.0 + 0.06 * t), DAY, NOW));
+        var sevenDaysRetention = Duration.ofDays(7);
+        assertEquals(Optional.of(Duration.ofHours(168).minusSeconds(1)), DataLossForecast.timeToDataLoss(ages(t -> 1_000.0 + t),
+                sevenDaysRetention, NOW), "within the week: forecast");
+    }
+
+    @Test
     void aFlatFallingOrBarelyRisingAgePredictsNothing() {
         assertEquals(Optional.empty(), DataLossForecast.timeToDataLoss(ages(t -> 45_000.0), DAY, NOW));
         assertEquals(Optional.empty(), DataLossForecast.timeToDataLoss(ages(t -> 600_000.0 - (t + 240_000)), DAY, NOW));
