@@ -1,5 +1,7 @@
 package io.pipewatch.source.streams;
 
+import io.pipewatch.testing.Settings;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -12,7 +14,6 @@ import io.pipewatch.signal.SeriesKey;
 import io.pipewatch.signal.StreamMetrics;
 import io.pipewatch.store.DynamoDbCheckpoints;
 import io.pipewatch.testing.ManualClock;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -80,29 +81,16 @@ class StreamSaturationStartIT {
     }
 
     private static PipewatchConfig config(Duration pollInterval) {
-        var publish = settings(PipewatchConfig.Streams.Publish.class, Map.of("enabled", false, "namespace", "Pipewatch/Streams",
+        var publish = Settings.of(PipewatchConfig.Streams.Publish.class, Map.of("enabled", false, "namespace", "Pipewatch/Streams",
                 "interval", Duration.ofSeconds(60)));
-        var streams = settings(PipewatchConfig.Streams.class, Map.of("tables", Optional.of(List.of(TABLE)),
+        var streams = Settings.of(PipewatchConfig.Streams.class, Map.of("tables", Optional.of(List.of(TABLE)),
                 "timestampAttribute", Optional.empty(), "saturationThreshold", Duration.ofMinutes(10),
                 "pollInterval", Duration.ofSeconds(1), "catchUpInterval", Duration.ofMillis(500),
                 "idleBackoff", Duration.ofSeconds(10), "initialPosition", PipewatchConfig.InitialPosition.LATEST,
                 "shardRefresh", Duration.ofSeconds(60), "publish", publish));
-        var demo = settings(PipewatchConfig.Demo.class, Map.of("speed", 1.0, "dayLength", Duration.ofMinutes(30),
+        var demo = Settings.of(PipewatchConfig.Demo.class, Map.of("speed", 1.0, "dayLength", Duration.ofMinutes(30),
                 "history", Duration.ofMinutes(15), "seed", 42L, "table", "demo-impressions"));
-        return settings(PipewatchConfig.class, Map.of("mode", PipewatchConfig.Mode.DEMO, "pollInterval", pollInterval,
+        return Settings.of(PipewatchConfig.class, Map.of("mode", PipewatchConfig.Mode.DEMO, "pollInterval", pollInterval,
                 "demo", demo, "streams", streams));
-    }
-
-    private static <T> T settings(Class<T> type, Map<String, Object> values) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
-            if (method.getName().equals("toString")) {
-                return type.getSimpleName() + values;
-            }
-            Object value = values.get(method.getName());
-            if (value == null) {
-                throw new UnsupportedOperationException(type.getSimpleName() + "." + method.getName());
-            }
-            return value;
-        }));
     }
 }
