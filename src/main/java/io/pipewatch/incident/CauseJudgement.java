@@ -33,7 +33,7 @@ public record CauseJudgement(Incident.Cause cause, List<Incident.Effect> effects
         Incident.Member cause = (roots.isEmpty() ? members : roots).stream()
                 .min(Comparator.comparingLong((Incident.Member m) -> -links.stream().filter(l -> l.cause() == m).count())
                         .thenComparing(Incident.Member::firedAt)
-                        .thenComparingInt(m -> stageOrder(p, m))
+                        .thenComparingInt(m -> p.order(m.stageId()))
                         .thenComparing(Incident.Member::alarmName))
                 .orElseThrow();
         List<Incident.Effect> effects = new ArrayList<>();
@@ -74,21 +74,12 @@ public record CauseJudgement(Incident.Cause cause, List<Incident.Effect> effects
     }
 
     private static Optional<CauseRule> explaining(Pipeline p, Incident.Member c, Incident.Member e) {
-        var cs = p.stages().stream().filter(s -> s.id().equals(c.stageId())).findFirst();
-        var es = p.stages().stream().filter(s -> s.id().equals(e.stageId())).findFirst();
+        var cs = p.stage(c.stageId());
+        var es = p.stage(e.stageId());
         if (cs.isEmpty() || es.isEmpty()) {
             return Optional.empty();
         }
         return CauseRules.explaining(p, cs.get(), c.symptom(), es.get(), e.symptom());
-    }
-
-    private static int stageOrder(Pipeline p, Incident.Member m) {
-        for (int i = 0; i < p.stages().size(); i++) {
-            if (p.stages().get(i).id().equals(m.stageId())) {
-                return i;
-            }
-        }
-        return Integer.MAX_VALUE;
     }
 
     private static Incident.Cause cause(Incident.Member m, String reason) {

@@ -58,12 +58,17 @@ public record Pipeline(String id, String title, List<PipelineStage> stages) {
         return false;
     }
 
-    /** The stage's place in data-flow order, for ties: the earlier stage is the likelier cause. */
-    public int order(PipelineStage stage) {
-        return stages.indexOf(stage);
+    /** A stage's place in data-flow order, for ties: the earlier stage is the likelier cause; unknown ids come last. */
+    int order(String stageId) {
+        for (int i = 0; i < stages.size(); i++) {
+            if (stages.get(i).id().equals(stageId)) {
+                return i;
+            }
+        }
+        return Integer.MAX_VALUE;
     }
 
-    private Optional<PipelineStage> stage(String id) {
+    Optional<PipelineStage> stage(String id) {
         return stages.stream().filter(s -> s.id().equals(id)).findFirst();
     }
 }
