@@ -50,7 +50,13 @@ public class DashboardPages {
      * The window the page shows, as the URL wrote it ({@code from}, {@code to}) and as instants, with the presets
      * offered; {@code error} says why the URL's window was refused (the default is shown instead).
      */
-    public record Window(String from, String to, TimeRange range, List<Preset> presets, String error) {
+    public record Window(String from, String to, TimeRange range, List<Preset> presets, String error, boolean still,
+            boolean kiosk) {
+
+        /** Follows live: the window ends now and the page was not asked to stay still ({@code ?live=false}). */
+        public boolean follow() {
+            return range.live() && !still;
+        }
     }
 
     /** A preset window: its label and its {@code from} (to now). */
@@ -151,9 +157,11 @@ public class DashboardPages {
     @GET
     @Path("dashboards/{id}")
     public TemplateInstance dashboard(@PathParam("id") String id, @jakarta.ws.rs.QueryParam("from") String from,
-            @jakarta.ws.rs.QueryParam("to") String to) {
+            @jakarta.ws.rs.QueryParam("to") String to, @jakarta.ws.rs.QueryParam("live") String live,
+            @jakarta.ws.rs.QueryParam("kiosk") String kiosk) {
         DashboardDefinition dashboard = catalog.byId(id).orElseThrow(() -> new NotFoundException("no dashboard " + id));
-        Window window = window(from, to);
+        // ?live=false renders once and opens no update stream (screenshots, headless browsers); ?kiosk hides controls.
+        Window window = window(from, to, "false".equalsIgnoreCase(live), kiosk != null && !"false".equalsIgnoreCase(kiosk));
         List<StageView> stages = dashboard.stages().stream()
                 .map(s -> new StageView(s, s.panels().stream().map(p -> new PanelView(p, toJson(p))).toList(),
                         alerts.alarmsOf(s).stream().map(this::row).toList()))
@@ -162,7 +170,7 @@ public class DashboardPages {
     }
 
     /** The URL's window, or the last 30 minutes with the reason when the URL's is not one. */
-    private Window window(String from, String to) {
+    private Window window(String from, String to, boolean still, boolean kiosk) {
         String f = from == null || from.isBlank() ? TimeRange.DEFAULT_FROM : from.strip();
         String t = to == null || to.isBlank() ? "now" : to.strip();
         String error = null;
@@ -178,7 +186,7 @@ public class DashboardPages {
         String shown = f;
         boolean live = range.live();
         List<Preset> presets = PRESETS.stream().map(p -> new Preset(p[0], p[1], live && p[1].equals(shown))).toList();
-        return new Window(f, t, range, presets, error);
+        return new Window(f, t, range, presets, error, still, kiosk);
     }
 
     private AlarmRow row(io.pipewatch.rule.AlarmDefinition alarm) {

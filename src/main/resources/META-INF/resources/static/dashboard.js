@@ -7,6 +7,7 @@
   const id = root.dataset.dashboard;
   // The window the URL asked for: a window that ends now follows live and slides; a fixed one stays put.
   const live = root.dataset.live === "true";
+  // A still page (?live=false) keeps its window sliding from the moment it was made, but never updates.
   const fromMs = +root.dataset.fromMs;
   const toMs = +root.dataset.toMs;
   const WINDOW_MS = toMs - fromMs;
@@ -132,7 +133,8 @@
       apply(d);
       root.dataset.loaded = "true";
       if (live) connect();
-      else document.getElementById("live-state").textContent = "· fixed window: not following live";
+      else document.getElementById("live-state").textContent = root.dataset.still === "true"
+        ? "· still: rendered once, not following live" : "· fixed window: not following live";
     });
 
   window.addEventListener("resize", () => {

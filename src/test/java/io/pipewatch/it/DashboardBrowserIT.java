@@ -136,6 +136,27 @@ class DashboardBrowserIT {
     }
 
     @Test
+    void aStillKioskPageRendersOnceWithoutControlsAndHeadlessChromiumFinishesAScreenshotOfIt() throws Exception {
+        browser.get(dashboard + "?live=false&kiosk=true");
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        WebElement root = browser.findElement(By.cssSelector("[data-dashboard]"));
+        wait.until(d -> "true".equals(root.getAttribute("data-loaded")));
+        assertTrue("false".equals(root.getAttribute("data-live")) && "true".equals(root.getAttribute("data-still")));
+        assertTrue(browser.findElements(By.cssSelector("[data-range]")).isEmpty(), "no controls in kiosk mode");
+        assertTrue(browser.findElement(By.id("live-state")).getText().contains("rendered once"));
+
+        // A page that opens no update stream lets --virtual-time-budget end: the screenshot is taken and Chromium exits.
+        Path shot = Files.createTempFile(profile, "still", ".png");
+        Process chromium = new ProcessBuilder(executable("PIPEWATCH_CHROMIUM", "/usr/bin/chromium"), "--headless",
+                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--user-data-dir=" + profile.resolve("cli"),
+                "--window-size=1440,900", "--virtual-time-budget=10000", "--screenshot=" + shot,
+                dashboard + "?live=false&kiosk=true").redirectErrorStream(true).redirectOutput(profile.resolve("cli.log").toFile()).start();
+        assertTrue(chromium.waitFor(90, java.util.concurrent.TimeUnit.SECONDS), "chromium did not finish: "
+                + Files.readString(profile.resolve("cli.log")));
+        assertTrue(Files.size(shot) > 10_000, "a screenshot was written: " + Files.size(shot) + " bytes");
+    }
+
+    @Test
     void theIndexPageAcknowledgesSilencesAndEndsSilences() throws IOException {
         String name = "browser-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         String id = io.pipewatch.testing.SnsMessages.alertId(name);
