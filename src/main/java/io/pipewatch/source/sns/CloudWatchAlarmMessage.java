@@ -1,15 +1,14 @@
 package io.pipewatch.source.sns;
 
-import io.pipewatch.signal.MetricId;
-import java.util.List;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipewatch.signal.MetricId;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -100,13 +99,7 @@ public record CloudWatchAlarmMessage(
             throw new IllegalArgumentException("not a JSON object");
         }
         JsonNode trigger = root.path("Trigger");
-        Map<String, String> dimensions = new LinkedHashMap<>();
-        for (JsonNode d : trigger.path("Dimensions")) {
-            // lower case in SNS messages; upper case in the API: accept both
-            String name = d.has("name") ? d.path("name").asText() : d.path("Name").asText();
-            String value = d.has("value") ? d.path("value").asText() : d.path("Value").asText();
-            dimensions.put(name, value);
-        }
+        Map<String, String> dimensions = dimensions(trigger.path("Dimensions"));
         int evaluationPeriods = trigger.path("EvaluationPeriods").asInt(1);
         String statistic = trigger.hasNonNull("Statistic") ? text(trigger, "Statistic") : text(trigger, "ExtendedStatistic");
         Trigger t = new Trigger(text(trigger, "Namespace"), text(trigger, "MetricName"), statistic,
@@ -129,12 +122,17 @@ public record CloudWatchAlarmMessage(
             if (namespace == null || name == null) {
                 continue; // an expression, not a metric
             }
-            Map<String, String> dims = new LinkedHashMap<>();
-            for (JsonNode d : metric.path("Dimensions")) {
-                dims.put(d.has("name") ? d.path("name").asText() : d.path("Name").asText(),
-                        d.has("value") ? d.path("value").asText() : d.path("Value").asText());
-            }
-            out.add(MetricId.of(namespace, name, dims));
+            out.add(MetricId.of(namespace, name, dimensions(metric.path("Dimensions"))));
+        }
+        return out;
+    }
+
+    /** Dimensions as name → value: lower-case keys in SNS messages, upper case in the API; both are read. */
+    private static Map<String, String> dimensions(JsonNode list) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (JsonNode d : list) {
+            out.put(d.has("name") ? d.path("name").asText() : d.path("Name").asText(),
+                    d.has("value") ? d.path("value").asText() : d.path("Value").asText());
         }
         return out;
     }
