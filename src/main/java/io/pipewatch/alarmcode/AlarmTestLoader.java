@@ -5,6 +5,7 @@ import io.pipewatch.config.DefinitionProblems;
 import io.pipewatch.config.YamlFiles;
 import io.pipewatch.config.YamlMapping;
 import io.pipewatch.rule.AlarmDefinition;
+import io.pipewatch.signal.BandEdge;
 import io.pipewatch.signal.SeriesKey;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,6 +84,26 @@ public final class AlarmTestLoader {
         return interval;
     }
 
+    /**
+     * A series id as a test writes it. An anomaly alarm's band is two series named like the metric's with
+     * {@code :band_lower} and {@code :band_upper}; they stand for the edges of the alarm's own band width.
+     */
+    static SeriesKey seriesKey(String id, AlarmDefinition alarm) {
+        for (String edge : List.of(":band_lower", ":band_upper")) {
+            if (id.trim().endsWith(edge)) {
+                SeriesKey of = SeriesKey.parse(id.trim().substring(0, id.trim().length() - edge.length()));
+                double width = alarm == null ? 0 : alarm.criteria().threshold();
+                return edge.equals(":band_upper") ? BandEdge.upper(of, width) : BandEdge.lower(of, width);
+            }
+        }
+        return SeriesKey.parse(id);
+    }
+
+    /** How a test names a series the alarm reads. */
+    static String spelling(SeriesKey key) {
+        return BandEdge.of(key).map(e -> e.of().id() + (e.upper() ? ":band_upper" : ":band_lower")).orElse(key.id());
+    }
+
     private Optional<AlarmTest> test(YamlMapping t, Path file, Duration interval) {
         String name = t.requiredString("name");
         Duration step = positive(t, t.duration("interval").orElse(interval));
@@ -101,10 +122,10 @@ public final class AlarmTestLoader {
         for (YamlMapping s : seriesEntries.stream().toList()) {
             for (String id : s.keys()) {
                 try {
-                    SeriesKey key = SeriesKey.parse(id);
+                    SeriesKey key = seriesKey(id, alarm);
                     if (alarm != null && !alarm.seriesKeys().contains(key)) {
                         s.problem(id, "is not read by " + alarmId + "; it reads " + alarm.seriesKeys().stream()
-                                .map(SeriesKey::id).collect(Collectors.joining(", ")));
+                                .map(AlarmTestLoader::spelling).collect(Collectors.joining(", ")));
                         ok = false;
                     }
                     series.put(key, SeriesNotation.parse(s.requiredString(id)));

@@ -55,7 +55,7 @@ public final class AlarmTestRunner {
         for (long t = 0; t <= end && next < test.expectations().size(); t += intervalMillis) {
             Instant now = START.plusMillis(t);
             if (t > 0) {
-                last = evaluator.evaluate(PeriodWindow.values(test.alarm(), store, now), test.alarm().criteria());
+                last = evaluator.evaluate(PeriodWindow.range(test.alarm(), store, now), test.alarm().criteria());
                 state = damper.next(state, last, now, test.alarm().keepFiring());
             }
             while (next < test.expectations().size() && test.expectations().get(next).at().toMillis() < t + intervalMillis) {

@@ -2,6 +2,7 @@ package io.pipewatch.alarmcode;
 
 import io.pipewatch.rule.AlarmDefinition;
 import io.pipewatch.rule.AlarmInput;
+import io.pipewatch.signal.BandEdge;
 import io.pipewatch.signal.MetricId;
 import io.pipewatch.signal.SeriesKey;
 import io.pipewatch.signal.Statistic;
@@ -32,6 +33,8 @@ final class CloudWatchAlarmSpec {
 
     static final int MAX_DESCRIPTION = 1024;
     static final String RESULT_ID = "result";
+    /** The id of an anomaly detection alarm's band query, its ThresholdMetricId. */
+    static final String BAND_ID = "band";
 
     private CloudWatchAlarmSpec() {
     }
@@ -50,12 +53,23 @@ final class CloudWatchAlarmSpec {
                 .actionsEnabled(true)
                 .alarmActions(actions)
                 .okActions(actions)
-                .threshold(criteria.threshold())
+                .threshold(alarm.bandOf().isPresent() ? null : criteria.threshold())
                 .comparisonOperator(ComparisonOperator.fromValue(criteria.comparison().name()))
                 .evaluationPeriods(criteria.evaluationPeriods())
                 .datapointsToAlarm(criteria.datapointsToAlarm())
                 .treatMissingData(criteria.treatMissingData().spelling());
-        if (alarm.expression().isEmpty()) {
+        alarm.lowSampleCount().ifPresent(l -> builder.evaluateLowSampleCountPercentile(l.spelling()));
+        if (alarm.bandOf().isPresent()) {
+            SeriesKey watched = alarm.bandOf().get();
+            String metricId = alarm.inputs().get(0).id();
+            builder.metrics(MetricDataQuery.builder().id(metricId).returnData(true)
+                            .metricStat(MetricStat.builder().metric(metric(watched.metric()))
+                                    .period((int) alarm.period().toSeconds()).stat(watched.statistic()).build()).build(),
+                    MetricDataQuery.builder().id(BAND_ID)
+                            .expression("ANOMALY_DETECTION_BAND(" + metricId + ", " + BandEdge.widthText(criteria.threshold()) + ")")
+                            .label(watched.metric().name() + " (expected)").returnData(true).build())
+                    .thresholdMetricId(BAND_ID);
+        } else if (alarm.expression().isEmpty()) {
             SeriesKey only = alarm.inputs().get(0).series();
             builder.namespace(only.metric().namespace()).metricName(only.metric().name())
                     .dimensions(dimensions(only.metric())).period((int) alarm.period().toSeconds());
@@ -96,7 +110,8 @@ final class CloudWatchAlarmSpec {
                 // One or the other: a percentile is the extended statistic, whatever else a service echoes back.
                 .statistic(m.extendedStatistic() != null ? null : m.statisticAsString()).extendedStatistic(m.extendedStatistic())
                 .metrics(m.metrics())
-                .threshold(m.threshold()).comparisonOperator(m.comparisonOperator())
+                .threshold(m.threshold()).thresholdMetricId(m.thresholdMetricId()).comparisonOperator(m.comparisonOperator())
+                .evaluateLowSampleCountPercentile(m.evaluateLowSampleCountPercentile())
                 .evaluationPeriods(m.evaluationPeriods()).datapointsToAlarm(m.datapointsToAlarm())
                 .treatMissingData(m.treatMissingData())
                 .tags(Tag.builder().key("ManagedBy").value("pipewatch").build())
@@ -119,7 +134,11 @@ final class CloudWatchAlarmSpec {
                     : m.statistic() != null ? m.statisticAsString() : "(none)");
             out.put("period", m.period() + "s");
         }
-        out.put("condition", m.comparisonOperatorAsString() + " " + AlarmDefinition.formatNumber(m.threshold() == null ? 0 : m.threshold()));
+        out.put("condition", m.comparisonOperatorAsString() + " " + (m.thresholdMetricId() != null ? "band " + m.thresholdMetricId()
+                : AlarmDefinition.formatNumber(m.threshold() == null ? 0 : m.threshold())));
+        if (m.evaluateLowSampleCountPercentile() != null) {
+            out.put("evaluate_low_sample_count_percentile", m.evaluateLowSampleCountPercentile());
+        }
         out.put("datapoints", m.datapointsToAlarm() + " of " + m.evaluationPeriods());
         out.put("treat_missing_data", m.treatMissingData() == null ? "missing" : m.treatMissingData());
         return out;

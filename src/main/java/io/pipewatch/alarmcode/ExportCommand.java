@@ -93,8 +93,15 @@ final class ExportCommand implements Callable<Integer> {
         }
         p.put("EvaluationPeriods", a.evaluationPeriods());
         p.put("DatapointsToAlarm", a.datapointsToAlarm());
-        p.put("Threshold", a.threshold());
+        if (a.thresholdMetricId() != null) {
+            p.put("ThresholdMetricId", a.thresholdMetricId());
+        } else {
+            p.put("Threshold", a.threshold());
+        }
         p.put("ComparisonOperator", a.comparisonOperatorAsString());
+        if (a.evaluateLowSampleCountPercentile() != null) {
+            p.put("EvaluateLowSampleCountPercentile", a.evaluateLowSampleCountPercentile());
+        }
         p.put("TreatMissingData", a.treatMissingData());
         return p;
     }

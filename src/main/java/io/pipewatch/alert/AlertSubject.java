@@ -38,7 +38,7 @@ public record AlertSubject(
     /** The subject of an alarm of ours, as Pipewatch evaluates it or CloudWatch reports it ({@code source}). */
     static AlertSubject of(AlarmDefinition alarm, String source, AlertLinks links) {
         return new AlertSubject(alarm.id(), alarm.name(), alarm.severity(), alarm.summary(), alarm.resource(),
-                alarm.condition(), alarm.criteria().threshold(), alarm.unit(), links.runbook(alarm), links.dashboard(alarm),
+                alarm.condition(), alarm.threshold(), alarm.unit(), links.runbook(alarm), links.dashboard(alarm),
                 alarm.labels(), source, alarm.inputs().stream().map(i -> i.series().metric()).distinct().toList());
     }
 

@@ -66,7 +66,7 @@ public class CloudWatchAlarms {
         String namespace = t.namespace() != null ? t.namespace() : metrics.isEmpty() ? "metric math" : metrics.get(0).namespace();
         String resource = metrics.stream().filter(x -> !x.dimensions().isEmpty()).findFirst()
                 .map(x -> String.join(", ", x.dimensions().values())).orElse(namespace);
-        Unit unit = t.metricName() == null ? Unit.NONE
+        Unit unit = t.metricName() == null && (t.band() == null || metrics.size() != 1) ? Unit.NONE
                 : KnownMetrics.unitOf(metrics.get(0), "SAMPLE_COUNT".equals(t.statistic()) ? "SampleCount" : t.statistic());
         var subject = new AlertSubject(idOf(m.alarmArn(), m.alarmName()), m.alarmName(), Severity.WARNING, summary, resource,
                 t.condition(), t.threshold().orElse(Double.NaN), unit, console(m), links.home(), Map.of("namespace", namespace),

@@ -54,7 +54,7 @@ public class RuleEngine {
                 continue;
             }
             Instant at = PeriodWindow.evaluationTime(alarm, store, now);
-            Outcome outcome = evaluator.evaluate(PeriodWindow.values(alarm, store, at), alarm.criteria());
+            Outcome outcome = evaluator.evaluate(PeriodWindow.range(alarm, store, at), alarm.criteria());
             evaluations.increment();
             tracker.record(alarm, outcome, at);
         }

@@ -8,6 +8,8 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import io.pipewatch.signal.BandEdge;
+import io.pipewatch.signal.SeriesKey;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +31,7 @@ public class DashboardCatalog {
     private final List<DashboardSpec> specs;
     private final DefinitionProblems problems = new DefinitionProblems();
     private final Duration saturationThreshold;
+    private final Map<SeriesKey, Double> bands;
     private final Duration refresh;
     private final SeriesDemand demand;
     private final Optional<ResourceDiscovery> discovery;
@@ -37,13 +40,24 @@ public class DashboardCatalog {
     private ScheduledExecutorService executor;
 
     @Inject
-    public DashboardCatalog(PipewatchConfig config, SeriesDemand demand, Instance<ResourceDiscovery> discovery) {
+    public DashboardCatalog(PipewatchConfig config, SeriesDemand demand, Instance<ResourceDiscovery> discovery,
+            io.pipewatch.rule.AlarmCatalog alarms) {
         this(config.dashboardsDir(), config.streams().saturationThreshold(), config.discovery().refresh(), demand,
-                discovery.stream().findFirst());
+                discovery.stream().findFirst(), bands(alarms.all()));
     }
 
     public DashboardCatalog(java.nio.file.Path dir, Duration saturationThreshold, Duration refresh, SeriesDemand demand,
             Optional<ResourceDiscovery> discovery) {
+        this(dir, saturationThreshold, refresh, demand, discovery, Map.of());
+    }
+
+    /**
+     * @param bands the anomaly band width of each series an alarm compares with a band: its charts draw the band,
+     *     which the alarm polls anyway, so drawing it costs nothing
+     */
+    public DashboardCatalog(java.nio.file.Path dir, Duration saturationThreshold, Duration refresh, SeriesDemand demand,
+            Optional<ResourceDiscovery> discovery, Map<SeriesKey, Double> bands) {
+        this.bands = Map.copyOf(bands);
         this.saturationThreshold = saturationThreshold;
         this.refresh = refresh;
         this.demand = demand;
@@ -115,9 +129,35 @@ public class DashboardCatalog {
         synchronized (found) {
             snapshot = Map.copyOf(found);
         }
-        List<DashboardDefinition> resolved = specs.stream().map(d -> d.resolve(snapshot, saturationThreshold)).toList();
+        List<DashboardDefinition> resolved = specs.stream().map(d -> withBands(d.resolve(snapshot, saturationThreshold))).toList();
         dashboards = resolved;
         demand.register("dashboards", resolved.stream().flatMap(d -> d.seriesKeys().stream()).toList());
+    }
+
+    static Map<SeriesKey, Double> bands(List<io.pipewatch.rule.AlarmDefinition> alarms) {
+        Map<SeriesKey, Double> out = new HashMap<>();
+        alarms.forEach(a -> a.bandOf().ifPresent(of -> out.putIfAbsent(of, a.criteria().threshold())));
+        return out;
+    }
+
+    /** Each charted series an anomaly alarm watches gets its expected band beside it, in the same unit and scale. */
+    private DashboardDefinition withBands(DashboardDefinition d) {
+        if (bands.isEmpty()) {
+            return d;
+        }
+        List<Stage> stages = d.stages().stream().map(stage -> new Stage(stage.id(), stage.type(), stage.resource(), stage.title(),
+                stage.panels().stream().map(panel -> {
+                    List<PanelSeries> series = new java.util.ArrayList<>(panel.series());
+                    for (PanelSeries line : panel.series()) {
+                        Double width = line.key() == null ? null : bands.get(line.key());
+                        if (width != null) {
+                            series.add(PanelSeries.of(BandEdge.lower(line.key(), width), "expected (low)", line.unit(), line.perSecond()));
+                            series.add(PanelSeries.of(BandEdge.upper(line.key(), width), "expected (high)", line.unit(), line.perSecond()));
+                        }
+                    }
+                    return new Panel(panel.signal(), panel.title(), List.copyOf(series), panel.reference(), panel.referenceLabel());
+                }).toList(), stage.feeds(), stage.capacity())).toList();
+        return new DashboardDefinition(d.id(), d.title(), d.description(), stages, d.file());
     }
 
     public List<DashboardDefinition> all() {

@@ -1,5 +1,6 @@
 package io.pipewatch.rule;
 
+import io.pipewatch.signal.BandEdge;
 import io.pipewatch.signal.MetricId;
 import io.pipewatch.signal.SeriesKey;
 import io.pipewatch.signal.Unit;
@@ -27,6 +28,7 @@ public record AlarmDefinition(
         EvaluatedBy evaluatedBy,
         int keepFiringFor,
         Unit unit,
+        Optional<LowSampleCount> lowSampleCount,
         Path file) {
 
     /** How long the condition must stay clear before a firing alert resolves: {@code keep_firing_for} periods. */
@@ -34,8 +36,38 @@ public record AlarmDefinition(
         return period.multipliedBy(keepFiringFor);
     }
 
+    /**
+     * Every series the alarm needs polled: its inputs, the band's two edges for an anomaly detection alarm
+     * (CloudWatch computes the band; Pipewatch reads it), and the sample counts a percentile alarm that
+     * ignores low samples judges its periods by. All of one metric, so they share a GetMetricData call.
+     */
     public List<SeriesKey> seriesKeys() {
-        return inputs.stream().map(AlarmInput::series).toList();
+        List<SeriesKey> keys = new java.util.ArrayList<>(inputs.stream().map(AlarmInput::series).toList());
+        bandOf().ifPresent(of -> {
+            keys.add(BandEdge.lower(of, criteria.threshold()));
+            keys.add(BandEdge.upper(of, criteria.threshold()));
+        });
+        sampleCountOf().ifPresent(keys::add);
+        return List.copyOf(keys);
+    }
+
+    /** The series whose band an anomaly detection alarm compares with. */
+    public Optional<SeriesKey> bandOf() {
+        return criteria.comparison().withBand() ? Optional.of(inputs.get(0).series()) : Optional.empty();
+    }
+
+    /** The sample counts of the watched metric, when low-sample periods are ignored. */
+    public Optional<SeriesKey> sampleCountOf() {
+        if (criteria.minimumSamples() == 0) {
+            return Optional.empty();
+        }
+        SeriesKey watched = inputs.get(0).series();
+        return Optional.of(new SeriesKey(watched.metric(), "SampleCount"));
+    }
+
+    /** The fixed threshold; NaN for an anomaly detection alarm, whose threshold moves with its band. */
+    public double threshold() {
+        return criteria.comparison().withBand() ? Double.NaN : criteria.threshold();
     }
 
     /** The metrics the alarm reads, to place it beside the charts that show them. */
@@ -57,8 +89,10 @@ public record AlarmDefinition(
             SeriesKey only = inputs.get(0).series();
             return only.statistic() + " " + only.metric().name();
         });
-        return watched + " " + criteria.comparison().symbol() + " "
-                + unit.format(criteria.threshold()) + " for " + criteria.datapointsToAlarm() + " of "
+        String against = criteria.comparison().withBand()
+                ? "(band width " + formatNumber(criteria.threshold()) + ")"
+                : unit.format(criteria.threshold());
+        return watched + " " + criteria.comparison().symbol() + " " + against + " for " + criteria.datapointsToAlarm() + " of "
                 + criteria.evaluationPeriods() + " × " + period.toSeconds() + "s";
     }
 

@@ -20,6 +20,10 @@ import java.util.List;
  * </ol>
  * AWS publishes no formula for the length of the evaluation range; its worked example retrieves
  * N + 2 datapoints, and so does Pipewatch.
+ * <p>
+ * An anomaly detection alarm compares each value with that period's band; a value with no band yet (the
+ * model is still training) cannot be judged and counts as missing. A percentile alarm that ignores low
+ * sample counts keeps its state while the newest datapoint summarises too few samples.
  */
 public final class AlarmEvaluator {
 
@@ -34,22 +38,37 @@ public final class AlarmEvaluator {
      * @param range one value per period of the evaluation range, oldest first; null is missing
      */
     public Outcome evaluate(List<Double> range, EvaluationCriteria criteria) {
+        return evaluate(EvaluationRange.of(range), criteria);
+    }
+
+    public Outcome evaluate(EvaluationRange range, EvaluationCriteria criteria) {
         int n = criteria.evaluationPeriods();
         int m = criteria.datapointsToAlarm();
         List<Boolean> real = new ArrayList<>();
         Double latest = null;
+        Reading newest = null;
         int oldestBreachingAge = 0;
-        for (int i = 0; i < range.size(); i++) {
-            Double v = range.get(i);
-            if (v == null || v.isNaN()) {
+        List<Reading> periods = range.periods();
+        for (int i = 0; i < periods.size(); i++) {
+            Reading reading = periods.get(i);
+            if (!reading.hasValue()) {
                 continue;
             }
-            boolean breaching = criteria.breaches(v);
-            real.add(breaching);
-            latest = v;
-            if (breaching && oldestBreachingAge == 0) {
-                oldestBreachingAge = range.size() - i;
+            newest = reading;
+            Boolean breaching = criteria.breaches(reading);
+            if (breaching == null) {
+                continue;
             }
+            real.add(breaching);
+            latest = reading.value();
+            if (breaching && oldestBreachingAge == 0) {
+                oldestBreachingAge = periods.size() - i;
+            }
+        }
+        if (newest != null && criteria.tooFewSamples(newest)) {
+            return new Outcome(Verdict.KEEP, 0, 0, newest.value(), "the newest datapoint summarises "
+                    + AlarmDefinition.formatNumber(newest.samples()) + " samples, fewer than the " + criteria.minimumSamples()
+                    + " its percentile needs; state kept (evaluate_low_sample_count_percentile: ignore)");
         }
         if (real.size() >= n) {
             int b = count(real.subList(real.size() - n, real.size()));

@@ -34,7 +34,8 @@ public final class AlarmLoader {
     /** Every key an alarm may have (docs/alarms.schema.json lists the same), whichever form the alarm takes. */
     public static final List<String> KEYS = List.of("name", "summary", "severity", "metric", "statistic", "expression",
             "metrics", "period", "comparison", "threshold", "evaluation_periods", "datapoints_to_alarm",
-            "treat_missing_data", "runbook", "dashboard", "labels", "evaluated_by", "keep_firing_for", "unit", "impact");
+            "treat_missing_data", "runbook", "dashboard", "labels", "evaluated_by", "keep_firing_for", "unit", "impact",
+            "anomaly_band", "evaluate_low_sample_count_percentile");
     /** What {@code impact:} sets itself, so an alarm on the forecast cannot also name them. */
     private static final List<String> SET_BY_IMPACT = List.of("metric", "statistic", "expression", "metrics", "comparison",
             "threshold", "unit");
@@ -84,13 +85,12 @@ public final class AlarmLoader {
             a.problem("period", period.toSeconds() + "s is refused by CloudWatch: use 10, 20, 30 or a multiple of 60 seconds");
             period = null;
         }
-        Comparison comparison = onImpact ? Comparison.LessThanThreshold : a.oneOf("comparison", Comparison.spellings()).orElse(null);
-        if (comparison == null && !a.has("comparison")) {
-            a.problem("comparison", "is required");
-        }
-        Double threshold = onImpact ? within.map(w -> (double) w.toSeconds()).orElse(null) : a.number("threshold").orElse(null);
-        if (threshold == null && !a.has("threshold") && !onImpact) {
-            a.problem("threshold", "is required");
+        boolean onBand = a.has("anomaly_band");
+        Comparison comparison = onImpact ? Comparison.LessThanThreshold : comparison(a, onBand);
+        Double threshold = onImpact ? within.map(w -> (double) w.toSeconds()).orElse(null)
+                : onBand ? bandWidth(a, inputs) : a.number("threshold").orElse(null);
+        if (threshold == null && !a.has("threshold") && !onImpact && !onBand) {
+            a.problem("threshold", "is required (or anomaly_band: K, to compare with CloudWatch's anomaly detection band)");
         }
         int n = a.integer("evaluation_periods").orElse(1);
         if (n < 1) {
@@ -130,15 +130,18 @@ public final class AlarmLoader {
         // What the numbers measure: said in the YAML, else the metric's own (an expression has none it can know).
         Unit unit = onImpact ? Unit.SECONDS : a.oneOf("unit", Unit.spellings()).orElseGet(() -> a.has("expression")
                 || inputs.isEmpty() ? Unit.NONE : KnownMetrics.unitOf(inputs.get(0).series().metric(), inputs.get(0).series().statistic()));
+        Optional<LowSampleCount> lowSamples = lowSampleCount(a, inputs);
         a.rejectUnknownKeys();
         boolean inputsOk = !inputs.isEmpty() && (!onImpact && a.has("expression") ? expression.isPresent() : inputs.size() == 1);
         if (wrongEvaluator || !keepOk || !spanOk || name.isEmpty() || summary.isEmpty() || !inputsOk || period == null
                 || comparison == null || threshold == null || n < 1 || m < 1 || m > n || runbook.isEmpty()) {
             return Optional.empty();
         }
-        var criteria = new EvaluationCriteria(comparison, threshold, n, m, missing);
+        long minimumSamples = lowSamples.filter(l -> l == LowSampleCount.IGNORE)
+                .map(l -> LowSampleCount.minimumSamples(inputs.get(0).series().statistic()).orElse(0)).orElse(0L);
+        var criteria = new EvaluationCriteria(comparison, threshold, n, m, missing, minimumSamples);
         return Optional.of(new AlarmDefinition(slug(name), name, summary, severity, List.copyOf(inputs), expression, period,
-                criteria, runbook, dashboard, Map.copyOf(labels), evaluatedBy, keepFiringFor, unit, a.file()));
+                criteria, runbook, dashboard, Map.copyOf(labels), evaluatedBy, keepFiringFor, unit, lowSamples, a.file()));
     }
 
     /**
@@ -171,6 +174,66 @@ public final class AlarmLoader {
             inputs.add(new AlarmInput("m1", ImpactMetrics.secondsToDataLoss(stream)));
         }
         return within;
+    }
+
+    /**
+     * {@code comparison:}: one of the threshold comparisons, or, beside {@code anomaly_band}, one of the three band
+     * comparisons; a band comparison without a band (or the reverse) says which key is missing.
+     */
+    private static Comparison comparison(YamlMapping a, boolean onBand) {
+        if (!a.has("comparison")) {
+            a.problem("comparison", "is required");
+            return null;
+        }
+        String written = a.string("comparison").orElse("");
+        if (!onBand && Comparison.bandSpellings().containsKey(written)) {
+            a.problem("comparison", written + " compares with an anomaly detection band: give anomaly_band: K (the band"
+                    + " width in standard deviations, e.g. 2) instead of threshold");
+            return null;
+        }
+        if (onBand && Comparison.spellings().containsKey(written)) {
+            a.problem("comparison", "'" + written + "' compares with a threshold; with anomaly_band use "
+                    + String.join(", ", Comparison.bandSpellings().keySet()));
+            return null;
+        }
+        return a.oneOf("comparison", onBand ? Comparison.bandSpellings() : Comparison.spellings()).orElse(null);
+    }
+
+    /**
+     * {@code anomaly_band: K}: the width of ANOMALY_DETECTION_BAND(m, K), in place of a threshold, on one CloudWatch
+     * metric (CloudWatch trains the model; Pipewatch reads the band it computes).
+     */
+    private static Double bandWidth(YamlMapping a, List<AlarmInput> inputs) {
+        if (a.has("threshold")) {
+            a.handled("threshold");
+            a.problem("threshold", "cannot be used with anomaly_band: the band is the threshold");
+        }
+        if (a.has("expression")) {
+            a.problem("anomaly_band", "works on one metric (metric: and statistic:), not on an expression");
+            return null;
+        }
+        Double width = a.number("anomaly_band").orElse(null);
+        if (width != null && !(width > 0)) {
+            a.problem("anomaly_band", AlarmDefinition.formatNumber(width) + " must be a band width above 0 (2 is CloudWatch's default)");
+            return null;
+        }
+        if (width != null && inputs.size() == 1 && inputs.get(0).series().metric().measuredByPipewatch()) {
+            a.problem("anomaly_band", "CloudWatch computes bands only for metrics it stores, not for Pipewatch's own series (Pipewatch/…)");
+            return null;
+        }
+        return width;
+    }
+
+    /** {@code evaluate_low_sample_count_percentile: ignore|evaluate}, for an alarm on one metric's percentile. */
+    private static Optional<LowSampleCount> lowSampleCount(YamlMapping a, List<AlarmInput> inputs) {
+        Optional<LowSampleCount> mode = a.oneOf("evaluate_low_sample_count_percentile", LowSampleCount.spellings());
+        if (mode.isPresent() && (a.has("expression") || a.has("impact")
+                || inputs.size() == 1 && LowSampleCount.minimumSamples(inputs.get(0).series().statistic()).isEmpty())) {
+            a.problem("evaluate_low_sample_count_percentile", "applies only to an alarm on one metric's percentile"
+                    + " between p0 and p100 (e.g. statistic: p99)");
+            return Optional.empty();
+        }
+        return mode;
     }
 
     /** {@code metric:} and {@code statistic:} of an alarm on one metric. */

@@ -1,5 +1,6 @@
 package io.pipewatch.rule;
 
+import io.pipewatch.signal.BandEdge;
 import io.pipewatch.signal.Datapoint;
 import io.pipewatch.signal.SeriesKey;
 import io.pipewatch.signal.SeriesStore;
@@ -35,10 +36,31 @@ public final class PeriodWindow {
     }
 
     public static List<Double> values(AlarmDefinition alarm, SeriesStore store, Instant now) {
+        return range(alarm, store, now).values();
+    }
+
+    /** The evaluation range ending at the last complete period before {@code now}, with each period's band and sample count when the alarm reads them. */
+    public static EvaluationRange range(AlarmDefinition alarm, SeriesStore store, Instant now) {
         long periodMillis = alarm.period().toMillis();
         long end = Math.floorDiv(now.toEpochMilli(), periodMillis) * periodMillis;
         int length = AlarmEvaluator.rangeLength(alarm.criteria());
         long start = end - length * periodMillis;
+        List<Double> values = values(alarm, store, start, periodMillis, length);
+        List<Double> lower = alarm.bandOf().map(of -> values(BandEdge.lower(of, alarm.criteria().threshold()), store, start,
+                periodMillis, length)).orElse(null);
+        List<Double> upper = alarm.bandOf().map(of -> values(BandEdge.upper(of, alarm.criteria().threshold()), store, start,
+                periodMillis, length)).orElse(null);
+        List<Double> samples = alarm.sampleCountOf().map(key -> values(key, store, start, periodMillis, length)).orElse(null);
+        List<Reading> readings = new ArrayList<>(length);
+        for (int p = 0; p < length; p++) {
+            Band band = lower == null || lower.get(p) == null || upper.get(p) == null ? null
+                    : new Band(Math.min(lower.get(p), upper.get(p)), Math.max(lower.get(p), upper.get(p)));
+            readings.add(new Reading(values.get(p), band, samples == null ? null : samples.get(p)));
+        }
+        return new EvaluationRange(readings);
+    }
+
+    private static List<Double> values(AlarmDefinition alarm, SeriesStore store, long start, long periodMillis, int length) {
         if (alarm.expression().isEmpty()) {
             return values(alarm.inputs().get(0).series(), store, start, periodMillis, length);
         }

@@ -26,7 +26,9 @@ public final class Statistic {
      */
     public static double rollUp(String statistic, List<Datapoint> points) {
         var values = points.stream().mapToDouble(Datapoint::value);
-        return switch (statistic) {
+        // A band's edges add up as its metric does: a minute's expected Sum is the sum of its steps' (wider, never narrower).
+        String of = statistic.contains(":band_") ? statistic.substring(0, statistic.indexOf(":band_")) : statistic;
+        return switch (of) {
             case "Sum", "SampleCount" -> values.sum();
             case "Average" -> values.average().orElse(Double.NaN);
             case "Minimum" -> values.min().orElse(Double.NaN);

@@ -28,7 +28,9 @@ class AlarmSchemaTest {
     @Test
     void enumsAreTheLoadersSpellings() {
         assertEquals(List.copyOf(Severity.spellings().keySet()), values(alarm.get("properties").get("severity").get("enum")));
-        assertEquals(List.copyOf(Comparison.spellings().keySet()), values(alarm.get("properties").get("comparison").get("enum")));
+        var comparisons = new java.util.ArrayList<>(Comparison.spellings().keySet());
+        comparisons.addAll(Comparison.bandSpellings().keySet());
+        assertEquals(comparisons, values(alarm.get("properties").get("comparison").get("enum")));
         assertEquals(List.copyOf(TreatMissingData.spellings().keySet()),
                 values(alarm.get("properties").get("treat_missing_data").get("enum")));
         assertEquals(List.copyOf(EvaluatedBy.spellings().keySet()), values(alarm.get("properties").get("evaluated_by").get("enum")));

@@ -67,7 +67,7 @@ class AlarmsCommandTest {
         assertEquals(1, alarms("test", "--alarms-dir", dir.toString()), out.toString());
         assertTrue(out.toString().contains("FAILED a deliberately wrong expectation\n"
                 + "         at 3m: expected FIRING, got OK (0 of the last 1 datapoints breach (1 needed))\n"), out.toString());
-        assertTrue(out.toString().contains("1 test(s), 1 failed; no test for: impressions-table-write-throttles,"), out.toString());
+        assertTrue(out.toString().contains("1 test(s), 1 failed; no test for: device-traffic-outside-its-usual-band, impressions-table-write-throttles,"), out.toString());
     }
 
     @Test

@@ -32,7 +32,7 @@ class ExportTest {
     void theTemplateHoldsOneAlarmResourcePerCloudWatchAlarmAndOnlyThose() throws IOException {
         Map<String, Object> template = new Yaml().load(Files.readString(GOLDEN));
         var resources = (Map<String, Map<String, Object>>) template.get("Resources");
-        assertEquals(9, resources.size(), "the 9 cloudwatch alarms; pipewatch-evaluated ones are not CloudWatch's");
+        assertEquals(10, resources.size(), "the 10 cloudwatch alarms; pipewatch-evaluated ones are not CloudWatch's");
         resources.values().forEach(r -> assertEquals("AWS::CloudWatch::Alarm", r.get("Type")));
         assertEquals(false, resources.containsKey("PipewatchCloudwatchSourceUnavailable"));
     }

@@ -47,13 +47,13 @@ class PlanApplyIT {
     void planCreatesApplyDeploysAndASecondRunChangesNothing() {
         assertEquals(2, alarms("plan"), err.toString());
         assertTrue(out.toString().contains("+ create pipewatch-stream-consumers-falling-behind\n"), out.toString());
-        assertTrue(out.toString().endsWith("Plan: 9 to create, 0 to update, 0 to delete.\n"),
-                "the 9 cloudwatch alarms; the 2 pipewatch ones stay in the service: " + out);
+        assertTrue(out.toString().endsWith("Plan: 10 to create, 0 to update, 0 to delete.\n"),
+                "the 10 cloudwatch alarms; the 2 pipewatch ones stay in the service: " + out);
 
         assertEquals(0, alarms("apply"), err.toString());
-        assertTrue(out.toString().endsWith("Applied: 9 created, 0 updated, 0 deleted in 10 call(s).\n"), out.toString());
+        assertTrue(out.toString().endsWith("Applied: 10 created, 0 updated, 0 deleted in 11 call(s).\n"), out.toString());
         var stored = fake.alarms();
-        assertEquals(9, stored.size());
+        assertEquals(10, stored.size());
         var lag = stored.get("pipewatch-stream-consumers-falling-behind");
         assertEquals("GetRecords.IteratorAgeMilliseconds", lag.get("MetricName").asText());
         assertEquals("Maximum", lag.get("Statistic").asText());
@@ -119,8 +119,8 @@ class PlanApplyIT {
         assertTrue(err.toString().contains("(run apply again: it only does what is left)"), err.toString());
         assertEquals(1, fake.alarms().size());
         assertEquals(0, alarms("apply"));
-        assertTrue(out.toString().contains("Plan: 8 to create, 0 to update, 0 to delete."), out.toString());
-        assertEquals(9, fake.alarms().size());
+        assertTrue(out.toString().contains("Plan: 9 to create, 0 to update, 0 to delete."), out.toString());
+        assertEquals(10, fake.alarms().size());
     }
 
     @Test
@@ -138,7 +138,7 @@ class PlanApplyIT {
             assertEquals(100, c.input().get("MaxRecords").asInt());
             assertEquals("pipewatch-", c.input().get("AlarmNamePrefix").asText());
         });
-        assertTrue(out.toString().contains("Plan: 9 to create, 0 to update, 250 to delete."), out.toString());
+        assertTrue(out.toString().contains("Plan: 10 to create, 0 to update, 250 to delete."), out.toString());
     }
 
     @Test
@@ -168,6 +168,54 @@ class PlanApplyIT {
         var metrics = fake.alarms().get("pipewatch-ratio").get("Metrics");
         assertEquals("result1", metrics.get(2).get("Id").asText());
         assertEquals("result / total", metrics.get(2).get("Expression").asText());
+    }
+
+    @Test
+    void anAnomalyBandAndALowSamplePercentileDeployAsCloudWatchWritesThem() throws IOException {
+        Files.writeString(dir.resolve("b.yaml"), """
+                alarms:
+                  - name: Traffic unusual
+                    summary: s
+                    metric: {namespace: AWS/Kinesis, name: IncomingRecords, dimensions: {StreamName: s}}
+                    statistic: Sum
+                    period: 300
+                    comparison: LessThanLowerOrGreaterThanUpperThreshold
+                    anomaly_band: 2.5
+                    evaluation_periods: 3
+                    evaluated_by: cloudwatch
+                    runbook: /runbooks/t
+                  - name: Slow p99
+                    summary: s
+                    metric: {namespace: AWS/Lambda, name: Duration, dimensions: {FunctionName: f}}
+                    statistic: p99
+                    period: 60
+                    comparison: ">"
+                    threshold: 1000
+                    evaluate_low_sample_count_percentile: ignore
+                    evaluated_by: cloudwatch
+                    runbook: /runbooks/p
+                """);
+        assertEquals(0, alarms("apply", "--alarms-dir", dir.toString()), err.toString());
+        var band = fake.alarms().get("pipewatch-traffic-unusual");
+        assertEquals("band", band.get("ThresholdMetricId").asText());
+        assertEquals("LessThanLowerOrGreaterThanUpperThreshold", band.get("ComparisonOperator").asText());
+        assertTrue(band.path("Threshold").isMissingNode(), "a band alarm has no fixed threshold: " + band);
+        assertEquals("m1", band.get("Metrics").get(0).get("Id").asText());
+        assertEquals("Sum", band.get("Metrics").get(0).get("MetricStat").get("Stat").asText());
+        assertEquals(300, band.get("Metrics").get(0).get("MetricStat").get("Period").asInt());
+        assertEquals("ANOMALY_DETECTION_BAND(m1, 2.5)", band.get("Metrics").get(1).get("Expression").asText());
+        assertTrue(band.get("Metrics").get(1).get("ReturnData").asBoolean());
+        var p99 = fake.alarms().get("pipewatch-slow-p99");
+        assertEquals("ignore", p99.get("EvaluateLowSampleCountPercentile").asText());
+        assertEquals("p99", p99.get("ExtendedStatistic").asText());
+
+        assertEquals(0, alarms("plan", "--alarms-dir", dir.toString()), err.toString());
+        assertTrue(out.toString().endsWith("Plan: 0 to create, 0 to update, 0 to delete.\n"), "read back as written: " + out);
+        Files.writeString(dir.resolve("b.yaml"), Files.readString(dir.resolve("b.yaml")).replace("ignore", "evaluate")
+                .replace("anomaly_band: 2.5", "anomaly_band: 3"));
+        assertEquals(2, alarms("plan", "--alarms-dir", dir.toString()), err.toString());
+        assertTrue(out.toString().contains("    evaluate_low_sample_count_percentile: ignore → evaluate\n"), out.toString());
+        assertTrue(out.toString().contains("ANOMALY_DETECTION_BAND(m1, 2.5) → "), out.toString());
     }
 
     @Test

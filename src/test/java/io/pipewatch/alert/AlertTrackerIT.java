@@ -215,7 +215,7 @@ class AlertTrackerIT {
 
     private static AlarmDefinition keepFiringFor(AlarmDefinition a, int periods) {
         return new AlarmDefinition(a.id(), a.name(), a.summary(), a.severity(), a.inputs(), a.expression(), a.period(),
-                a.criteria(), a.runbook(), a.dashboard(), a.labels(), a.evaluatedBy(), periods, a.unit(), a.file());
+                a.criteria(), a.runbook(), a.dashboard(), a.labels(), a.evaluatedBy(), periods, a.unit(), a.lowSampleCount(), a.file());
     }
 
     private static PipewatchConfig config() {

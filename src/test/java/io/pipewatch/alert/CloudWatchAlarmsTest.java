@@ -114,6 +114,28 @@ class CloudWatchAlarmsTest {
         assertEquals(2, rate.subject().metrics().size());
     }
 
+    @Test
+    void anAnomalyDetectionAlarmNamesItsBandMetricAndUnit() {
+        String json = """
+                {"AlarmName":"traffic-unusual","NewStateValue":"ALARM","OldStateValue":"OK",
+                 "NewStateReason":"Thresholds Crossed: 2 out of the last 3 datapoints [16500.0 (03/12/26 07:49:00), 16000.0 (03/12/26 07:47:00)] were not within the anomaly band",
+                 "StateChangeTime":"2026-12-03T07:50:00.000+0000","Region":"EU (Ireland)",
+                 "Trigger":{"Period":60,"EvaluationPeriods":3,"DatapointsToAlarm":2,
+                   "ComparisonOperator":"LessThanLowerOrGreaterThanUpperThreshold","ThresholdMetricId":"ad1",
+                   "Metrics":[{"Id":"m1","MetricStat":{"Metric":{"Namespace":"AWS/Lambda","MetricName":"Duration",
+                       "Dimensions":[{"value":"orders","name":"FunctionName"}]},"Period":60,"Stat":"Average"},"ReturnData":true},
+                     {"Id":"ad1","Expression":"ANOMALY_DETECTION_BAND(m1, 2)","Label":"Duration (expected)","ReturnData":true}]}}
+                """;
+        var m = CloudWatchAlarmMessage.parse(json, JSON);
+        Alert alert = alarms().template(m);
+        assertEquals("Average Duration LessThanLowerOrGreaterThanUpperThreshold ANOMALY_DETECTION_BAND(m1, 2) for 2 of 3 × 60s",
+                alert.condition());
+        assertEquals("orders", alert.resource());
+        assertEquals(io.pipewatch.signal.Unit.MILLISECONDS, alert.subject().unit(), "the banded metric's unit");
+        assertTrue(Double.isNaN(alert.threshold()), "no fixed threshold");
+        assertEquals(16500.0, CloudWatchAlarms.value(m), "the newest datapoint the reason quotes");
+    }
+
     private static CloudWatchAlarmMessage withReason(String reason) {
         try {
             var tree = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(SnsMessages.alarm("orders-errors", "ALARM", "OK", AT));

@@ -84,6 +84,67 @@ class AlarmEvaluatorTest {
                 Arguments.of(Comparison.LessThanOrEqualToThreshold, 10.0, Verdict.ALARM));
     }
 
+    static Stream<Arguments> bandComparisons() {
+        // the band is 10..20; its edges are inside it
+        return Stream.of(
+                Arguments.of(Comparison.LessThanLowerOrGreaterThanUpperThreshold, 15.0, Verdict.OK),
+                Arguments.of(Comparison.LessThanLowerOrGreaterThanUpperThreshold, 20.0, Verdict.OK),
+                Arguments.of(Comparison.LessThanLowerOrGreaterThanUpperThreshold, 10.0, Verdict.OK),
+                Arguments.of(Comparison.LessThanLowerOrGreaterThanUpperThreshold, 20.5, Verdict.ALARM),
+                Arguments.of(Comparison.LessThanLowerOrGreaterThanUpperThreshold, 9.5, Verdict.ALARM),
+                Arguments.of(Comparison.GreaterThanUpperThreshold, 20.5, Verdict.ALARM),
+                Arguments.of(Comparison.GreaterThanUpperThreshold, 9.5, Verdict.OK),
+                Arguments.of(Comparison.LessThanLowerThreshold, 9.5, Verdict.ALARM),
+                Arguments.of(Comparison.LessThanLowerThreshold, 20.5, Verdict.OK));
+    }
+
+    @ParameterizedTest(name = "{1} {0} 10..20")
+    @MethodSource("bandComparisons")
+    void comparesWithTheBand(Comparison comparison, double value, Verdict expected) {
+        var criteria = new EvaluationCriteria(comparison, 2, 1, 1, TreatMissingData.MISSING);
+        var range = new EvaluationRange(List.of(new Reading(value, new Band(10, 20), null)));
+        assertEquals(expected, evaluator.evaluate(range, criteria).verdict());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aValueWithoutItsBandCannotBeJudgedAndCountsAsMissing() {
+        var criteria = new EvaluationCriteria(Comparison.GreaterThanUpperThreshold, 2, 1, 1, TreatMissingData.MISSING);
+        var training = new EvaluationRange(List.of(new Reading(99.0, null, null)));
+        assertEquals(Verdict.INSUFFICIENT_DATA, evaluator.evaluate(training, criteria).verdict());
+        var breaching = new EvaluationCriteria(Comparison.GreaterThanUpperThreshold, 2, 1, 1, TreatMissingData.BREACHING);
+        assertEquals(Verdict.ALARM, evaluator.evaluate(training, breaching).verdict(), "missing treated as breaching");
+    }
+
+    static Stream<Arguments> sampleCounts() {
+        // p99 needs 1,000 samples: exactly at the boundary counts
+        return Stream.of(
+                Arguments.of(1000L, 999.0, Verdict.KEEP),
+                Arguments.of(1000L, 1000.0, Verdict.ALARM),
+                Arguments.of(1000L, 5000.0, Verdict.ALARM),
+                Arguments.of(1000L, null, Verdict.ALARM),
+                Arguments.of(0L, 3.0, Verdict.ALARM));
+    }
+
+    @ParameterizedTest(name = "minimum {0}, {1} samples")
+    @MethodSource("sampleCounts")
+    void ignoresAPercentileOfTooFewSamples(long minimum, Double samples, Verdict expected) {
+        var criteria = new EvaluationCriteria(Comparison.GreaterThanThreshold, 10, 1, 1, TreatMissingData.MISSING, minimum);
+        var range = new EvaluationRange(List.of(new Reading(100.0, null, samples)));
+        assertEquals(expected, evaluator.evaluate(range, criteria).verdict());
+    }
+
+    @org.junit.jupiter.api.Test
+    void onlyTheNewestPeriodsSampleCountKeepsTheState() {
+        var criteria = new EvaluationCriteria(Comparison.GreaterThanThreshold, 10, 2, 2, TreatMissingData.MISSING, 1000);
+        var olderThin = new EvaluationRange(List.of(new Reading(100.0, null, 10.0), new Reading(100.0, null, 2000.0)));
+        assertEquals(Verdict.ALARM, evaluator.evaluate(olderThin, criteria).verdict());
+        var newestThin = new EvaluationRange(List.of(new Reading(100.0, null, 2000.0), new Reading(1.0, null, 10.0)));
+        var outcome = evaluator.evaluate(newestThin, criteria);
+        assertEquals(Verdict.KEEP, outcome.verdict());
+        assertEquals("the newest datapoint summarises 10 samples, fewer than the 1000 its percentile needs; state kept"
+                + " (evaluate_low_sample_count_percentile: ignore)", outcome.reason());
+    }
+
     private Verdict verdict(List<Double> range, int m, TreatMissingData mode) {
         var criteria = new EvaluationCriteria(Comparison.GreaterThanThreshold, 10, 3, m, mode);
         return evaluator.evaluate(range, criteria).verdict();

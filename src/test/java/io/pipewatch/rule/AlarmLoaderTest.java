@@ -162,6 +162,61 @@ class AlarmLoaderTest {
         reportsFileLineColumnAndKey("expression", yaml, expected);
     }
 
+    private static final String BAND = VALID.replace("comparison: \">\"", "comparison: GreaterThanUpperThreshold")
+            .replace("threshold: 0", "anomaly_band: 2");
+
+    @Test
+    void readsAnAnomalyDetectionAlarm() throws IOException {
+        var a = load(BAND).get(0);
+        assertEquals(new EvaluationCriteria(Comparison.GreaterThanUpperThreshold, 2, 3, 2, TreatMissingData.MISSING), a.criteria());
+        assertEquals("Sum Errors above the band (band width 2) for 2 of 3 × 60s", a.condition());
+        assertTrue(Double.isNaN(a.threshold()), "no fixed threshold to show");
+        assertEquals(List.of("AWS/Lambda Errors{FunctionName=f}:Sum", "AWS/Lambda Errors{FunctionName=f}:Sum:band_lower:2",
+                "AWS/Lambda Errors{FunctionName=f}:Sum:band_upper:2"), a.seriesKeys().stream().map(Object::toString).toList(),
+                "the band is polled with the metric");
+    }
+
+    @Test
+    void readsTheLowSampleRuleOfAPercentileAlarm() throws IOException {
+        var ignore = load(VALID.replace("statistic: Sum", "statistic: p99")
+                .replace("    runbook:", "    evaluate_low_sample_count_percentile: ignore\n    runbook:")).get(0);
+        assertEquals(1000, ignore.criteria().minimumSamples());
+        assertEquals(java.util.Optional.of(LowSampleCount.IGNORE), ignore.lowSampleCount());
+        assertTrue(ignore.seriesKeys().stream().anyMatch(k -> k.toString().equals("AWS/Lambda Errors{FunctionName=f}:SampleCount")));
+        var evaluate = load(VALID.replace("statistic: Sum", "statistic: p99")
+                .replace("    runbook:", "    evaluate_low_sample_count_percentile: evaluate\n    runbook:")).get(0);
+        assertEquals(0, evaluate.criteria().minimumSamples(), "evaluate judges every period");
+        assertEquals(1, evaluate.seriesKeys().size(), "no sample counts polled when they decide nothing");
+    }
+
+    static Stream<Arguments> brokenBands() {
+        return Stream.of(
+                Arguments.of(BAND.replace("anomaly_band: 2", "anomaly_band: 2\n    threshold: 5"),
+                        List.of("a.yaml:12:5: alarms[0].threshold: cannot be used with anomaly_band: the band is the threshold")),
+                Arguments.of(BAND.replace("anomaly_band: 2", "anomaly_band: 0"),
+                        List.of("a.yaml:11:5: alarms[0].anomaly_band: 0 must be a band width above 0 (2 is CloudWatch's default)")),
+                Arguments.of(BAND.replace("GreaterThanUpperThreshold", "\">\""),
+                        List.of("a.yaml:10:5: alarms[0].comparison: '>' compares with a threshold; with anomaly_band use"
+                                + " LessThanLowerOrGreaterThanUpperThreshold, GreaterThanUpperThreshold, LessThanLowerThreshold")),
+                Arguments.of(VALID.replace("comparison: \">\"", "comparison: LessThanLowerThreshold"),
+                        List.of("a.yaml:10:5: alarms[0].comparison: LessThanLowerThreshold compares with an anomaly detection band:"
+                                + " give anomaly_band: K (the band width in standard deviations, e.g. 2) instead of threshold")),
+                Arguments.of(BAND.replace("AWS/Lambda", "Pipewatch/Streams").replace("FunctionName", "TableName").replace("name: Errors", "name: ReadLag"),
+                        List.of("a.yaml:11:5: alarms[0].anomaly_band: CloudWatch computes bands only for metrics it stores, not for Pipewatch's own series (Pipewatch/…)")),
+                Arguments.of(VALID.replace("    runbook:", "    evaluate_low_sample_count_percentile: ignore\n    runbook:"),
+                        List.of("a.yaml:14:5: alarms[0].evaluate_low_sample_count_percentile: applies only to an alarm on one"
+                                + " metric's percentile between p0 and p100 (e.g. statistic: p99)")),
+                Arguments.of(VALID.replace("statistic: Sum", "statistic: p99")
+                                .replace("    runbook:", "    evaluate_low_sample_count_percentile: sometimes\n    runbook:"),
+                        List.of("a.yaml:14:5: alarms[0].evaluate_low_sample_count_percentile: 'sometimes' is not one of evaluate, ignore")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("brokenBands")
+    void reportsBandAndSampleProblems(String yaml, List<String> expected) throws IOException {
+        reportsFileLineColumnAndKey("band", yaml, expected);
+    }
+
     @Test
     void reportsEveryProblemOfEveryFileAtOnce() throws IOException {
         Files.writeString(dir.resolve("a.yaml"), VALID.replace("period: 60", "period: 45s").replace("statistic: Sum", "statistic: Total"));

@@ -147,7 +147,16 @@ public final class CloudWatchFake implements AutoCloseable {
             g.writeStartObject();
             g.writeFieldName("MetricDataResults");
             g.writeStartArray();
+            Map<String, JsonNode> byId = new java.util.HashMap<>();
+            input.get("MetricDataQueries").forEach(q -> byId.put(q.get("Id").asText(), q));
             for (JsonNode query : input.get("MetricDataQueries")) {
+                if (query.has("ReturnData") && !query.get("ReturnData").asBoolean()) {
+                    continue;
+                }
+                if (query.has("Expression")) {
+                    writeBand(g, query, byId, start, end);
+                    continue;
+                }
                 String id = seriesId(query);
                 var stored = constants.containsKey(id) ? steady(constants.get(id), start, end, query.get("MetricStat").get("Period").asLong())
                         : series.getOrDefault(id, new java.util.TreeMap<>());
@@ -181,6 +190,53 @@ public final class CloudWatchFake implements AutoCloseable {
             g.writeEndObject();
         }
         return out.toByteArray();
+    }
+
+    /** Band edges by the series id of the banded metric and width, e.g. {@code …:Sum} and "2": period start → {lower, upper}. */
+    private final Map<String, java.util.NavigableMap<Long, double[]>> bands = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The band CloudWatch's anomaly detection model gives the series for one period. */
+    public void band(String seriesId, String width, java.time.Instant periodStart, double lower, double upper) {
+        bands.computeIfAbsent(seriesId + "@" + width, k -> new java.util.concurrent.ConcurrentSkipListMap<>())
+                .put(periodStart.getEpochSecond(), new double[] {lower, upper});
+    }
+
+    private static final java.util.regex.Pattern BAND = java.util.regex.Pattern.compile(
+            "ANOMALY_DETECTION_BAND\\(\\s*(\\w+)\\s*(?:,\\s*([0-9.]+)\\s*)?\\)");
+
+    /**
+     * ANOMALY_DETECTION_BAND(m, K): two results under the query's id, the upper edge first, as a service that
+     * documents no order might answer. Any other expression is refused, as the fake knows no other math.
+     */
+    private void writeBand(com.fasterxml.jackson.dataformat.cbor.CBORGenerator g, JsonNode query, Map<String, JsonNode> byId,
+            long start, long end) throws IOException {
+        var m = BAND.matcher(query.get("Expression").asText());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("the fake evaluates only ANOMALY_DETECTION_BAND, not " + query.get("Expression"));
+        }
+        String width = m.group(2) == null ? "2" : m.group(2);
+        var stored = bands.getOrDefault(seriesId(byId.get(m.group(1))) + "@" + width, new java.util.TreeMap<>())
+                .subMap(start, true, end, false);
+        for (int edge : new int[] {1, 0}) {
+            g.writeStartObject();
+            g.writeStringField("Id", query.get("Id").asText());
+            g.writeStringField("Label", query.path("Label").asText(m.group(1)) + (edge == 1 ? " High" : " Low"));
+            g.writeFieldName("Timestamps");
+            g.writeStartArray();
+            for (long t : stored.keySet()) {
+                g.writeTag(1);
+                g.writeNumber(t);
+            }
+            g.writeEndArray();
+            g.writeFieldName("Values");
+            g.writeStartArray();
+            for (double[] band : stored.values()) {
+                g.writeNumber(band[edge]);
+            }
+            g.writeEndArray();
+            g.writeStringField("StatusCode", "Complete");
+            g.writeEndObject();
+        }
     }
 
     private final List<Map<String, Object>> listed = new CopyOnWriteArrayList<>();

@@ -4,6 +4,7 @@ import io.pipewatch.aws.AwsProblems;
 import io.pipewatch.config.Pacer;
 import io.pipewatch.config.PipewatchConfig;
 import io.pipewatch.config.Ticker;
+import io.pipewatch.signal.BandEdge;
 import io.pipewatch.signal.Datapoint;
 import io.pipewatch.signal.SeriesKey;
 import io.pipewatch.signal.MetricSource;
@@ -135,9 +136,27 @@ public class CloudWatchMetricSource implements MetricSource {
             Map<SeriesKey, List<Datapoint>> points, int[] calls) {
         Map<String, SeriesKey> byId = new HashMap<>();
         List<MetricDataQuery> queries = new ArrayList<>();
+        Map<String, BandEdge> bands = new HashMap<>(); // band query id → its (lower) edge
         for (QueryPlan.Query q : batch) {
-            byId.put(q.id(), q.key());
-            queries.add(query(q, period));
+            if (BandEdge.of(q.key()).isEmpty()) {
+                byId.put(q.id(), q.key());
+                queries.add(query(q, period));
+            }
+        }
+        for (QueryPlan.Query q : batch) {
+            BandEdge.of(q.key()).filter(edge -> !edge.upper() || !batch.stream().anyMatch(o -> o.key().equals(
+                    new BandEdge(edge.of(), edge.width(), false).key()))).ifPresent(edge -> {
+                String metricId = byId.entrySet().stream().filter(e -> e.getValue().equals(edge.of())).map(Map.Entry::getKey)
+                        .findFirst().orElseGet(() -> {
+                            // The band's metric was planned into another call: read it here too, without returning it.
+                            String hidden = q.id() + "m";
+                            queries.add(query(new QueryPlan.Query(hidden, edge.of()), period).toBuilder().returnData(false).build());
+                            return hidden;
+                        });
+                queries.add(MetricDataQuery.builder().id(q.id()).returnData(true)
+                        .expression("ANOMALY_DETECTION_BAND(" + metricId + ", " + BandEdge.widthText(edge.width()) + ")").build());
+                bands.put(q.id(), new BandEdge(edge.of(), edge.width(), false));
+            });
         }
         String token = null;
         do {
@@ -146,6 +165,7 @@ public class CloudWatchMetricSource implements MetricSource {
             calls[0]++;
             GetMetricDataResponse response = cloudWatch.getMetricData(r -> r.metricDataQueries(queries)
                     .startTime(start).endTime(end).scanBy(ScanBy.TIMESTAMP_ASCENDING).nextToken(page));
+            readBands(response, bands, points);
             for (MetricDataResult result : response.metricDataResults()) {
                 SeriesKey key = byId.get(result.id());
                 if (key == null) {
@@ -162,6 +182,34 @@ public class CloudWatchMetricSource implements MetricSource {
             response.messages().forEach(m -> notes.add("CloudWatch: " + m.code() + " " + m.value()));
             token = response.nextToken();
         } while (token != null);
+    }
+
+    /**
+     * The band comes back under its query's id as two series, its edges. AWS documents neither their order
+     * nor their labels, so each timestamp's lowest value is taken as the lower edge and its highest as the
+     * upper, whatever order or labels a service uses.
+     */
+    private static void readBands(GetMetricDataResponse response, Map<String, BandEdge> bands, Map<SeriesKey, List<Datapoint>> points) {
+        for (var band : bands.entrySet()) {
+            java.util.TreeMap<Instant, double[]> edges = new java.util.TreeMap<>();
+            for (MetricDataResult result : response.metricDataResults()) {
+                if (!result.id().equals(band.getKey())) {
+                    continue;
+                }
+                for (int i = 0; i < result.timestamps().size() && i < result.values().size(); i++) {
+                    double v = result.values().get(i);
+                    edges.merge(result.timestamps().get(i), new double[] {v, v},
+                            (a, b) -> new double[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+                }
+            }
+            BandEdge lower = band.getValue();
+            List<Datapoint> lowers = points.computeIfAbsent(lower.key(), k -> new ArrayList<>());
+            List<Datapoint> uppers = points.computeIfAbsent(BandEdge.upper(lower.of(), lower.width()), k -> new ArrayList<>());
+            edges.forEach((at, edge) -> {
+                lowers.add(new Datapoint(at, edge[0]));
+                uppers.add(new Datapoint(at, edge[1]));
+            });
+        }
     }
 
     @Override

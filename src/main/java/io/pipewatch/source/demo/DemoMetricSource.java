@@ -63,7 +63,7 @@ public class DemoMetricSource implements MetricSource {
         for (SeriesKey key : wanted) {
             List<Datapoint> points = new ArrayList<>();
             for (DemoStep step : steps) {
-                Double v = step.metrics().get(key);
+                Double v = step.value(key);
                 if (v != null) {
                     points.add(new Datapoint(step.at(), v));
                 }

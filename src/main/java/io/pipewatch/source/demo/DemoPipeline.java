@@ -70,6 +70,10 @@ final class DemoPipeline {
         long accepted = Math.min(offered, capacity);
         backlog.addLast(new long[] {at.toEpochMilli() + STEP.toMillis() / 2, accepted});
         m.put(DemoResources.kinesis("IncomingRecords", "Sum"), (double) accepted);
+        // What a model trained on normal days expects: the daily rhythm, with the send jitter as its deviation.
+        double usual = DEVICES / SEND_INTERVAL_SECONDS * shape.factor(at) * dt;
+        Map<SeriesKey, DemoStep.Expected> expected = Map.of(DemoResources.kinesis("IncomingRecords", "Sum"),
+                new DemoStep.Expected(usual, 0.04 * usual));
         m.put(DemoResources.kinesis("IncomingBytes", "Sum"), Math.rint(accepted * recordBytes));
         m.put(DemoResources.kinesis("WriteProvisionedThroughputExceeded", "Sum"), (double) (offered - accepted));
         m.put(DemoResources.kinesis("ReadProvisionedThroughputExceeded", "Sum"), 0.0);
@@ -128,7 +132,7 @@ final class DemoPipeline {
         m.put(DemoResources.lambda(ROLLUP_FUNCTION, "Duration", "p99"), rollupMs * 2.2);
         m.put(DemoResources.lambda(ROLLUP_FUNCTION, "IteratorAge", "Maximum"), jitter(storm ? 9_000 : 700, 0.2));
         m.put(DemoResources.lambda(ROLLUP_FUNCTION, "ConcurrentExecutions", "Maximum"), 1.0);
-        return new DemoStep(at, m, impressions);
+        return new DemoStep(at, m, expected, impressions);
     }
 
     /** Reads up to {@code max} records from the backlog and gives each an event time as its device saw it. */

@@ -43,9 +43,12 @@ public record CloudWatchAlarmMessage(
     /** What the alarm watches, as far as the message says. */
     public record Trigger(String namespace, String metricName, String statistic, Map<String, String> dimensions,
             Optional<Double> threshold, String comparisonOperator, int evaluationPeriods, int datapointsToAlarm, int period,
-            List<MetricId> mathMetrics) {
+            List<MetricId> mathMetrics, String band) {
 
-        /** The metrics a metric-math alarm reads ({@code Trigger.Metrics[].MetricStat.Metric}), in order. */
+        /**
+         * The metrics a metric-math alarm reads ({@code Trigger.Metrics[].MetricStat.Metric}), in order; {@code band},
+         * for an anomaly detection alarm, the ANOMALY_DETECTION_BAND expression its ThresholdMetricId names.
+         */
         public Trigger {
             mathMetrics = List.copyOf(mathMetrics);
         }
@@ -53,10 +56,11 @@ public record CloudWatchAlarmMessage(
         /** "Maximum GetRecords.IteratorAgeMilliseconds GreaterThanThreshold 30000", for people. */
         public String condition() {
             String watched = metricName != null ? capitalized(statistic) + " " + metricName
+                    : band != null && mathMetrics.size() == 1 ? capitalized(statistic) + " " + mathMetrics.get(0).name()
                     : mathMetrics.isEmpty() ? "metric math" : "metric math over " + String.join(", ",
                             mathMetrics.stream().map(MetricId::name).distinct().toList());
             return watched + " " + (comparisonOperator == null ? "?" : comparisonOperator) + " "
-                    + threshold.map(Trigger::number).orElse("(anomaly band)")
+                    + (band != null ? band : threshold.map(Trigger::number).orElse("(no threshold)"))
                     + " for " + datapointsToAlarm + " of " + evaluationPeriods + " × " + period + "s";
         }
 
@@ -102,11 +106,20 @@ public record CloudWatchAlarmMessage(
         Map<String, String> dimensions = dimensions(trigger.path("Dimensions"));
         int evaluationPeriods = trigger.path("EvaluationPeriods").asInt(1);
         String statistic = trigger.hasNonNull("Statistic") ? text(trigger, "Statistic") : text(trigger, "ExtendedStatistic");
+        String band = null;
+        String bandId = text(trigger, "ThresholdMetricId");
+        for (JsonNode q : trigger.path("Metrics")) {
+            if (bandId != null && bandId.equals(text(q, "Id"))) {
+                band = text(q, "Expression");
+            } else if (bandId != null && statistic == null && q.path("MetricStat").has("Stat")) {
+                statistic = text(q.path("MetricStat"), "Stat"); // the banded metric's, for its unit and its name
+            }
+        }
         Trigger t = new Trigger(text(trigger, "Namespace"), text(trigger, "MetricName"), statistic,
                 dimensions, trigger.hasNonNull("Threshold") ? Optional.of(trigger.get("Threshold").asDouble()) : Optional.empty(),
                 text(trigger, "ComparisonOperator"), evaluationPeriods,
                 trigger.hasNonNull("DatapointsToAlarm") ? trigger.get("DatapointsToAlarm").asInt() : evaluationPeriods,
-                trigger.path("Period").asInt(60), mathMetrics(trigger));
+                trigger.path("Period").asInt(60), mathMetrics(trigger), band);
         return new CloudWatchAlarmMessage(required(root, "AlarmName"), text(root, "AlarmArn"), text(root, "AlarmDescription"),
                 state(root, "NewStateValue", true), state(root, "OldStateValue", false), text(root, "NewStateReason"),
                 time(required(root, "StateChangeTime")), text(root, "Region"), text(root, "AWSAccountId"), t,

@@ -50,6 +50,32 @@ class CloudWatchMetricSourceIT {
     }
 
     @Test
+    void readsAnAnomalyBandAndSampleCountsInTheMetricsOwnCall() throws Exception {
+        SeriesKey duration = key("ingest", "Duration", "p99");
+        Instant period = Instant.parse("2026-11-25T02:50:00Z");
+        fake.put(duration.id(), period, 900);
+        fake.put(key("ingest", "Duration", "SampleCount").id(), period, 1200);
+        fake.band(duration.id(), "2", period, 100, 800);
+        var wanted = Set.of(duration, key("ingest", "Duration", "SampleCount"),
+                io.pipewatch.signal.BandEdge.lower(duration, 2), io.pipewatch.signal.BandEdge.upper(duration, 2));
+
+        var read = source.read(wanted, NOW.minus(Duration.ofMinutes(15)), NOW);
+
+        assertEquals(1, fake.calls().size(), "the band and the sample counts come with the metric");
+        var queries = fake.calls().get(0).input().get("MetricDataQueries");
+        assertEquals(3, queries.size(), "p99, SampleCount, and one band query for both edges");
+        String metricId = StreamSupport.stream(queries.spliterator(), false).filter(q -> q.has("MetricStat")
+                && q.get("MetricStat").get("Stat").asText().equals("p99")).findFirst().orElseThrow().get("Id").asText();
+        assertTrue(StreamSupport.stream(queries.spliterator(), false).anyMatch(q -> q.path("Expression").asText()
+                .equals("ANOMALY_DETECTION_BAND(" + metricId + ", 2)")), queries.toString());
+        Map<String, Double> values = new java.util.HashMap<>();
+        read.forEach(d -> values.put(d.key().id(), d.points().get(0).value()));
+        assertEquals(Map.of(duration.id(), 900.0, key("ingest", "Duration", "SampleCount").id(), 1200.0,
+                duration.id() + ":band_lower:2", 100.0, duration.id() + ":band_upper:2", 800.0), values,
+                "the edges told apart by value, whatever order the results came in");
+    }
+
+    @Test
     void batchesAtMost500QueriesKeepingAMetricsStatisticsTogether() throws Exception {
         Set<SeriesKey> wanted = new HashSet<>();
         for (int f = 0; f < 240; f++) {

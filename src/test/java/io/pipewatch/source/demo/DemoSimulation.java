@@ -63,10 +63,14 @@ public final class DemoSimulation {
             while (!simulated.plus(DemoPipeline.STEP).isAfter(now)) {
                 var step = pipeline.step(simulated, !simulated.isBefore(start));
                 step.metrics().forEach((key, value) -> store.put(key, new Datapoint(step.at(), value)));
+                for (AlarmDefinition alarm : alarms) {
+                    alarm.bandOf().ifPresent(of -> alarm.seriesKeys().stream().filter(k -> !step.metrics().containsKey(k))
+                            .forEach(edge -> store.put(edge, new Datapoint(step.at(), step.value(edge)))));
+                }
                 simulated = simulated.plus(DemoPipeline.STEP);
             }
             for (AlarmDefinition alarm : alarms) {
-                var outcome = evaluator.evaluate(PeriodWindow.values(alarm, store, now), alarm.criteria());
+                var outcome = evaluator.evaluate(PeriodWindow.range(alarm, store, now), alarm.criteria());
                 AlertState before = states.get(alarm.id());
                 AlertState after = before.next(outcome);
                 if (after != before) {
