@@ -123,8 +123,10 @@ public final class AlarmTestLoader {
             for (String id : s.keys()) {
                 try {
                     SeriesKey key = seriesKey(id, alarm);
-                    if (alarm != null && !alarm.seriesKeys().contains(key)) {
-                        s.problem(id, "is not read by " + alarmId + "; it reads " + alarm.seriesKeys().stream()
+                    List<SeriesKey> read = alarm == null ? List.of() : new AlarmTestRunner(List.copyOf(alarms.values())).chain(alarm)
+                            .stream().flatMap(a -> a.seriesKeys().stream()).distinct().toList();
+                    if (alarm != null && !read.contains(key)) {
+                        s.problem(id, "is not read by " + alarmId + "; it reads " + read.stream()
                                 .map(AlarmTestLoader::spelling).collect(Collectors.joining(", ")));
                         ok = false;
                     }

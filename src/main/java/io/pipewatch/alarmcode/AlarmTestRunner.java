@@ -10,7 +10,11 @@ import io.pipewatch.signal.SeriesStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import io.pipewatch.rule.AlarmDefinition;
 
 /**
  * Runs a test through the service's own evaluator and alert state machine: the values go into a
@@ -34,6 +38,31 @@ public final class AlarmTestRunner {
     }
 
     private final AlarmEvaluator evaluator = new AlarmEvaluator();
+    private final Map<String, AlarmDefinition> alarms;
+
+    public AlarmTestRunner() {
+        this(List.of());
+    }
+
+    /** @param alarms every alarm, so that a composite's test evaluates the alarms its rule names */
+    public AlarmTestRunner(List<AlarmDefinition> alarms) {
+        this.alarms = new LinkedHashMap<>();
+        alarms.forEach(a -> this.alarms.put(a.id(), a));
+    }
+
+    /** The alarm and, before it, every alarm its rule names (recursively), each once: the order the service evaluates in. */
+    List<AlarmDefinition> chain(AlarmDefinition alarm) {
+        List<AlarmDefinition> out = new ArrayList<>();
+        add(alarm, out);
+        return out;
+    }
+
+    private void add(AlarmDefinition alarm, List<AlarmDefinition> out) {
+        alarm.composite().ifPresent(c -> c.children().forEach(id -> add(alarms.get(id), out)));
+        if (!out.contains(alarm)) {
+            out.add(alarm);
+        }
+    }
 
     public Result run(AlarmTest test) {
         long intervalMillis = test.interval().toMillis();
@@ -47,16 +76,28 @@ public final class AlarmTestRunner {
             }
         });
         List<Failure> failures = new ArrayList<>();
+        List<AlarmDefinition> chain = chain(test.alarm());
+        Map<String, AlertState> states = new HashMap<>();
+        Map<String, FlapDamper> dampers = new HashMap<>();
+        chain.forEach(a -> {
+            states.put(a.id(), AlertState.INSUFFICIENT_DATA);
+            dampers.put(a.id(), new FlapDamper());
+        });
+        states.put(test.alarm().id(), test.initialState());
         AlertState state = test.initialState();
-        FlapDamper damper = new FlapDamper();
         Outcome last = null;
         long end = test.expectations().get(test.expectations().size() - 1).at().toMillis();
         int next = 0;
         for (long t = 0; t <= end && next < test.expectations().size(); t += intervalMillis) {
             Instant now = START.plusMillis(t);
             if (t > 0) {
-                last = evaluator.evaluate(PeriodWindow.range(test.alarm(), store, now), test.alarm().criteria());
-                state = damper.next(state, last, now, test.alarm().keepFiring());
+                for (AlarmDefinition alarm : chain) {
+                    last = alarm.composite().isPresent()
+                            ? alarm.composite().get().evaluate(id -> states.get(id).asCloudWatch())
+                            : evaluator.evaluate(PeriodWindow.range(alarm, store, now), alarm.criteria());
+                    states.put(alarm.id(), dampers.get(alarm.id()).next(states.get(alarm.id()), last, now, alarm.keepFiring()));
+                }
+                state = states.get(test.alarm().id());
             }
             while (next < test.expectations().size() && test.expectations().get(next).at().toMillis() < t + intervalMillis) {
                 var expected = test.expectations().get(next++);

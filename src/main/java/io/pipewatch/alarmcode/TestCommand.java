@@ -57,7 +57,7 @@ final class TestCommand implements Callable<Integer> {
             err.printf("%d problem(s); no test was run%n", problems.all().size());
             return ValidateCommand.INVALID;
         }
-        var runner = new AlarmTestRunner();
+        var runner = new AlarmTestRunner(alarms);
         int failed = 0;
         Path currentFile = null;
         for (AlarmTest test : tests) {

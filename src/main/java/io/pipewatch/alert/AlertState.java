@@ -22,4 +22,13 @@ public enum AlertState {
                     : this == RESOLVED ? RESOLVED : OK;
         };
     }
+
+    /** The state as CloudWatch (and a composite rule) names it: firing is ALARM; pending and resolved are still OK. */
+    public io.pipewatch.rule.CompositeRule.State asCloudWatch() {
+        return switch (this) {
+            case FIRING -> io.pipewatch.rule.CompositeRule.State.ALARM;
+            case INSUFFICIENT_DATA -> io.pipewatch.rule.CompositeRule.State.INSUFFICIENT_DATA;
+            case OK, PENDING, RESOLVED -> io.pipewatch.rule.CompositeRule.State.OK;
+        };
+    }
 }

@@ -39,7 +39,14 @@ public record AlertSubject(
     static AlertSubject of(AlarmDefinition alarm, String source, AlertLinks links) {
         return new AlertSubject(alarm.id(), alarm.name(), alarm.severity(), alarm.summary(), alarm.resource(),
                 alarm.condition(), alarm.threshold(), alarm.unit(), links.runbook(alarm), links.dashboard(alarm),
-                alarm.labels(), source, alarm.inputs().stream().map(i -> i.series().metric()).distinct().toList());
+                alarm.labels(), source, metrics(alarm));
+    }
+
+    /** What the alarm watches, in the order it names it; a composite, what its children watch. */
+    private static List<MetricId> metrics(AlarmDefinition alarm) {
+        return alarm.composite().isPresent()
+                ? alarm.metrics().stream().sorted(java.util.Comparator.comparing(MetricId::toString)).toList()
+                : alarm.inputs().stream().map(i -> i.series().metric()).distinct().toList();
     }
 
     /** The same subject with one more label (or the label's value replaced). */
@@ -48,6 +55,15 @@ public record AlertSubject(
         more.put(key, value);
         return new AlertSubject(id, alarm, severity, summary, resource, condition, threshold, unit, runbook, dashboard, more,
                 source, metrics);
+    }
+
+    /** How a composite alarm's condition begins, whether Pipewatch or CloudWatch evaluates it. */
+    public static final String COMPOSITE = io.pipewatch.rule.Composite.CONDITION;
+
+    /** Whether the alert is a composite alarm's: a summary of other alarms, not a trouble of its own. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean composite() {
+        return condition != null && condition.startsWith(COMPOSITE);
     }
 
     /** What the numbers measure; none for an alert stored before units were kept. */

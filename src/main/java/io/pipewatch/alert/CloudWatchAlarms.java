@@ -54,7 +54,7 @@ public class CloudWatchAlarms {
         if (m.composite()) {
             // A rule over other alarms' states: no metric, no threshold, and no "metric math" to pretend.
             var subject = new AlertSubject(idOf(m.alarmArn(), m.alarmName()), m.alarmName(), Severity.WARNING, summary,
-                    "composite alarm", "composite: " + m.alarmRule(), Double.NaN, Unit.NONE, console(m), links.home(),
+                    "composite alarm", AlertSubject.COMPOSITE + m.alarmRule(), Double.NaN, Unit.NONE, console(m), links.home(),
                     Map.of("namespace", "composite"), Alert.CLOUDWATCH, List.of());
             return Alert.notEvaluated(subject, m.stateChangeTime(), REPORTED);
         }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.pipewatch.rule.AlarmCatalog;
 import io.pipewatch.rule.AlarmDefinition;
 import io.pipewatch.rule.AlarmEvaluator;
+import io.pipewatch.rule.CompositeRule;
 import io.pipewatch.rule.EvaluatedBy;
 import io.pipewatch.rule.Outcome;
 import io.pipewatch.rule.PeriodWindow;
@@ -49,8 +50,14 @@ public class RuleEngine {
     }
 
     public void evaluateAll(Instant now) {
+        // The catalog lists every composite after the alarms it names: their states are this cycle's.
         for (AlarmDefinition alarm : catalog.all()) {
             if (cloudWatchReports && alarm.evaluatedBy() == EvaluatedBy.CLOUDWATCH) {
+                continue;
+            }
+            if (alarm.composite().isPresent()) {
+                evaluations.increment();
+                tracker.record(alarm, alarm.composite().get().evaluate(this::stateOf), now);
                 continue;
             }
             Instant at = PeriodWindow.evaluationTime(alarm, store, now);
@@ -58,5 +65,10 @@ public class RuleEngine {
             evaluations.increment();
             tracker.record(alarm, outcome, at);
         }
+    }
+
+    /** An alert's state as a composite rule reads it: firing is ALARM; pending and resolved are still OK to CloudWatch. */
+    private CompositeRule.State stateOf(String alarmId) {
+        return tracker.get(alarmId).map(a -> a.state().asCloudWatch()).orElse(CompositeRule.State.INSUFFICIENT_DATA);
     }
 }

@@ -29,8 +29,11 @@ public record CauseJudgement(Incident.Cause cause, List<Incident.Effect> effects
                 }
             }
         }
-        List<Incident.Member> roots = members.stream().filter(m -> links.stream().noneMatch(l -> l.effect() == m)).toList();
-        Incident.Member cause = (roots.isEmpty() ? members : roots).stream()
+        // A composite summarises its children; one of them, when present, is the cause it summarises.
+        List<Incident.Member> concrete = members.stream().filter(m -> m.symptom() != Symptom.SUMMARY).toList();
+        List<Incident.Member> candidates = concrete.isEmpty() ? members : concrete;
+        List<Incident.Member> roots = candidates.stream().filter(m -> links.stream().noneMatch(l -> l.effect() == m)).toList();
+        Incident.Member cause = (roots.isEmpty() ? candidates : roots).stream()
                 .min(Comparator.comparingLong((Incident.Member m) -> -links.stream().filter(l -> l.cause() == m).count())
                         .thenComparing(Incident.Member::firedAt)
                         .thenComparingInt(m -> p.order(m.stageId()))

@@ -66,7 +66,7 @@ public final class IncidentBook {
         Optional<Pipeline> pipeline = pipelines.stream().filter(p -> p.id().equals(place.pipeline())).findFirst();
         Instant fired = alert.firingSince() != null ? alert.firingSince() : alert.since();
         var joining = new Incident.Member(alert.id(), alert.alarm(), place.stageId(), place.stage(), place.stageTitle(),
-                Symptom.of(alert.subject().metrics()), fired, true);
+                alert.subject().composite() ? Symptom.SUMMARY : Symptom.of(alert.subject().metrics()), fired, true);
         List<Incident> joined = open.values().stream()
                 .filter(i -> i.has(alert.id()) || pipeline.isPresent() && pipeline.get().id().equals(i.pipeline())
                         && i.members().stream().anyMatch(m -> CauseJudgement.related(pipeline.get(), m, joining)))

@@ -24,6 +24,11 @@ public enum Symptom {
     SURGE,
     /** Logs arrive behind the event-time watermark. */
     LATE_DATA,
+    /**
+     * A composite alarm: it says other alarms fire together, so it joins their incident but never causes it while one
+     * of them is there to be the cause.
+     */
+    SUMMARY,
     OTHER;
 
     private static final Map<String, Symptom> BY_METRIC = Map.ofEntries(

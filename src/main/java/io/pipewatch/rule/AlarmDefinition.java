@@ -29,7 +29,14 @@ public record AlarmDefinition(
         int keepFiringFor,
         Unit unit,
         Optional<LowSampleCount> lowSampleCount,
+        Optional<Composite> composite,
         Path file) {
+
+    /** The same alarm with its composite rule resolved against the other alarms. */
+    AlarmDefinition withComposite(Composite resolved) {
+        return new AlarmDefinition(id, name, summary, severity, inputs, expression, period, criteria, runbook, dashboard, labels,
+                evaluatedBy, keepFiringFor, unit, lowSampleCount, Optional.of(resolved), file);
+    }
 
     /** How long the condition must stay clear before a firing alert resolves: {@code keep_firing_for} periods. */
     public Duration keepFiring() {
@@ -65,18 +72,24 @@ public record AlarmDefinition(
         return Optional.of(new SeriesKey(watched.metric(), "SampleCount"));
     }
 
-    /** The fixed threshold; NaN for an anomaly detection alarm, whose threshold moves with its band. */
+    /** The fixed threshold; NaN for an anomaly detection alarm, whose threshold moves with its band, and a composite. */
     public double threshold() {
-        return criteria.comparison().withBand() ? Double.NaN : criteria.threshold();
+        return criteria.comparison().withBand() || composite.isPresent() ? Double.NaN : criteria.threshold();
     }
 
     /** The metrics the alarm reads, to place it beside the charts that show them. */
     public Set<MetricId> metrics() {
+        if (composite.isPresent()) {
+            return composite.get().metrics();
+        }
         return inputs.stream().map(i -> i.series().metric()).collect(Collectors.toSet());
     }
 
     /** Where the problem is, for humans: the resource the (first) metric's dimensions name. */
     public String resource() {
+        if (composite.isPresent()) {
+            return composite.get().resource();
+        }
         MetricId metric = inputs.get(0).series().metric();
         return metric.dimensions().isEmpty()
                 ? metric.namespace()
@@ -85,6 +98,9 @@ public record AlarmDefinition(
 
     /** A one-line condition such as {@code Maximum GetRecords.IteratorAgeMilliseconds > 30000 for 1 of 1 × 60s}. */
     public String condition() {
+        if (composite.isPresent()) {
+            return Composite.CONDITION + composite.get().rule();
+        }
         String watched = expression.map(e -> e.describe(metricNames())).orElseGet(() -> {
             SeriesKey only = inputs.get(0).series();
             return only.statistic() + " " + only.metric().name();

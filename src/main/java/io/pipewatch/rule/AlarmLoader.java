@@ -35,7 +35,10 @@ public final class AlarmLoader {
     public static final List<String> KEYS = List.of("name", "summary", "severity", "metric", "statistic", "expression",
             "metrics", "period", "comparison", "threshold", "evaluation_periods", "datapoints_to_alarm",
             "treat_missing_data", "runbook", "dashboard", "labels", "evaluated_by", "keep_firing_for", "unit", "impact",
-            "anomaly_band", "evaluate_low_sample_count_percentile");
+            "anomaly_band", "evaluate_low_sample_count_percentile", "rule");
+    /** What a composite alarm may say beside its rule: it has no metric, threshold or periods of its own. */
+    private static final List<String> COMPOSITE_KEYS = List.of("name", "summary", "severity", "rule", "runbook", "dashboard",
+            "labels", "evaluated_by");
     /** What {@code impact:} sets itself, so an alarm on the forecast cannot also name them. */
     private static final List<String> SET_BY_IMPACT = List.of("metric", "statistic", "expression", "metrics", "comparison",
             "threshold", "unit");
@@ -43,6 +46,7 @@ public final class AlarmLoader {
     public List<AlarmDefinition> load(Path dir, DefinitionProblems problems) {
         List<AlarmDefinition> alarms = new ArrayList<>();
         Map<String, AlarmDefinition> byName = new HashMap<>();
+        Map<String, YamlMapping> entriesById = new HashMap<>();
         for (Path file : YamlFiles.list(dir, problems)) {
             YamlFiles.load(file, problems).ifPresent(root -> {
                 List<YamlMapping> entries = root.mappings("alarms");
@@ -56,6 +60,7 @@ public final class AlarmLoader {
                                     + byName.get(alarm.id()).file());
                         } else {
                             alarms.add(alarm);
+                            entriesById.put(alarm.id(), entry);
                         }
                     });
                 }
@@ -63,11 +68,134 @@ public final class AlarmLoader {
                 root.rejectUnknownKeys();
             });
         }
-        return alarms;
+        return resolveComposites(alarms, entriesById);
+    }
+
+    /**
+     * Resolves each composite's rule against the other alarms (by id or by name), in an order where every alarm
+     * comes after the alarms its rule names, so one pass evaluates children before their composites. A name that
+     * is no alarm, or a rule that leads back to itself, is a problem at the rule.
+     */
+    private static List<AlarmDefinition> resolveComposites(List<AlarmDefinition> alarms, Map<String, YamlMapping> entries) {
+        Map<String, AlarmDefinition> byId = new java.util.LinkedHashMap<>();
+        Map<String, String> idByName = new HashMap<>();
+        alarms.forEach(a -> {
+            byId.put(a.id(), a);
+            idByName.put(a.name(), a.id());
+        });
+        List<AlarmDefinition> ordered = new ArrayList<>();
+        Map<String, AlarmDefinition> done = new HashMap<>();
+        Set<String> failed = new java.util.HashSet<>();
+        for (AlarmDefinition a : alarms) {
+            resolve(a, byId, idByName, entries, done, failed, new LinkedHashSet<>(), ordered);
+        }
+        return ordered;
+    }
+
+    private static boolean resolve(AlarmDefinition a, Map<String, AlarmDefinition> byId, Map<String, String> idByName,
+            Map<String, YamlMapping> entries, Map<String, AlarmDefinition> done, Set<String> failed, Set<String> path,
+            List<AlarmDefinition> ordered) {
+        if (done.containsKey(a.id())) {
+            return true;
+        }
+        if (failed.contains(a.id())) {
+            return false;
+        }
+        if (a.composite().isEmpty()) {
+            done.put(a.id(), a);
+            ordered.add(a);
+            return true;
+        }
+        YamlMapping entry = entries.get(a.id());
+        if (!path.add(a.id())) {
+            entry.problem("rule", "leads back to '" + a.name() + "' through " + String.join(" → ", path));
+            failed.add(a.id());
+            return false;
+        }
+        CompositeRule rule = a.composite().get().rule();
+        List<String> children = new ArrayList<>();
+        boolean ok = true;
+        for (String named : rule.children()) {
+            String id = byId.containsKey(named) ? named : idByName.get(named);
+            if (id == null) {
+                entry.problem("rule", "names '" + named + "', which is not an alarm in alarms/ (give its name or id)");
+                ok = false;
+                continue;
+            }
+            AlarmDefinition child = byId.get(id);
+            if (a.evaluatedBy() == EvaluatedBy.CLOUDWATCH && child.evaluatedBy() != EvaluatedBy.CLOUDWATCH) {
+                entry.problem("rule", "names '" + named + "', which only Pipewatch evaluates: CloudWatch cannot watch it");
+                ok = false;
+            }
+            ok &= resolve(child, byId, idByName, entries, done, failed, path, ordered);
+            children.add(id);
+        }
+        path.remove(a.id());
+        if (!ok) {
+            failed.add(a.id());
+            return false;
+        }
+        Set<io.pipewatch.signal.MetricId> metrics = new java.util.HashSet<>();
+        Set<String> resources = new LinkedHashSet<>();
+        for (String id : children) {
+            metrics.addAll(done.get(id).metrics());
+            resources.add(done.get(id).resource());
+        }
+        AlarmDefinition resolved = a.withComposite(new Composite(rule, children, metrics, String.join(", ", resources)));
+        done.put(a.id(), resolved);
+        ordered.add(resolved);
+        return true;
+    }
+
+    /** {@code rule: ALARM(a) AND NOT OK(b)}: a composite alarm, its state decided by the states of the alarms it names. */
+    private Optional<AlarmDefinition> readComposite(YamlMapping a) {
+        for (String key : KEYS) {
+            if (a.has(key) && !COMPOSITE_KEYS.contains(key)) {
+                a.handled(key);
+                a.problem(key, "cannot be used with rule: a composite alarm's state comes from the alarms its rule names");
+            }
+        }
+        String name = a.requiredString("name");
+        String summary = a.requiredString("summary");
+        Severity severity = a.oneOf("severity", Severity.spellings()).orElse(Severity.WARNING);
+        String text = a.requiredString("rule");
+        CompositeRule rule = null;
+        if (!text.isEmpty()) {
+            try {
+                rule = CompositeRule.parse(text);
+            } catch (IllegalArgumentException e) {
+                a.problem("rule", e.getMessage());
+            }
+        }
+        String runbook = a.requiredString("runbook");
+        if (!runbook.isEmpty() && !validLink(runbook)) {
+            a.problem("runbook", "'" + runbook + "' must be an http(s) URL or a path starting with /");
+        }
+        Optional<String> dashboard = a.string("dashboard");
+        Map<String, String> labels = a.stringMap("labels");
+        EvaluatedBy evaluatedBy = a.oneOf("evaluated_by", EvaluatedBy.spellings()).orElse(EvaluatedBy.PIPEWATCH);
+        if (evaluatedBy == EvaluatedBy.CLOUDWATCH) {
+            // Said plainly rather than deployed wrong: alarms apply writes metric alarms only (PutMetricAlarm).
+            a.problem("evaluated_by", "composite alarms are evaluated by Pipewatch from their children's states; alarms apply"
+                    + " does not deploy them to CloudWatch (PutCompositeAlarm) yet: use pipewatch");
+            evaluatedBy = null;
+        }
+        a.rejectUnknownKeys();
+        if (evaluatedBy == null || rule == null || name.isEmpty() || summary.isEmpty() || runbook.isEmpty()) {
+            return Optional.empty();
+        }
+        // Never compared: a composite has no datapoints. One period keeps the state's timing in line with its children's.
+        var criteria = new EvaluationCriteria(Comparison.GreaterThanThreshold, Double.NaN, 1, 1, TreatMissingData.MISSING);
+        return Optional.of(new AlarmDefinition(slug(name), name, summary, severity, List.of(), Optional.empty(), Duration.ofMinutes(1),
+                criteria, runbook, dashboard, Map.copyOf(labels), evaluatedBy, 0, Unit.NONE, Optional.empty(),
+                Optional.of(new Composite(rule, List.of(), Set.of(), "")), a.file()));
     }
 
     private Optional<AlarmDefinition> read(YamlMapping a) {
         a.known(KEYS);
+        if (a.has("rule")) {
+            return readComposite(a);
+        }
         String name = a.requiredString("name");
         String summary = a.requiredString("summary");
         Severity severity = a.oneOf("severity", Severity.spellings()).orElse(Severity.WARNING);
@@ -141,7 +269,7 @@ public final class AlarmLoader {
                 .map(l -> LowSampleCount.minimumSamples(inputs.get(0).series().statistic()).orElse(0)).orElse(0L);
         var criteria = new EvaluationCriteria(comparison, threshold, n, m, missing, minimumSamples);
         return Optional.of(new AlarmDefinition(slug(name), name, summary, severity, List.copyOf(inputs), expression, period,
-                criteria, runbook, dashboard, Map.copyOf(labels), evaluatedBy, keepFiringFor, unit, lowSamples, a.file()));
+                criteria, runbook, dashboard, Map.copyOf(labels), evaluatedBy, keepFiringFor, unit, lowSamples, Optional.empty(), a.file()));
     }
 
     /**

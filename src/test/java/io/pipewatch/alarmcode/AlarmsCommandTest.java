@@ -96,6 +96,42 @@ class AlarmsCommandTest {
     }
 
     @Test
+    void aCompositeIsTestedOfflineFromItsChildrensSeries() throws IOException {
+        Files.createDirectories(dir.resolve("tests"));
+        Files.copy(Path.of("alarms/demo-pipeline.yaml"), dir.resolve("demo-pipeline.yaml"));
+        Files.writeString(dir.resolve("stalled.yaml"), """
+                alarms:
+                  - name: Ingest stalled
+                    summary: The consumer falls behind because its invocations time out, not because traffic rose.
+                    rule: ALARM(stream-consumers-falling-behind) AND ALARM("Ingest Lambda duration near timeout")
+                    runbook: /runbooks/iterator-age-high
+                """);
+        Files.writeString(dir.resolve("tests/stalled.yaml"), """
+                tests:
+                  - name: fires only while both children fire; either resolving resolves it
+                    alarm: ingest-stalled
+                    series:
+                      'AWS/Kinesis GetRecords.IteratorAgeMilliseconds{StreamName=device-logs}:Maximum': 1000 45000x3 1000
+                      'AWS/Lambda Duration{FunctionName=ingest-impressions}:p99': 800x2 14000x3
+                    expect: {1m: OK, 3m: OK, 4m: FIRING, 5m: ALARM, 6m: RESOLVED}
+                  - name: a series no child reads is refused
+                    alarm: ingest-stalled
+                    series:
+                      'AWS/Lambda Errors{FunctionName=ingest-impressions}:Sum': 1
+                    expect: {1m: OK}
+                """);
+        assertEquals(2, alarms("test", "--alarms-dir", dir.toString()), out.toString() + err);
+        assertTrue(err.toString().contains("series.AWS/Lambda Errors{FunctionName=ingest-impressions}:Sum: is not read by ingest-stalled;"
+                + " it reads AWS/Kinesis GetRecords.IteratorAgeMilliseconds{StreamName=device-logs}:Maximum,"
+                + " AWS/Lambda Duration{FunctionName=ingest-impressions}:p99"), err.toString());
+        Files.writeString(dir.resolve("tests/stalled.yaml"), Files.readString(dir.resolve("tests/stalled.yaml"))
+                .substring(0, Files.readString(dir.resolve("tests/stalled.yaml")).indexOf("  - name: a series no child")));
+        assertEquals(0, alarms("test", "--alarms-dir", dir.toString(), dir.resolve("tests/stalled.yaml").toString()),
+                out.toString() + err);
+        assertTrue(out.toString().contains("ok     fires only while both children fire; either resolving resolves it\n"), out.toString());
+    }
+
+    @Test
     void aBrokenTestFileIsReportedByLineAndNothingRuns() throws IOException {
         Files.createDirectories(dir.resolve("tests"));
         Files.copy(Path.of("alarms/demo-pipeline.yaml"), dir.resolve("demo-pipeline.yaml"));

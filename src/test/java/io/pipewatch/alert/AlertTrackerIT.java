@@ -199,6 +199,45 @@ class AlertTrackerIT {
         return announced.stream().map(AlertNotification::kind).toList();
     }
 
+    @Test
+    void aCompositeIsEvaluatedInTheSameCycleAsItsChildrenAndFiresWhileItsRuleHolds(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        java.nio.file.Files.copy(Path.of("alarms/demo-pipeline.yaml"), dir.resolve("demo-pipeline.yaml"));
+        java.nio.file.Files.writeString(dir.resolve("stalled.yaml"), """
+                alarms:
+                  - name: Ingest stalled
+                    summary: The consumer falls behind because its invocations time out.
+                    rule: ALARM(stream-consumers-falling-behind) AND ALARM(ingest-lambda-duration-near-timeout)
+                    runbook: /runbooks/iterator-age-high
+                """);
+        PipewatchConfig config = (PipewatchConfig) Proxy.newProxyInstance(PipewatchConfig.class.getClassLoader(),
+                new Class<?>[] {PipewatchConfig.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "publicUrl" -> "https://pipewatch.example.com";
+                    case "alarmsDir" -> dir;
+                    case "mode" -> PipewatchConfig.Mode.DEMO;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        catalog = new AlarmCatalog(config, new SeriesDemand());
+        var tracker = tracker();
+        var engine = new RuleEngine(catalog, series, tracker, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), config);
+        var age = io.pipewatch.signal.SeriesKey.parse("AWS/Kinesis GetRecords.IteratorAgeMilliseconds{StreamName=device-logs}:Maximum");
+        var p99 = io.pipewatch.signal.SeriesKey.parse("AWS/Lambda Duration{FunctionName=ingest-impressions}:p99");
+        series.put(age, new io.pipewatch.signal.Datapoint(T0, 45_000));
+        series.put(p99, new io.pipewatch.signal.Datapoint(T0, 800));
+        engine.evaluateAll(T0.plusSeconds(60));
+        assertEquals(AlertState.OK, tracker.get("ingest-stalled").orElseThrow().state(), "only one child fires");
+        series.put(age, new io.pipewatch.signal.Datapoint(T0.plusSeconds(60), 45_000));
+        series.put(p99, new io.pipewatch.signal.Datapoint(T0.plusSeconds(60), 14_000));
+        engine.evaluateAll(T0.plusSeconds(120));
+        var stalled = tracker.get("ingest-stalled").orElseThrow();
+        assertEquals(AlertState.FIRING, stalled.state(), "both children fire in this very cycle");
+        assertEquals("the rule holds: stream-consumers-falling-behind is ALARM, ingest-lambda-duration-near-timeout is ALARM",
+                stalled.reason());
+        assertEquals(java.util.Set.of("device-logs", "ingest-impressions"), java.util.Set.copyOf(
+                java.util.Arrays.asList(stalled.resource().split(", "))), "placed where its children are");
+        assertEquals(2, stalled.subject().metrics().size());
+    }
+
     private static Outcome breach() {
         return new Outcome(Verdict.ALARM, 1, 1, 45_000.0, "1 of 1 breach");
     }
@@ -215,7 +254,7 @@ class AlertTrackerIT {
 
     private static AlarmDefinition keepFiringFor(AlarmDefinition a, int periods) {
         return new AlarmDefinition(a.id(), a.name(), a.summary(), a.severity(), a.inputs(), a.expression(), a.period(),
-                a.criteria(), a.runbook(), a.dashboard(), a.labels(), a.evaluatedBy(), periods, a.unit(), a.lowSampleCount(), a.file());
+                a.criteria(), a.runbook(), a.dashboard(), a.labels(), a.evaluatedBy(), periods, a.unit(), a.lowSampleCount(), a.composite(), a.file());
     }
 
     private static PipewatchConfig config() {

@@ -148,6 +148,23 @@ class IncidentBookTest {
         assertEquals(Incident.State.RESOLVED, resolved.state());
     }
 
+    @Test
+    void aCompositeJoinsItsChildrensIncidentAndNeverTakesTheCauseFromThem() {
+        book.offer(alert("age", AGE, AlertState.FIRING, T0), PIPELINES);
+        // Named to sort first and watching the errors first: only its being a summary keeps it from being the cause.
+        var composite = new AlertSubject("stalled", "A stalled ingest", Severity.CRITICAL, "summary", "ingest-impressions, device-logs",
+                AlertSubject.COMPOSITE + "ALARM(age) AND ALARM(errors)", Double.NaN, Unit.NONE, "", "", Map.of(), Alert.PIPEWATCH,
+                List.of(ERRORS, AGE));
+        // The composite fires in the same cycle as its last child, before that child's change is offered.
+        book.offer(new Alert(composite, new AlertStatus(AlertState.FIRING, T0.plusSeconds(40), T0.plusSeconds(40), null, "", null),
+                List.of(), null), PIPELINES);
+        Incident incident = book.offer(alert("errors", ERRORS, AlertState.FIRING, T0.plusSeconds(40)), PIPELINES).get(0);
+
+        assertEquals(1, book.open().size(), "one incident: " + book.open());
+        assertEquals(java.util.Set.of("age", "stalled", "errors"), java.util.Set.copyOf(incident.alerts()));
+        assertEquals("errors", incident.cause().alarm(), "the child the pipeline's rules name, not the summary of both");
+    }
+
     static Alert alert(String id, MetricId metric, AlertState state, Instant at) {
         var subject = new AlertSubject(id, "Alarm " + id, Severity.WARNING, "summary", String.join(", ",
                 metric.dimensions().values()), "condition", 1, Unit.NONE, "", "", Map.of(), Alert.PIPEWATCH, List.of(metric));

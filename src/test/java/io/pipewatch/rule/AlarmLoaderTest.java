@@ -217,6 +217,56 @@ class AlarmLoaderTest {
         reportsFileLineColumnAndKey("band", yaml, expected);
     }
 
+    private static final String COMPOSITE = VALID + """
+              - name: Errors and slow
+                summary: Both at once.
+                rule: ALARM("Errors high") AND NOT OK(slow)
+                runbook: /runbooks/both
+              - name: Slow
+                summary: Slow.
+                metric: {namespace: AWS/Lambda, name: Duration, dimensions: {FunctionName: f}}
+                statistic: p99
+                period: 60
+                comparison: ">"
+                threshold: 1000
+                runbook: /runbooks/slow
+            """;
+
+    @Test
+    void readsACompositeAfterTheAlarmsItNamesWithTheirMetrics() throws IOException {
+        var alarms = load(COMPOSITE);
+        assertEquals(List.of("errors-high", "slow", "errors-and-slow"), alarms.stream().map(AlarmDefinition::id).toList(),
+                "children first: one pass evaluates them before the composite");
+        var composite = alarms.get(2);
+        assertEquals(List.of("errors-high", "slow"), composite.composite().orElseThrow().children(), "by name or by id");
+        assertEquals(2, composite.metrics().size(), "what its children watch, to place it on their stage");
+        assertEquals("f", composite.resource());
+        assertEquals("composite: ALARM(\"Errors high\") AND NOT OK(slow)", composite.condition());
+        assertTrue(composite.seriesKeys().isEmpty(), "it polls nothing itself");
+        assertTrue(Double.isNaN(composite.threshold()));
+    }
+
+    static Stream<Arguments> brokenComposites() {
+        return Stream.of(
+                Arguments.of(COMPOSITE.replace("NOT OK(slow)", "NOT OK(fast)"),
+                        List.of("a.yaml:17:5: alarms[1].rule: names 'fast', which is not an alarm in alarms/ (give its name or id)")),
+                Arguments.of(COMPOSITE.replace("NOT OK(slow)", "NOT OK(errors-and-slow)"),
+                        List.of("a.yaml:17:5: alarms[1].rule: leads back to 'Errors and slow' through errors-and-slow")),
+                Arguments.of(COMPOSITE.replace("NOT OK(slow)", "NOT OK(slow"),
+                        List.of("a.yaml:17:5: alarms[1].rule: expected ')' at column 37")),
+                Arguments.of(COMPOSITE.replace("    rule: ALARM", "    threshold: 5\n    rule: ALARM"),
+                        List.of("a.yaml:17:5: alarms[1].threshold: cannot be used with rule: a composite alarm's state comes from the alarms its rule names")),
+                Arguments.of(COMPOSITE.replace("    runbook: /runbooks/both", "    runbook: /runbooks/both\n    evaluated_by: cloudwatch"),
+                        List.of("a.yaml:19:5: alarms[1].evaluated_by: composite alarms are evaluated by Pipewatch from their children's states;"
+                                + " alarms apply does not deploy them to CloudWatch (PutCompositeAlarm) yet: use pipewatch")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("brokenComposites")
+    void reportsCompositeProblems(String yaml, List<String> expected) throws IOException {
+        reportsFileLineColumnAndKey("composite", yaml, expected);
+    }
+
     @Test
     void reportsEveryProblemOfEveryFileAtOnce() throws IOException {
         Files.writeString(dir.resolve("a.yaml"), VALID.replace("period: 60", "period: 45s").replace("statistic: Sum", "statistic: Total"));

@@ -41,6 +41,6 @@ class EvaluationTimeTest {
         return new AlarmDefinition("a", "A", "s", Severity.WARNING, inputs,
                 keys.length > 1 ? Optional.of(Expression.parse("m0 + m1")) : Optional.empty(), Duration.ofSeconds(60),
                 new EvaluationCriteria(Comparison.GreaterThanThreshold, 0, 1, 1, TreatMissingData.MISSING),
-                "/runbooks/a", Optional.empty(), Map.of(), EvaluatedBy.PIPEWATCH, 0, io.pipewatch.signal.Unit.NONE, Optional.empty(), Path.of("a.yaml"));
+                "/runbooks/a", Optional.empty(), Map.of(), EvaluatedBy.PIPEWATCH, 0, io.pipewatch.signal.Unit.NONE, Optional.empty(), Optional.empty(), Path.of("a.yaml"));
     }
 }

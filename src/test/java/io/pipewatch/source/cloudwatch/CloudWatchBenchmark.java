@@ -91,7 +91,7 @@ public final class CloudWatchBenchmark {
                 List.of(new io.pipewatch.rule.AlarmInput("m1", key)), Optional.empty(), Duration.ofSeconds(60),
                 new io.pipewatch.rule.EvaluationCriteria(io.pipewatch.rule.Comparison.GreaterThanThreshold, 0, 1, 1,
                         io.pipewatch.rule.TreatMissingData.MISSING), "/runbooks/x", Optional.empty(), Map.of(), io.pipewatch.rule.EvaluatedBy.PIPEWATCH, 0,
-                io.pipewatch.signal.Unit.COUNT, Optional.empty(), Path.of("a.yaml"));
+                io.pipewatch.signal.Unit.COUNT, Optional.empty(), Optional.empty(), Path.of("a.yaml"));
         try (var fake = new CloudWatchFake(); var client = fake.client()) {
             var clock = new ManualClock(Instant.parse("2026-11-25T03:00:30Z"));
             var store = new io.pipewatch.signal.SeriesStore(500);
