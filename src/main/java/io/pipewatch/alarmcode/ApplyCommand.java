@@ -10,7 +10,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import java.util.List;
 
 /**
  * {@code alarms apply}: makes the owned CloudWatch alarms match {@code alarms/} (PutMetricAlarm,
@@ -47,16 +47,19 @@ final class ApplyCommand implements Callable<Integer> {
             var cloudWatch = new CloudWatchAlarms(parent.cloudWatch(), writesPerSecond);
             var plan = AlarmPlan.between(desired.get(), cloudWatch.owned(options.prefix));
             plan.print(out);
-            for (MetricAlarm alarm : plan.creates()) {
-                step = "PutMetricAlarm " + alarm.alarmName();
+            // In the desired order (composites after the alarms they name), creates and updates alike.
+            List<DeployedAlarm> writes = new java.util.ArrayList<>(plan.creates());
+            plan.updates().forEach(u -> writes.add(u.desired()));
+            List<String> order = desired.get().stream().map(DeployedAlarm::name).toList();
+            writes.sort(java.util.Comparator.comparingInt(a -> order.indexOf(a.name())));
+            for (DeployedAlarm alarm : writes) {
+                step = (alarm.composite() ? "PutCompositeAlarm " : "PutMetricAlarm ") + alarm.name();
                 cloudWatch.put(alarm);
             }
-            for (AlarmPlan.Update update : plan.updates()) {
-                step = "PutMetricAlarm " + update.desired().alarmName();
-                cloudWatch.put(update.desired());
-            }
             step = "DeleteAlarms";
-            cloudWatch.delete(plan.deletes());
+            // Composites in calls of their own first: CloudWatch refuses to delete an alarm a composite still names.
+            cloudWatch.delete(plan.deletes().stream().filter(DeployedAlarm::composite).map(DeployedAlarm::name).toList());
+            cloudWatch.delete(plan.deletes().stream().filter(a -> !a.composite()).map(DeployedAlarm::name).toList());
             out.printf("Applied: %d created, %d updated, %d deleted in %d call(s).%n", plan.creates().size(),
                     plan.updates().size(), plan.deletes().size(), cloudWatch.calls());
             return 0;

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.CompositeAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.PutCompositeAlarmRequest;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.Metric;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
@@ -41,6 +43,39 @@ final class CloudWatchAlarmSpec {
 
     static String name(AlarmDefinition alarm, Deployment deployment) {
         return deployment.prefix() + alarm.id();
+    }
+
+    /** The alarm, of its kind, as CloudWatch would describe it once applied. */
+    static DeployedAlarm deployed(AlarmDefinition alarm, Deployment deployment) {
+        return alarm.composite().isPresent() ? new DeployedAlarm.Composite(composite(alarm, deployment))
+                : new DeployedAlarm.Metric(desired(alarm, deployment));
+    }
+
+    /** A composite alarm: its rule over the deployed names of the alarms it names, notifying as the others do. */
+    static CompositeAlarm composite(AlarmDefinition alarm, Deployment deployment) {
+        List<String> actions = deployment.topicArn() == null ? List.of() : List.of(deployment.topicArn());
+        var c = alarm.composite().orElseThrow();
+        Map<String, String> names = new java.util.HashMap<>();
+        List<String> written = List.copyOf(c.rule().children());
+        for (int i = 0; i < written.size(); i++) {
+            names.put(written.get(i), deployment.prefix() + c.children().get(i));
+        }
+        return CompositeAlarm.builder().alarmName(name(alarm, deployment)).alarmDescription(description(alarm, deployment))
+                .actionsEnabled(true).alarmActions(actions).okActions(actions).alarmRule(c.rule().renamed(names)).build();
+    }
+
+    static PutCompositeAlarmRequest request(CompositeAlarm c) {
+        return PutCompositeAlarmRequest.builder().alarmName(c.alarmName()).alarmDescription(c.alarmDescription())
+                .actionsEnabled(c.actionsEnabled()).alarmActions(c.alarmActions()).okActions(c.okActions())
+                .alarmRule(c.alarmRule()).tags(Tag.builder().key("ManagedBy").value("pipewatch").build()).build();
+    }
+
+    static Map<String, String> fields(CompositeAlarm c) {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("description", c.alarmDescription() == null ? "" : c.alarmDescription());
+        out.put("actions", Boolean.TRUE.equals(c.actionsEnabled()) ? "alarm " + c.alarmActions() + ", ok " + c.okActions() : "disabled");
+        out.put("rule", c.alarmRule() == null ? "" : c.alarmRule());
+        return out;
     }
 
     /** The alarm as CloudWatch would describe it once applied. */

@@ -29,23 +29,29 @@ final class CloudWatchAlarms {
         this.pacer = new Pacer(Duration.ofNanos((long) (1e9 / writesPerSecond)), Ticker.SYSTEM);
     }
 
-    List<MetricAlarm> owned(String prefix) {
-        List<MetricAlarm> out = new ArrayList<>();
+    /** Metric alarms and composite alarms alike: an owned composite left behind would keep paging. */
+    List<DeployedAlarm> owned(String prefix) {
+        List<DeployedAlarm> out = new ArrayList<>();
         String token = null;
         do {
             String page = token;
             calls++;
             DescribeAlarmsResponse response = cloudWatch.describeAlarms(r -> r.alarmNamePrefix(prefix).maxRecords(PAGE)
-                    .alarmTypes(AlarmType.METRIC_ALARM).nextToken(page));
-            out.addAll(response.metricAlarms());
+                    .alarmTypes(AlarmType.METRIC_ALARM, AlarmType.COMPOSITE_ALARM).nextToken(page));
+            response.metricAlarms().forEach(a -> out.add(new DeployedAlarm.Metric(a)));
+            response.compositeAlarms().forEach(a -> out.add(new DeployedAlarm.Composite(a)));
             token = response.nextToken();
         } while (token != null);
         return out;
     }
 
-    void put(MetricAlarm alarm) {
+    void put(DeployedAlarm alarm) {
         pace();
-        cloudWatch.putMetricAlarm(CloudWatchAlarmSpec.request(alarm));
+        if (alarm instanceof DeployedAlarm.Composite c) {
+            cloudWatch.putCompositeAlarm(CloudWatchAlarmSpec.request(c.alarm()));
+        } else {
+            cloudWatch.putMetricAlarm(CloudWatchAlarmSpec.request(((DeployedAlarm.Metric) alarm).alarm()));
+        }
     }
 
     void delete(List<String> names) {

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 
 /** What plan, apply and export share: the alarms, which CloudWatch alarms are ours, where they notify. */
 final class DeployOptions {
@@ -51,14 +50,17 @@ final class DeployOptions {
     }
 
     /** What plan and apply deploy: actions chosen and alarms valid, or empty after saying what is wrong. */
-    Optional<List<MetricAlarm>> deployable(PrintWriter err) {
+    Optional<List<DeployedAlarm>> deployable(PrintWriter err) {
         return actionsChosen(err) ? desired(err) : Optional.empty();
     }
 
-    /** The {@code cloudwatch} alarms as CloudWatch would hold them, or empty after printing every problem. */
-    Optional<List<MetricAlarm>> desired(PrintWriter err) {
+    /**
+     * The {@code cloudwatch} alarms as CloudWatch would hold them, each composite after the alarms it names, or empty
+     * after printing every problem.
+     */
+    Optional<List<DeployedAlarm>> desired(PrintWriter err) {
         return definitions(err).map(alarms -> alarms.stream()
-                .map(a -> CloudWatchAlarmSpec.desired(a, deployment())).toList());
+                .map(a -> CloudWatchAlarmSpec.deployed(a, deployment())).toList());
     }
 
     Optional<List<AlarmDefinition>> definitions(PrintWriter err) {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.cloudwatch.model.CompositeAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
@@ -22,7 +23,7 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
  * disagree; the SNS topic is a stack parameter.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Print the cloudwatch alarms as a CloudFormation template (AWS::CloudWatch::Alarm).",
+        description = "Print the cloudwatch alarms as a CloudFormation template (AWS::CloudWatch::Alarm, ::CompositeAlarm).",
         exitCodeListHeading = "%nExit status:%n", exitCodeList = {"0:template printed", "1:the alarm files are invalid"})
 final class ExportCommand implements Callable<Integer> {
 
@@ -45,8 +46,17 @@ final class ExportCommand implements Callable<Integer> {
         template.put("Parameters", ordered("AlarmTopicArn", ordered("Type", "String",
                 "Description", "SNS topic notified on ALARM and OK (Pipewatch's SNS subscription)")));
         Map<String, Object> resources = new LinkedHashMap<>();
-        for (MetricAlarm alarm : alarms.get()) {
-            resources.put(logicalId(alarm.alarmName()), ordered("Type", "AWS::CloudWatch::Alarm", "Properties", properties(alarm)));
+        for (DeployedAlarm alarm : alarms.get()) {
+            if (alarm instanceof DeployedAlarm.Composite c) {
+                // DependsOn the alarms its rule names: CloudFormation would otherwise create them in any order.
+                var children = alarms.get().stream().map(DeployedAlarm::name)
+                        .filter(n -> c.alarm().alarmRule().contains("(\"" + n + "\")")).map(ExportCommand::logicalId).toList();
+                resources.put(logicalId(alarm.name()), ordered("Type", "AWS::CloudWatch::CompositeAlarm", "DependsOn", children,
+                        "Properties", properties(c.alarm())));
+            } else {
+                resources.put(logicalId(alarm.name()), ordered("Type", "AWS::CloudWatch::Alarm",
+                        "Properties", properties(((DeployedAlarm.Metric) alarm).alarm())));
+            }
         }
         template.put("Resources", resources);
         DumperOptions dump = new DumperOptions();
@@ -103,6 +113,17 @@ final class ExportCommand implements Callable<Integer> {
             p.put("EvaluateLowSampleCountPercentile", a.evaluateLowSampleCountPercentile());
         }
         p.put("TreatMissingData", a.treatMissingData());
+        return p;
+    }
+
+    private static Map<String, Object> properties(CompositeAlarm a) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("AlarmName", a.alarmName());
+        p.put("AlarmDescription", a.alarmDescription());
+        p.put("ActionsEnabled", true);
+        p.put("AlarmActions", List.of(ordered("Ref", "AlarmTopicArn")));
+        p.put("OKActions", List.of(ordered("Ref", "AlarmTopicArn")));
+        p.put("AlarmRule", a.alarmRule());
         return p;
     }
 

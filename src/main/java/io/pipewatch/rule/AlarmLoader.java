@@ -174,14 +174,8 @@ public final class AlarmLoader {
         Optional<String> dashboard = a.string("dashboard");
         Map<String, String> labels = a.stringMap("labels");
         EvaluatedBy evaluatedBy = a.oneOf("evaluated_by", EvaluatedBy.spellings()).orElse(EvaluatedBy.PIPEWATCH);
-        if (evaluatedBy == EvaluatedBy.CLOUDWATCH) {
-            // Said plainly rather than deployed wrong: alarms apply writes metric alarms only (PutMetricAlarm).
-            a.problem("evaluated_by", "composite alarms are evaluated by Pipewatch from their children's states; alarms apply"
-                    + " does not deploy them to CloudWatch (PutCompositeAlarm) yet: use pipewatch");
-            evaluatedBy = null;
-        }
         a.rejectUnknownKeys();
-        if (evaluatedBy == null || rule == null || name.isEmpty() || summary.isEmpty() || runbook.isEmpty()) {
+        if (rule == null || name.isEmpty() || summary.isEmpty() || runbook.isEmpty()) {
             return Optional.empty();
         }
         // Never compared: a composite has no datapoints. One period keeps the state's timing in line with its children's.

@@ -33,10 +33,10 @@ class AlarmsCliProcessIT {
             // The port the service would bind is taken: a CLI that booted the service would fail on it.
             Run validate = jar(port, "alarms", "validate", "alarms");
             assertEquals(0, validate.exit(), validate.output());
-            assertEquals("13 alarm(s) in alarms are valid", validate.output().strip());
+            assertEquals("14 alarm(s) in alarms are valid", validate.output().strip());
             Run test = jar(port, "alarms", "test");
             assertEquals(0, test.exit(), test.output());
-            assertTrue(test.output().contains("19 test(s), 0 failed; every alarm is tested"), test.output());
+            assertTrue(test.output().contains("21 test(s), 0 failed; every alarm is tested"), test.output());
             assertFalse(test.output().contains("Listening on") || test.output().contains("DynamoDB"), test.output());
         }
     }

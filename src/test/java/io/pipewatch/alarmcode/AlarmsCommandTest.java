@@ -99,13 +99,7 @@ class AlarmsCommandTest {
     void aCompositeIsTestedOfflineFromItsChildrensSeries() throws IOException {
         Files.createDirectories(dir.resolve("tests"));
         Files.copy(Path.of("alarms/demo-pipeline.yaml"), dir.resolve("demo-pipeline.yaml"));
-        Files.writeString(dir.resolve("stalled.yaml"), """
-                alarms:
-                  - name: Ingest stalled
-                    summary: The consumer falls behind because its invocations time out, not because traffic rose.
-                    rule: ALARM(stream-consumers-falling-behind) AND ALARM("Ingest Lambda duration near timeout")
-                    runbook: /runbooks/iterator-age-high
-                """);
+        // demo-pipeline.yaml ships the composite ingest-stalled: ALARM(stream-consumers-falling-behind) AND ALARM(ingest-lambda-duration-near-timeout)
         Files.writeString(dir.resolve("tests/stalled.yaml"), """
                 tests:
                   - name: fires only while both children fire; either resolving resolves it

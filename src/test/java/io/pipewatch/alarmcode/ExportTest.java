@@ -32,8 +32,12 @@ class ExportTest {
     void theTemplateHoldsOneAlarmResourcePerCloudWatchAlarmAndOnlyThose() throws IOException {
         Map<String, Object> template = new Yaml().load(Files.readString(GOLDEN));
         var resources = (Map<String, Map<String, Object>>) template.get("Resources");
-        assertEquals(10, resources.size(), "the 10 cloudwatch alarms; pipewatch-evaluated ones are not CloudWatch's");
-        resources.values().forEach(r -> assertEquals("AWS::CloudWatch::Alarm", r.get("Type")));
+        assertEquals(11, resources.size(), "the 11 cloudwatch alarms; pipewatch-evaluated ones are not CloudWatch's");
+        assertEquals(10, resources.values().stream().filter(r -> r.get("Type").equals("AWS::CloudWatch::Alarm")).count());
+        var composite = resources.get("PipewatchIngestStalled");
+        assertEquals("AWS::CloudWatch::CompositeAlarm", composite.get("Type"));
+        assertEquals(java.util.List.of("PipewatchStreamConsumersFallingBehind", "PipewatchIngestLambdaDurationNearTimeout"),
+                composite.get("DependsOn"), "created after the alarms its rule names");
         assertEquals(false, resources.containsKey("PipewatchCloudwatchSourceUnavailable"));
     }
 

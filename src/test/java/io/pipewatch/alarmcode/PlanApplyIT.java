@@ -47,11 +47,11 @@ class PlanApplyIT {
     void planCreatesApplyDeploysAndASecondRunChangesNothing() {
         assertEquals(2, alarms("plan"), err.toString());
         assertTrue(out.toString().contains("+ create pipewatch-stream-consumers-falling-behind\n"), out.toString());
-        assertTrue(out.toString().endsWith("Plan: 10 to create, 0 to update, 0 to delete.\n"),
-                "the 10 cloudwatch alarms; the 2 pipewatch ones stay in the service: " + out);
+        assertTrue(out.toString().endsWith("Plan: 11 to create, 0 to update, 0 to delete.\n"),
+                "the 11 cloudwatch alarms; the 2 pipewatch ones stay in the service: " + out);
 
         assertEquals(0, alarms("apply"), err.toString());
-        assertTrue(out.toString().endsWith("Applied: 10 created, 0 updated, 0 deleted in 11 call(s).\n"), out.toString());
+        assertTrue(out.toString().endsWith("Applied: 11 created, 0 updated, 0 deleted in 12 call(s).\n"), out.toString());
         var stored = fake.alarms();
         assertEquals(10, stored.size());
         var lag = stored.get("pipewatch-stream-consumers-falling-behind");
@@ -119,7 +119,7 @@ class PlanApplyIT {
         assertTrue(err.toString().contains("(run apply again: it only does what is left)"), err.toString());
         assertEquals(1, fake.alarms().size());
         assertEquals(0, alarms("apply"));
-        assertTrue(out.toString().contains("Plan: 9 to create, 0 to update, 0 to delete."), out.toString());
+        assertTrue(out.toString().contains("Plan: 10 to create, 0 to update, 0 to delete."), out.toString());
         assertEquals(10, fake.alarms().size());
     }
 
@@ -138,7 +138,7 @@ class PlanApplyIT {
             assertEquals(100, c.input().get("MaxRecords").asInt());
             assertEquals("pipewatch-", c.input().get("AlarmNamePrefix").asText());
         });
-        assertTrue(out.toString().contains("Plan: 10 to create, 0 to update, 250 to delete."), out.toString());
+        assertTrue(out.toString().contains("Plan: 11 to create, 0 to update, 250 to delete."), out.toString());
     }
 
     @Test
@@ -216,6 +216,57 @@ class PlanApplyIT {
         assertEquals(2, alarms("plan", "--alarms-dir", dir.toString()), err.toString());
         assertTrue(out.toString().contains("    evaluate_low_sample_count_percentile: ignore → evaluate\n"), out.toString());
         assertTrue(out.toString().contains("ANOMALY_DETECTION_BAND(m1, 2.5) → "), out.toString());
+    }
+
+    @Test
+    void aCompositeIsWrittenAfterItsChildrenReadBackUnchangedAndDeletedBeforeThem() throws IOException {
+        Files.writeString(dir.resolve("c.yaml"), """
+                alarms:
+                  - name: Both
+                    summary: s
+                    rule: ALARM(errors) AND NOT OK("Slow")
+                    evaluated_by: cloudwatch
+                    runbook: /runbooks/b
+                  - name: Errors
+                    summary: s
+                    metric: {namespace: AWS/Lambda, name: Errors, dimensions: {FunctionName: f}}
+                    statistic: Sum
+                    period: 60
+                    comparison: ">"
+                    threshold: 0
+                    evaluated_by: cloudwatch
+                    runbook: /runbooks/e
+                  - name: Slow
+                    summary: s
+                    metric: {namespace: AWS/Lambda, name: Duration, dimensions: {FunctionName: f}}
+                    statistic: p99
+                    period: 60
+                    comparison: ">"
+                    threshold: 1000
+                    evaluated_by: cloudwatch
+                    runbook: /runbooks/s
+                """);
+        assertEquals(0, alarms("apply", "--alarms-dir", dir.toString()), err.toString());
+        var writes = fake.calls().stream().map(CloudWatchFake.Call::operation).filter(o -> o.startsWith("Put")).toList();
+        assertEquals(List.of("PutMetricAlarm", "PutMetricAlarm", "PutCompositeAlarm"), writes,
+                "the composite last: CloudWatch refuses a rule naming an alarm that does not exist yet");
+        assertEquals("ALARM(\"pipewatch-errors\") AND NOT OK(\"pipewatch-slow\")",
+                fake.composites().get("pipewatch-both").get("AlarmRule").asText(), "children by their deployed names");
+        assertEquals(TOPIC, fake.composites().get("pipewatch-both").get("AlarmActions").get(0).asText());
+
+        assertEquals(0, alarms("plan", "--alarms-dir", dir.toString()), err.toString());
+        assertTrue(out.toString().endsWith("Plan: 0 to create, 0 to update, 0 to delete.\n"), "read back as written: " + out);
+
+        Files.writeString(dir.resolve("c.yaml"), Files.readString(dir.resolve("c.yaml")).replace("NOT OK(\"Slow\")", "TRUE"));
+        assertEquals(2, alarms("plan", "--alarms-dir", dir.toString()), err.toString());
+        assertTrue(out.toString().contains("~ update pipewatch-both\n    rule: ALARM(\"pipewatch-errors\") AND NOT OK(\"pipewatch-slow\")"
+                + " → ALARM(\"pipewatch-errors\") AND TRUE\n"), out.toString());
+
+        Files.delete(dir.resolve("c.yaml"));
+        Files.writeString(dir.resolve("none.yaml"), "alarms: []\n");
+        assertEquals(0, alarms("apply", "--alarms-dir", dir.toString()), err.toString());
+        assertTrue(out.toString().contains("- delete pipewatch-both\n- delete pipewatch-errors\n- delete pipewatch-slow\n"), out.toString());
+        assertTrue(fake.alarms().isEmpty() && fake.composites().isEmpty(), "the fake, like CloudWatch, refuses to delete a named child first");
     }
 
     @Test

@@ -136,6 +136,57 @@ class CloudWatchAlarmsTest {
         assertEquals(16500.0, CloudWatchAlarms.value(m), "the newest datapoint the reason quotes");
     }
 
+    /** One payload of each kind CloudWatch sends over SNS: the alert it makes, in one line, and the verdict. */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> everyKindOfPayload() {
+        String head = "{\"AlarmName\":\"x\",\"StateChangeTime\":\"2026-12-03T07:50:00.000+0000\",\"Region\":\"EU (Ireland)\",";
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("metric", head + """
+                        "NewStateValue":"ALARM","NewStateReason":"Threshold Crossed: 1 datapoint [7.0 (03/12/26 07:49:00)]",
+                        "Trigger":{"MetricName":"Errors","Namespace":"AWS/Lambda","Statistic":"SUM","Period":60,"EvaluationPeriods":1,
+                          "DatapointsToAlarm":1,"ComparisonOperator":"GreaterThanThreshold","Threshold":5.0,
+                          "Dimensions":[{"value":"orders","name":"FunctionName"}]}}""",
+                        "Sum Errors GreaterThanThreshold 5 for 1 of 1 × 60s | orders | 7.0 | count", Verdict.ALARM),
+                org.junit.jupiter.params.provider.Arguments.of("percentile", head + """
+                        "NewStateValue":"ALARM","NewStateReason":"Threshold Crossed: 1 datapoint [14000.0 (03/12/26 07:49:00)]",
+                        "Trigger":{"MetricName":"Duration","Namespace":"AWS/Lambda","ExtendedStatistic":"p99","Period":60,
+                          "EvaluationPeriods":1,"ComparisonOperator":"GreaterThanThreshold","Threshold":12000.0,
+                          "EvaluateLowSampleCountPercentile":"ignore","Dimensions":[{"value":"orders","name":"FunctionName"}]}}""",
+                        "p99 Duration GreaterThanThreshold 12000 for 1 of 1 × 60s | orders | 14000.0 | ms", Verdict.ALARM),
+                org.junit.jupiter.params.provider.Arguments.of("OK, old format without DatapointsToAlarm", head + """
+                        "NewStateValue":"OK","NewStateReason":"Threshold Crossed: 3 datapoints [1.0 (03/12/26 07:49:00)]",
+                        "Trigger":{"MetricName":"Errors","Namespace":"AWS/Lambda","Statistic":"SUM","Period":60,"EvaluationPeriods":3,
+                          "ComparisonOperator":"GreaterThanThreshold","Threshold":5.0,"Dimensions":[]}}""",
+                        "Sum Errors GreaterThanThreshold 5 for 3 of 3 × 60s | AWS/Lambda | 1.0 | count", Verdict.OK),
+                org.junit.jupiter.params.provider.Arguments.of("INSUFFICIENT_DATA", head + """
+                        "NewStateValue":"INSUFFICIENT_DATA","NewStateReason":"Insufficient Data: 1 datapoint was unknown.",
+                        "Trigger":{"MetricName":"IteratorAge","Namespace":"AWS/Lambda","Statistic":"MAXIMUM","Period":60,
+                          "EvaluationPeriods":1,"ComparisonOperator":"GreaterThanThreshold","Threshold":30000.0,"Dimensions":[]}}""",
+                        "Maximum IteratorAge GreaterThanThreshold 30000 for 1 of 1 × 60s | AWS/Lambda | null | ms",
+                        Verdict.INSUFFICIENT_DATA),
+                org.junit.jupiter.params.provider.Arguments.of("anomaly", head + """
+                        "NewStateValue":"ALARM","NewStateReason":"Thresholds Crossed: [16500.0 (03/12/26 07:49:00)]",
+                        "Trigger":{"Period":60,"EvaluationPeriods":1,"ComparisonOperator":"GreaterThanUpperThreshold",
+                          "ThresholdMetricId":"ad1","Metrics":[{"Id":"ad1","Expression":"ANOMALY_DETECTION_BAND(m1, 3)","ReturnData":true},
+                            {"Id":"m1","MetricStat":{"Metric":{"Namespace":"AWS/Kinesis","MetricName":"IncomingRecords",
+                              "Dimensions":[{"value":"s","name":"StreamName"}]},"Period":60,"Stat":"Sum"},"ReturnData":true}]}}""",
+                        "Sum IncomingRecords GreaterThanUpperThreshold ANOMALY_DETECTION_BAND(m1, 3) for 1 of 1 × 60s | s | 16500.0 | count",
+                        Verdict.ALARM),
+                org.junit.jupiter.params.provider.Arguments.of("composite", head + """
+                        "NewStateValue":"OK","NewStateReason":"a transitioned to OK","AlarmRule":"ALARM(a) OR ALARM(b)"}""",
+                        "composite: ALARM(a) OR ALARM(b) | composite alarm | null | none", Verdict.OK));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("everyKindOfPayload")
+    void readsEveryKindOfPayload(String kind, String json, String expected, Verdict verdict) {
+        var m = CloudWatchAlarmMessage.parse(json, JSON);
+        Alert alert = alarms().template(m);
+        assertEquals(expected, alert.condition() + " | " + alert.resource() + " | " + CloudWatchAlarms.value(m) + " | "
+                + alert.subject().unitOrNone().name().toLowerCase(java.util.Locale.ROOT).replace("milliseconds", "ms"));
+        assertEquals(verdict, CloudWatchAlarms.verdict(m));
+        assertTrue(alert.runbook().contains("region=eu-west-1"), "the display name's region: " + alert.runbook());
+    }
+
     private static CloudWatchAlarmMessage withReason(String reason) {
         try {
             var tree = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(SnsMessages.alarm("orders-errors", "ALARM", "OK", AT));

@@ -159,8 +159,9 @@ class DemoIncidentsTest {
 
     private static Alert alert(AlarmDefinition a, AlertState state, Instant at, Instant firingSince) {
         var subject = new AlertSubject(a.id(), a.name(), a.severity(), a.summary(), a.resource(), a.condition(),
-                a.criteria().threshold(), a.unit(), a.runbook(), "", a.labels(), Alert.PIPEWATCH,
-                a.inputs().stream().map(i -> i.series().metric()).distinct().toList());
+                a.threshold(), a.unit(), a.runbook(), "", a.labels(), Alert.PIPEWATCH,
+                a.composite().isPresent() ? a.metrics().stream().sorted(Comparator.comparing(Object::toString)).toList()
+                        : a.inputs().stream().map(i -> i.series().metric()).distinct().toList());
         return new Alert(subject, new AlertStatus(state, at, firingSince, null, "", null), List.of(), null);
     }
 

@@ -257,8 +257,8 @@ class AlarmLoaderTest {
                 Arguments.of(COMPOSITE.replace("    rule: ALARM", "    threshold: 5\n    rule: ALARM"),
                         List.of("a.yaml:17:5: alarms[1].threshold: cannot be used with rule: a composite alarm's state comes from the alarms its rule names")),
                 Arguments.of(COMPOSITE.replace("    runbook: /runbooks/both", "    runbook: /runbooks/both\n    evaluated_by: cloudwatch"),
-                        List.of("a.yaml:19:5: alarms[1].evaluated_by: composite alarms are evaluated by Pipewatch from their children's states;"
-                                + " alarms apply does not deploy them to CloudWatch (PutCompositeAlarm) yet: use pipewatch")));
+                        List.of("a.yaml:17:5: alarms[1].rule: names 'Errors high', which only Pipewatch evaluates: CloudWatch cannot watch it",
+                                "a.yaml:17:5: alarms[1].rule: names 'slow', which only Pipewatch evaluates: CloudWatch cannot watch it")));
     }
 
     @ParameterizedTest

@@ -74,12 +74,20 @@ public final class CloudWatchFake implements AutoCloseable {
                     : operation.equals("ListMetrics") ? listMetrics(calls.get(calls.size() - 1).input())
                     : operation.equals("DescribeAlarms") ? describeAlarms(calls.get(calls.size() - 1).input())
                     : operation.equals("PutMetricAlarm") ? putMetricAlarm(calls.get(calls.size() - 1).input())
+                    : operation.equals("PutCompositeAlarm") ? putCompositeAlarm(calls.get(calls.size() - 1).input())
                     : operation.equals("DeleteAlarms") ? deleteAlarms(calls.get(calls.size() - 1).input())
                     : CBOR.writeValueAsBytes(Map.of());
             exchange.getResponseHeaders().add("smithy-protocol", "rpc-v2-cbor");
             exchange.getResponseHeaders().add("Content-Type", "application/cbor");
             exchange.sendResponseHeaders(failure == null ? 200 : failure.status(), answer.length);
             exchange.getResponseBody().write(answer);
+          } catch (Refusal r) {
+            byte[] body = CBOR.writeValueAsBytes(Map.of("__type", r.type, "message", r.getMessage()));
+            exchange.getResponseHeaders().add("smithy-protocol", "rpc-v2-cbor");
+            exchange.getResponseHeaders().add("Content-Type", "application/cbor");
+            exchange.sendResponseHeaders(400, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
           } catch (IOException | RuntimeException e) {
             e.printStackTrace();
             exchange.sendResponseHeaders(599, -1);
@@ -298,19 +306,48 @@ public final class CloudWatchFake implements AutoCloseable {
         return java.util.Collections.unmodifiableSortedMap(alarms);
     }
 
-    /** DescribeAlarms: by AlarmNamePrefix, at most MaxRecords (default 50, CloudWatch's cap 100) a page. */
+    /** A request CloudWatch would refuse: answered 400 with its error type. */
+    private static final class Refusal extends RuntimeException {
+        private final String type;
+
+        Refusal(String type, String message) {
+            super(message);
+            this.type = type;
+        }
+    }
+
+    /** Composite alarms by name, as PutCompositeAlarm stored them. */
+    private final java.util.SortedMap<String, JsonNode> composites = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+    public java.util.SortedMap<String, JsonNode> composites() {
+        return java.util.Collections.unmodifiableSortedMap(composites);
+    }
+
+    /**
+     * DescribeAlarms: by AlarmNamePrefix, at most MaxRecords (default 50, CloudWatch's cap 100) a page, of the
+     * AlarmTypes asked for (metric alarms only when none are named, as CloudWatch does).
+     */
     private byte[] describeAlarms(JsonNode input) throws IOException {
         String prefix = input.path("AlarmNamePrefix").asText("");
         int max = input.has("MaxRecords") ? input.get("MaxRecords").asInt() : 50;
         if (max > 100) {
             return CBOR.writeValueAsBytes(Map.of("__type", "InvalidParameterValue", "message", "MaxRecords > 100"));
         }
-        List<JsonNode> matching = alarms.values().stream()
-                .filter(a -> a.get("AlarmName").asText().startsWith(prefix)).toList();
+        java.util.Set<String> types = new java.util.HashSet<>();
+        input.path("AlarmTypes").forEach(t -> types.add(t.asText()));
+        List<JsonNode> matching = new java.util.ArrayList<>();
+        if (types.isEmpty() || types.contains("MetricAlarm")) {
+            alarms.values().stream().filter(a -> a.get("AlarmName").asText().startsWith(prefix)).forEach(matching::add);
+        }
+        if (types.contains("CompositeAlarm")) {
+            composites.values().stream().filter(a -> a.get("AlarmName").asText().startsWith(prefix)).forEach(matching::add);
+        }
         int offset = input.has("NextToken") ? Integer.parseInt(input.get("NextToken").asText()) : 0;
         int end = Math.min(matching.size(), offset + max);
         Map<String, Object> out = new java.util.HashMap<>();
-        out.put("MetricAlarms", matching.subList(offset, end));
+        var page = matching.subList(offset, end);
+        out.put("MetricAlarms", page.stream().filter(a -> !a.has("AlarmRule")).toList());
+        out.put("CompositeAlarms", page.stream().filter(a -> a.has("AlarmRule")).toList());
         if (end < matching.size()) {
             out.put("NextToken", Integer.toString(end));
         }
@@ -324,7 +361,35 @@ public final class CloudWatchFake implements AutoCloseable {
         return CBOR.writeValueAsBytes(Map.of());
     }
 
+    /** Refuses a rule naming an alarm that does not exist, as CloudWatch does. */
+    private byte[] putCompositeAlarm(JsonNode input) throws IOException {
+        var names = java.util.regex.Pattern.compile("\\(\"([^\"]+)\"\\)").matcher(input.get("AlarmRule").asText());
+        while (names.find()) {
+            if (!alarms.containsKey(names.group(1)) && !composites.containsKey(names.group(1))) {
+                throw new Refusal("InvalidParameterValue", "Could not find alarm " + names.group(1));
+            }
+        }
+        var stored = ((com.fasterxml.jackson.databind.node.ObjectNode) input.deepCopy());
+        stored.remove("Tags");
+        composites.put(input.get("AlarmName").asText(), stored);
+        return CBOR.writeValueAsBytes(Map.of());
+    }
+
+    /** Refuses to delete an alarm that a remaining composite names, as CloudWatch does. */
     private byte[] deleteAlarms(JsonNode input) throws IOException {
+        java.util.Set<String> deleting = new java.util.HashSet<>();
+        input.get("AlarmNames").forEach(n -> deleting.add(n.asText()));
+        for (var c : composites.values()) {
+            if (deleting.contains(c.get("AlarmName").asText())) {
+                continue;
+            }
+            for (String name : deleting) {
+                if (c.get("AlarmRule").asText().contains("(\"" + name + "\")")) {
+                    throw new Refusal("InvalidParameterCombination", name + " is named by composite alarm " + c.get("AlarmName").asText());
+                }
+            }
+        }
+        input.get("AlarmNames").forEach(n -> composites.remove(n.asText()));
         input.get("AlarmNames").forEach(n -> alarms.remove(n.asText()));
         return CBOR.writeValueAsBytes(Map.of());
     }

@@ -70,7 +70,9 @@ public final class DemoSimulation {
                 simulated = simulated.plus(DemoPipeline.STEP);
             }
             for (AlarmDefinition alarm : alarms) {
-                var outcome = evaluator.evaluate(PeriodWindow.range(alarm, store, now), alarm.criteria());
+                var outcome = alarm.composite().isPresent()
+                        ? alarm.composite().get().evaluate(id -> states.get(id).asCloudWatch())
+                        : evaluator.evaluate(PeriodWindow.range(alarm, store, now), alarm.criteria());
                 AlertState before = states.get(alarm.id());
                 AlertState after = before.next(outcome);
                 if (after != before) {

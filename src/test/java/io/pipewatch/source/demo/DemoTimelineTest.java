@@ -92,7 +92,7 @@ class DemoTimelineTest {
         // Pipewatch's own series are not simulated: StreamSaturationIT covers stream saturation from DynamoDB
         // Local's stream, CloudWatchMetricSourceIT the source-unavailable alarm.
         var simulated = DemoSimulation.simulatedAlarms();
-        assertEquals(10, simulated.size());
+        assertEquals(11, simulated.size());
         return simulated;
     }
 
