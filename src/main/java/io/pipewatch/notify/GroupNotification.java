@@ -11,11 +11,12 @@ import java.util.Map;
  * lists more, and the outbox keeps an item under DynamoDB's 400 KB); {@code moreFiring} and
  * {@code moreResolved} count the rest. {@code repeat} is true when nothing changed and the message is
  * a reminder; {@code dashboard} is where the whole group can be seen; {@code incident} the incident all its alerts
- * belong to, when they belong to one (null otherwise, and in messages recorded before incidents existed).
+ * belong to, when they belong to one (null otherwise, and in messages recorded before incidents existed);
+ * {@code alertPages} where each alert's page is, by id (null in messages recorded before alert pages existed).
  */
 public record GroupNotification(String receiver, String groupKey, Map<String, String> groupLabels, List<Alert> firing,
         List<Alert> resolved, int moreFiring, int moreResolved, boolean repeat, String dashboard, Instant at,
-        IncidentNote incident) {
+        IncidentNote incident, String alertPages) {
 
     public static final int DETAILED = 50;
 
@@ -31,13 +32,25 @@ public record GroupNotification(String receiver, String groupKey, Map<String, St
     public static GroupNotification of(String receiver, String groupKey, Map<String, String> groupLabels, List<Alert> firing,
             List<Alert> resolved, boolean repeat, String dashboard, Instant at) {
         return new GroupNotification(receiver, groupKey, groupLabels, detailed(firing), detailed(resolved),
-                Math.max(0, firing.size() - DETAILED), Math.max(0, resolved.size() - DETAILED), repeat, dashboard, at, null);
+                Math.max(0, firing.size() - DETAILED), Math.max(0, resolved.size() - DETAILED), repeat, dashboard, at, null, null);
     }
 
     /** The same message, told as part of {@code note}'s incident. */
     public GroupNotification about(IncidentNote note) {
         return new GroupNotification(receiver, groupKey, groupLabels, firing, resolved, moreFiring, moreResolved, repeat,
-                dashboard, at, note);
+                dashboard, at, note, alertPages);
+    }
+
+    /** The same message, with where alert pages are: {@code https://pipewatch.example.com/alerts/}. */
+    public GroupNotification withAlertPages(String base) {
+        return new GroupNotification(receiver, groupKey, groupLabels, firing, resolved, moreFiring, moreResolved, repeat,
+                dashboard, at, incident, base);
+    }
+
+    /** The alert's page, when the message knows where pages are. */
+    public java.util.Optional<String> pageOf(Alert alert) {
+        return alertPages == null ? java.util.Optional.empty()
+                : java.util.Optional.of(alertPages + java.net.URLEncoder.encode(alert.id(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** The one value every alert of the message has for {@code label}, if they agree. */

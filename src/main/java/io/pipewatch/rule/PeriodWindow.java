@@ -41,9 +41,27 @@ public final class PeriodWindow {
 
     /** The evaluation range ending at the last complete period before {@code now}, with each period's band and sample count when the alarm reads them. */
     public static EvaluationRange range(AlarmDefinition alarm, SeriesStore store, Instant now) {
+        return window(alarm, store, now, AlarmEvaluator.rangeLength(alarm.criteria()));
+    }
+
+    /** When each reading of {@link #window} begins: the period starts, oldest first. */
+    public static List<Instant> periodStarts(AlarmDefinition alarm, Instant now, int length) {
         long periodMillis = alarm.period().toMillis();
         long end = Math.floorDiv(now.toEpochMilli(), periodMillis) * periodMillis;
-        int length = AlarmEvaluator.rangeLength(alarm.criteria());
+        List<Instant> out = new ArrayList<>(length);
+        for (int p = 0; p < length; p++) {
+            out.add(Instant.ofEpochMilli(end - (length - p) * periodMillis));
+        }
+        return out;
+    }
+
+    /**
+     * The last {@code length} complete periods before {@code now}, read as the alarm reads them (its statistic or
+     * expression per period, its band and sample counts): the evaluation range, or a longer history for a chart.
+     */
+    public static EvaluationRange window(AlarmDefinition alarm, SeriesStore store, Instant now, int length) {
+        long periodMillis = alarm.period().toMillis();
+        long end = Math.floorDiv(now.toEpochMilli(), periodMillis) * periodMillis;
         long start = end - length * periodMillis;
         List<Double> values = values(alarm, store, start, periodMillis, length);
         List<Double> lower = alarm.bandOf().map(of -> values(BandEdge.lower(of, alarm.criteria().threshold()), store, start,

@@ -18,7 +18,12 @@ public record Silence(String id, List<Matcher> matchers, Instant startsAt, Insta
     }
 
     public boolean silences(Alert alert, Instant now) {
-        return activeAt(now) && Matcher.all(matchers, alert.matchLabels());
+        return activeAt(now) && matches(alert);
+    }
+
+    /** Whether the silence is about the alert, whenever it is (or was) active. */
+    public boolean matches(Alert alert) {
+        return Matcher.all(matchers, alert.matchLabels());
     }
 
     /** Ended now by someone: kept, for the record, until it expires from the store. */

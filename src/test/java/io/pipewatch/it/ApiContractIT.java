@@ -152,7 +152,9 @@ class ApiContractIT {
 
     @Test
     void everyShippedAlarmsRunbookOpens() {
-        List<String> runbooks = given().get("/api/alerts").then().extract().jsonPath().getList("runbook");
+        // Alarms CloudWatch reported that are not ours (other tests post some) link to the AWS console instead.
+        List<String> runbooks = given().get("/api/alerts").then().extract().jsonPath().<String>getList("runbook").stream()
+                .filter(r -> r.startsWith("http://pipewatch.test/")).toList();
         assertTrue(runbooks.size() >= 7, runbooks.toString());
         for (String runbook : runbooks) {
             String path = runbook.substring("http://pipewatch.test".length());

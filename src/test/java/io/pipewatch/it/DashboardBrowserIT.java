@@ -1,5 +1,6 @@
 package io.pipewatch.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -95,6 +96,21 @@ class DashboardBrowserIT {
 
         Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, Path.of("target", "dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void anAlertPageChartsItsMetricWithTheThresholdAndItsFiringSpans() {
+        // The lag alarm fires in every demo cycle, so its chart has points, a threshold line and, once it fired, a span.
+        browser.get(index.toString().replaceAll("/$", "") + "/alerts/stream-consumers-falling-behind");
+        WebElement figure = browser.findElement(By.cssSelector("[data-alert-chart]"));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> Integer.parseInt(figure.getAttribute("data-points")) > 0);
+        assertEquals(1, browser.findElements(By.cssSelector("[data-alert-chart] canvas")).size(), "a uPlot canvas");
+        Object labels = browser.executeScript("return [...document.querySelectorAll('[data-alert-chart] .u-legend .u-series')]"
+                + ".map(e => e.textContent)");
+        assertTrue(labels.toString().contains("threshold"), "the threshold is a series of the chart: " + labels);
+        assertEquals(figure.getAttribute("data-spans"), String.valueOf(browser.findElements(By.cssSelector(
+                "#transitions [data-transition='FIRING'], #transitions [data-transition='PENDING']")).size()),
+                "one shaded span per firing or pending transition");
     }
 
     @Test

@@ -18,4 +18,15 @@ public interface DeliveryQueries {
 
     /** The refused notifications kept in the outbox, newest first; none while the store is down. */
     List<FailedDelivery> failedDeliveries();
+
+    /**
+     * A message about an alert: to which receiver, what it said of the alert ({@code firing}, {@code resolved},
+     * {@code reminder}), when it was made, and how its delivery went ({@code delivered}, {@code retrying}, {@code refused}),
+     * with the receiver's answer when it was not accepted.
+     */
+    record Notice(String receiver, String kind, Instant madeAt, Instant updatedAt, String outcome, String detail) {
+    }
+
+    /** The messages about one alert since start, newest first. */
+    List<Notice> noticesOf(String alertId);
 }

@@ -65,16 +65,18 @@ public class NotificationDispatcher implements DeliveryQueries {
     /** Where links in messages point: {@code PIPEWATCH_PUBLIC_URL}, without a trailing slash. */
     private final String publicUrl;
     private final Object flushing = new Object();
+    private final NotificationHistory history;
     private ScheduledExecutorService ticker;
 
     public NotificationDispatcher(List<Notifier> notifiers, Outbox outbox, Silences silences,
             AlertQueries tracker, IncidentQueries incidents, ObjectMapper json, PipewatchConfig config, MeterRegistry registry,
             @Wall Clock clock) {
         this.clock = clock;
+        this.history = new NotificationHistory(json);
         this.redactor = notifiers.stream().map(Notifier::redactor).reduce(Redactor.NONE, Redactor::and);
         for (Notifier n : notifiers) {
             receivers.put(n.name(), new ReceiverDelivery(n, outbox, json, config.delivery().minInterval(), registry, clock,
-                    redactor));
+                    redactor, history));
         }
         Routes routes = Routes.from(config, receivers.keySet());
         this.outbox = outbox;
@@ -150,7 +152,8 @@ public class NotificationDispatcher implements DeliveryQueries {
     }
 
     /** The message with what its incident says now, when all its alerts belong to one. */
-    private GroupNotification told(GroupNotification n) {
+    private GroupNotification told(GroupNotification message) {
+        GroupNotification n = message.withAlertPages(publicUrl + "/alerts/");
         return n.shared(INCIDENT_LABEL).flatMap(incidents::get).map(i -> n.about(new GroupNotification.IncidentNote(i.id(),
                 i.title(), i.state().spelling(), i.cause().reason(),
                 i.effects().stream().map(e -> e.alarmName() + " on " + e.stage()).toList(),
@@ -183,6 +186,12 @@ public class NotificationDispatcher implements DeliveryQueries {
             return redactor.redactHead(reason.substring(0, reason.length() - 1)) + "…";
         }
         return redactor.redact(reason);
+    }
+
+    @Override
+    public List<Notice> noticesOf(String alertId) {
+        return history.of(alertId).stream().map(n -> new Notice(n.receiver(), n.kind(), n.madeAt(), n.updatedAt(), n.outcome(),
+                n.detail())).toList();
     }
 
     @Override

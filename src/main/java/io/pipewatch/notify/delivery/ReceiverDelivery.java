@@ -20,7 +20,7 @@ final class ReceiverDelivery {
 
     /** @param redactor every receiver's secrets, kept out of the failure texts this one records */
     ReceiverDelivery(Notifier notifier, Outbox outbox, ObjectMapper json, Duration minInterval, MeterRegistry registry,
-            Clock clock, Redactor redactor) {
+            Clock clock, Redactor redactor, NotificationHistory history) {
         Counter sent = registry.counter("pipewatch.notifications", "receiver", notifier.name(), "result", "sent");
         Counter failed = registry.counter("pipewatch.notifications", "receiver", notifier.name(), "result", "failed");
         Counter retried = registry.counter("pipewatch.notifications", "receiver", notifier.name(), "result", "retried");
@@ -32,18 +32,21 @@ final class ReceiverDelivery {
                     public void delivered(Outbox.Entry entry) {
                         sent.increment();
                         status.updateAndGet(s -> s.delivered(clock.instant()));
+                        history.record(entry, "delivered", null, clock.instant());
                     }
 
                     @Override
                     public void retrying(Outbox.Entry entry, String reason, Duration wait) {
                         retried.increment();
                         status.updateAndGet(s -> s.retrying(clock.instant(), reason));
+                        history.record(entry, "retrying", reason, clock.instant());
                     }
 
                     @Override
                     public void refused(Outbox.Entry entry, String reason) {
                         failed.increment();
                         status.updateAndGet(s -> s.failedWith(clock.instant(), reason));
+                        history.record(entry, "refused", reason, clock.instant());
                     }
                 }, redactor, io.pipewatch.config.Ticker.SYSTEM, clock);
         registry.gauge("pipewatch.notifications.backlog", List.of(Tag.of("receiver", notifier.name())), worker,

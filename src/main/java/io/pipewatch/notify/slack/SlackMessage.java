@@ -33,10 +33,12 @@ public final class SlackMessage {
     /** The payload for a group: one alert reads in full; several become a summary within Slack's limits. */
     public static Map<String, Object> of(GroupNotification n) {
         Alert only = n.single();
-        return only != null ? single(only, n.resolved().isEmpty(), n.repeat(), n.incident()) : summary(n);
+        return only != null ? single(only, n.resolved().isEmpty(), n.repeat(), n.incident(), n.pageOf(only).orElse(null)) : summary(n);
     }
 
-    private static Map<String, Object> single(Alert a, boolean firing, boolean repeat, GroupNotification.IncidentNote incident) {
+    /** @param page the alert's page (its history), or null when the message does not know where pages are */
+    private static Map<String, Object> single(Alert a, boolean firing, boolean repeat, GroupNotification.IncidentNote incident,
+            String page) {
         boolean silent = !firing && silent(a);
         String title = (firing ? "🔥 FIRING: " : silent ? "⚠️ NO DATA: " : "✅ RESOLVED: ") + a.alarm();
         List<Object> blocks = new ArrayList<>();
@@ -63,7 +65,8 @@ public final class SlackMessage {
         blocks.add(Map.of("type", "section", "fields", fields));
         // An incident's message opens the dashboard at the stage that went wrong first.
         String dashboard = incident != null && incident.link() != null ? incident.link() : a.dashboard();
-        actions(blocks, button("Runbook", a.runbook(), firing ? "primary" : null), button("Dashboard", dashboard, null));
+        actions(blocks, button("Runbook", a.runbook(), firing ? "primary" : null), button("Dashboard", dashboard, null),
+                button("History", page, null));
         blocks.add(Map.of("type", "context", "elements", List.of(mrkdwn(cut(escape(note(a, repeat) + a.reason()), FIELD_LIMIT)))));
         return message(escape(title + " on " + a.resource() + ": " + a.valueText()), blocks);
     }

@@ -56,7 +56,8 @@ class SlackNotifierTest {
     @Test
     void postsAFiringAlertAsBlockKit() throws Exception {
         slack.enqueue(new MockResponse.Builder().code(200).body("ok").build());
-        notifier.deliver(TestAlerts.single(alert(AlertState.FIRING, "Lag <high> & rising")));
+        notifier.deliver(TestAlerts.single(alert(AlertState.FIRING, "Lag <high> & rising"))
+                .withAlertPages("https://pipewatch.example.com/alerts/"));
 
         RecordedRequest request = slack.takeRequest();
         assertEquals(SECRET_PATH, request.getUrl().encodedPath());
@@ -74,6 +75,9 @@ class SlackNotifierTest {
         JsonNode buttons = blocks.get(3).get("elements");
         assertEquals("https://pipewatch.example.com/runbooks/iterator-age-high", buttons.get(0).get("url").asText());
         assertEquals("https://pipewatch.example.com/dashboards/demo-pipeline", buttons.get(1).get("url").asText());
+        assertEquals("History", buttons.get(2).get("text").get("text").asText());
+        assertEquals("https://pipewatch.example.com/alerts/" + TestAlerts.single(alert(AlertState.FIRING, "x")).firing().get(0).id(),
+                buttons.get(2).get("url").asText(), "the alert's page: its transitions and messages");
         assertTrue(body.get("text").asText().startsWith("🔥 FIRING: Stream consumers falling behind on device-logs"));
     }
 
