@@ -163,7 +163,7 @@ public class DashboardPages {
         // ?live=false renders once and opens no update stream (screenshots, headless browsers); ?kiosk hides controls.
         Window window = window(from, to, "false".equalsIgnoreCase(live), kiosk != null && !"false".equalsIgnoreCase(kiosk));
         List<StageView> stages = dashboard.stages().stream()
-                .map(s -> new StageView(s, s.panels().stream().map(p -> new PanelView(p, toJson(p))).toList(),
+                .map(s -> new StageView(s, s.panels().stream().map(p -> new PanelView(p, toJson(p, alerts.alarmsOf(s)))).toList(),
                         alerts.alarmsOf(s).stream().map(this::row).toList()))
                 .toList();
         return Templates.dashboard(dashboard, stages, loop.statuses(), window);
@@ -197,9 +197,12 @@ public class DashboardPages {
                 alert.map(a -> a.status().impact()).map(io.pipewatch.alert.Impact::text).orElse(null));
     }
 
-    private String toJson(Panel panel) {
+    /** The panel as its chart reads it: its lines, and the alarms that watch them with their thresholds on its scale. */
+    private String toJson(Panel panel, List<io.pipewatch.rule.AlarmDefinition> alarms) {
         try {
-            return json.writeValueAsString(panel);
+            var node = json.valueToTree(panel);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) node).set("alarms", json.valueToTree(PanelAlarms.of(panel, alarms)));
+            return json.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -35,7 +35,7 @@ public class RunbookPages {
      * An alarm whose runbook this is, as it stands now, and where to see it: the dashboard's stage that charts what
      * it watches ({@code stageLink}, empty when no stage does).
      */
-    public record AlarmUsingIt(String name, String state, String severity, String valueText, String stageTitle,
+    public record AlarmUsingIt(String id, String name, String state, String severity, String valueText, String stageTitle,
             String stageLink) {
     }
 
@@ -79,7 +79,7 @@ public class RunbookPages {
             Optional<String[]> stage = dashboards.all().stream().flatMap(d -> d.stages().stream()
                     .filter(s -> placed.alarmsOf(s).stream().anyMatch(x -> x.id().equals(a.id())))
                     .map(s -> new String[] {s.title(), "/dashboards/" + d.id() + "#" + s.id()})).findFirst();
-            return new AlarmUsingIt(a.name(), alert.map(x -> x.state().name()).orElse("INSUFFICIENT_DATA"),
+            return new AlarmUsingIt(a.id(), a.name(), alert.map(x -> x.state().name()).orElse("INSUFFICIENT_DATA"),
                     a.severity().label(), alert.map(Alert::valueText).orElse("no data"),
                     stage.map(s -> s[0]).orElse(""), stage.map(s -> s[1]).orElse(""));
         }).toList();

@@ -12,30 +12,7 @@
     return;
   }
 
-  // Values in the alarm's unit: 45000 ms reads "45 s", 0.1034 percent points "10.3 %".
-  function fmt(v) {
-    if (v == null || Number.isNaN(v)) return "—";
-    const abs = Math.abs(v);
-    switch (chart.unit) {
-      case "milliseconds":
-        if (abs >= 3600000) return (v / 3600000).toFixed(1) + " h";
-        if (abs >= 60000) return (v / 60000).toFixed(1) + " min";
-        if (abs >= 1000) return (v / 1000).toFixed(abs >= 10000 ? 0 : 1) + " s";
-        return Math.round(v) + " ms";
-      case "seconds":
-        if (abs >= 3600) return (v / 3600).toFixed(1) + " h";
-        if (abs >= 60) return (v / 60).toFixed(1) + " min";
-        return v.toFixed(abs >= 10 ? 0 : 1) + " s";
-      case "percent":
-        return v.toFixed(abs >= 10 ? 0 : 1) + " %";
-      case "bytes":
-        if (abs >= 1048576) return (v / 1048576).toFixed(1) + " MB";
-        if (abs >= 1024) return (v / 1024).toFixed(1) + " KB";
-        return Math.round(v) + " B";
-      default:
-        return abs >= 1000 ? Math.round(v).toLocaleString("en") : String(Math.round(v * 100) / 100);
-    }
-  }
+  const fmt = (v) => window.PipewatchUnits.format(v, chart.unit);
 
   const xs = chart.times.map((t) => t / 1000);
   const data = [xs, chart.values];

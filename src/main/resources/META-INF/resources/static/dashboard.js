@@ -11,6 +11,7 @@
   const fromMs = +root.dataset.fromMs;
   const toMs = +root.dataset.toMs;
   const WINDOW_MS = toMs - fromMs;
+  let windowEnd = toMs;
   const COLORS = ["#58a6ff", "#f0883e", "#a371f7", "#3fb950", "#f85149"];
   const points = new Map(); // series id -> Map(epochMillis -> value)
   const charts = [...root.querySelectorAll("[data-panel]")].map((el) => ({ el, panel: JSON.parse(el.dataset.panel), plot: null }));
@@ -46,6 +47,44 @@
     };
   }
 
+  const fmt = (v, unit) => window.PipewatchUnits.format(v, unit);
+  // The alarms drawn on a panel: those with a threshold on its scale get a line.
+  const lines = (panel) => (panel.alarms || []).filter((a) => a.threshold != null);
+  // When each of the panel's alarms was firing or pending, from the alerts' transitions: shaded behind the lines.
+  const spans = new Map(); // alert id -> [{state, from, to}] in seconds
+
+  function noteSpans(alerts) {
+    for (const a of alerts) {
+      const out = [];
+      let open = null;
+      for (const t of a.transitions || []) {
+        const at = Date.parse(t.at) / 1000;
+        if (open) out.push({ state: open.state, from: open.at, to: at });
+        open = t.to === "FIRING" || t.to === "PENDING" ? { state: t.to, at } : null;
+      }
+      if (open) out.push({ state: open.state, from: open.at, to: null });
+      spans.set(a.id, out);
+    }
+  }
+
+  function shade(panel) {
+    return (u) => {
+      const ctx = u.ctx;
+      const right = u.scales.x.max;
+      ctx.save();
+      for (const a of panel.alarms || []) {
+        for (const s of spans.get(a.id) || []) {
+          const x0 = Math.max(u.bbox.left, u.valToPos(s.from, "x", true));
+          const x1 = Math.min(u.bbox.left + u.bbox.width, u.valToPos(s.to == null ? right : s.to, "x", true));
+          if (x1 <= x0) continue;
+          ctx.fillStyle = s.state === "FIRING" ? "rgba(248, 81, 73, 0.16)" : "rgba(210, 153, 34, 0.16)";
+          ctx.fillRect(x0, u.bbox.top, x1 - x0, u.bbox.height);
+        }
+      }
+      ctx.restore();
+    };
+  }
+
   // Values arrive as charted: the server has already turned per-period sums into rates.
   function columns(panel) {
     const times = new Set();
@@ -57,39 +96,55 @@
       data.push(xs.map((t) => (m.has(t) ? m.get(t) : null)));
     }
     if (panel.reference != null) data.push(xs.map(() => panel.reference));
+    for (const a of lines(panel)) data.push(xs.map(() => a.threshold));
     return data;
   }
 
   function options(panel, width) {
     const units = [...new Set(panel.series.map((s) => s.unit))];
-    const series = [{}].concat(panel.series.map((s, i) => ({
+    const series = [{ value: (u, v) => (v == null ? "latest" : new Date(v * 1000).toLocaleTimeString()) }].concat(panel.series.map((s, i) => ({
       label: s.label, stroke: COLORS[i % COLORS.length], width: 1.5, scale: s.unit, spanGaps: false,
-      value: (u, v) => (v == null ? "—" : (Math.abs(v) >= 100 ? Math.round(v) : v.toFixed(2)) + " " + s.unit),
+      value: (u, v) => fmt(v, s.unit),
     })));
     if (panel.reference != null) {
-      series.push({ label: panel.referenceLabel, stroke: "#f85149", dash: [6, 4], width: 1, scale: panel.series[0].unit });
+      const unit = panel.series[0].unit;
+      series.push({ label: panel.referenceLabel, stroke: "#f85149", dash: [6, 4], width: 1, scale: unit, value: (u, v) => fmt(v, unit) });
+    }
+    for (const a of lines(panel)) {
+      const unit = (panel.series.find((s) => s.id === a.series) || panel.series[0]).unit;
+      series.push({ label: "alarm: " + a.name, stroke: "#f85149", dash: [3, 3], width: 1, scale: unit, value: (u, v) => fmt(v, unit) });
     }
     const axes = [{ stroke: "#8391a2", grid: { stroke: "#1e2833" } }];
     units.slice(0, 2).forEach((u, i) => axes.push({
-      scale: u, side: i === 0 ? 3 : 1, stroke: "#8391a2", grid: { show: i === 0, stroke: "#1e2833" }, size: 60,
-      label: u, labelSize: 14,
+      scale: u, side: i === 0 ? 3 : 1, stroke: "#8391a2", grid: { show: i === 0, stroke: "#1e2833" }, size: 64,
+      values: (self, vals) => vals.map((v) => fmt(v, u)),
     }));
-    // A fixed window is drawn whole, however little of it has data.
-    const scales = { x: live ? { time: true } : { time: true, range: () => [fromMs / 1000, toMs / 1000] } };
+    // Every chart spans the same window (a live one ends at the newest update), so one cursor means one moment on
+    // all of them; a fixed window is drawn whole, however little of it has data.
+    const scales = { x: { time: true, range: () => [(windowEnd - WINDOW_MS) / 1000, windowEnd / 1000] } };
     units.forEach((u) => (scales[u] = { range: (self, min, max) => [Math.min(0, min ?? 0), Math.max(1, (max ?? 1) * 1.1)] }));
+    const hooks = zoomHooks();
+    hooks.drawClear = [shade(panel)];
+    // Not hovering: the legend shows the newest values, not dashes.
+    hooks.setCursor = [(u) => { if (u.cursor.idx == null && u.data[0].length) u.setLegend({ idx: u.data[0].length - 1 }); }];
     return { width, height: 170, series, axes, scales, legend: { live: true },
-      cursor: { drag: { x: true, y: false, setScale: false } }, hooks: zoomHooks() };
+      // One cursor for the whole page: the moment throttles rose lines up with the moment iterator age rose.
+      cursor: { drag: { x: true, y: false, setScale: false }, sync: { key: "pipewatch-" + id, setSeries: false } }, hooks };
   }
 
   function render(now) {
+    if (live) windowEnd = now;
     trim(now);
     for (const c of charts) {
       const data = columns(c.panel);
       const target = c.el.querySelector(".chart");
       if (!c.plot) {
-        c.plot = new uPlot(options(c.panel, Math.max(280, target.clientWidth)), data, target);
+        c.plot = new uPlot(options(c.panel, Math.max(200, target.clientWidth)), data, target);
         target.addEventListener("dblclick", () => (history.length > 1 ? history.back() : location.assign("?from=now-30m&to=now")));
       } else c.plot.setData(data);
+      if (c.plot.cursor.idx == null && data[0].length) c.plot.setLegend({ idx: data[0].length - 1 });
+      c.el.dataset.thresholds = String(lines(c.panel).length);
+      c.el.dataset.spans = String((c.panel.alarms || []).reduce((n, a) => n + (spans.get(a.id) || []).length, 0));
       c.el.dataset.points = String(data.slice(1, 1 + c.panel.series.length).reduce((n, col) => n + col.filter((v) => v != null).length, 0));
       // The newest time drawn: a full window keeps its point count while it slides, so tests watch this.
       c.el.dataset.newest = String(data[0].length ? data[0][data[0].length - 1] : 0);
@@ -104,12 +159,13 @@
         badge.className = "badge " + a.state;
         badge.textContent = a.state;
         badge.title = a.reason || "";
-        el.querySelector("[data-value]").textContent = a.value == null ? "no data" : (+a.value).toFixed(Math.abs(a.value) >= 100 ? 0 : 2);
+        el.querySelector("[data-value]").textContent = a.valueText || (a.value == null ? "no data" : fmt(+a.value, a.unit));
       }
     }
   }
 
   function apply(d) {
+    noteSpans(d.alerts);
     merge(d.series);
     render(d.now);
     showAlerts(d.alerts);
@@ -138,6 +194,6 @@
     });
 
   window.addEventListener("resize", () => {
-    for (const c of charts) if (c.plot) c.plot.setSize({ width: Math.max(280, c.el.querySelector(".chart").clientWidth), height: 170 });
+    for (const c of charts) if (c.plot) c.plot.setSize({ width: Math.max(200, c.el.querySelector(".chart").clientWidth), height: 170 });
   });
 })();

@@ -164,7 +164,7 @@ class ApiContractIT {
                 .body(containsString("<strong>What it means.</strong> <code>GetRecords.IteratorAgeMilliseconds</code>"))
                 // Back from the runbook to the alarm as it stands, and to its stage on the dashboard.
                 .body(containsString("id=\"alarms-using-this-runbook\""))
-                .body(containsString("Stream consumers falling behind"))
+                .body(containsString("<a href=\"/alerts/stream-consumers-falling-behind\" data-alert-link>Stream consumers falling behind</a>"))
                 .body(containsString("href=\"/dashboards/demo-pipeline#stage-device-logs\""));
         given().get("/runbooks/no-such-runbook").then().statusCode(404);
     }

@@ -1,6 +1,7 @@
 package io.pipewatch.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -96,6 +97,42 @@ class DashboardBrowserIT {
 
         Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, Path.of("target", "dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void chartsShareOneCursorSpeakInUnitsDrawThresholdsAndFiringSpansAndFillTheirRowsAt1440() {
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 900));
+        browser.get(dashboard.toString());
+        WebElement root = browser.findElement(By.cssSelector("[data-dashboard]"));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> "true".equals(root.getAttribute("data-loaded")));
+
+        // Every stage's golden signals on one row, filling it: no row left three quarters empty.
+        Object rows = browser.executeScript("return [...document.querySelectorAll('.panels')].map(p => {"
+                + " const tops = new Set([...p.children].map(c => c.offsetTop));"
+                + " const used = [...p.children].reduce((w, c) => w + c.offsetWidth, 0);"
+                + " return tops.size + ':' + (used / p.clientWidth > 0.95); })");
+        assertTrue(rows.toString().matches("\\[(1:true, )*1:true\\]"), "one full row per stage: " + rows);
+
+        // The lag alarm's threshold is a line on the iterator-age chart, and axes speak in the panel's unit.
+        WebElement lag = browser.findElement(By.xpath("//*[@id='stage-device-logs']//figure[.//figcaption[contains(., 'Iterator age')]]"));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> Integer.parseInt(lag.getAttribute("data-points")) > 0);
+        assertEquals("2", lag.getAttribute("data-thresholds"), "the lag alarm (30 s) and the retention alarm (12 h)");
+        assertTrue(lag.getText().contains("alarm: Stream consumers falling behind"), lag.getText());
+        // Not hovering, the legend shows the newest values, in the panel's unit (uPlot draws axes on the canvas with the
+        // same formatter): "30 s" for the threshold, never "30000" nor a dash.
+        String legend = lag.findElement(By.cssSelector(".u-legend")).getText();
+        assertTrue(legend.contains("30 s") && legend.contains("12 h"), "thresholds as durations: " + legend);
+        assertTrue(legend.matches("(?s).*max\\s*\\d[\\d.,]* (ms|s|min).*"), "the newest value as a duration: " + legend);
+
+        // The demo's stall makes the lag alarm fire: its time firing is shaded on its charts.
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> Integer.parseInt(lag.getAttribute("data-spans")) > 0);
+
+        // One cursor: hovering one chart moves the cursor on every other.
+        List<WebElement> overlays = browser.findElements(By.cssSelector("[data-panel] .u-over"));
+        new org.openqa.selenium.interactions.Actions(browser).moveToElement(overlays.get(0), 20, 10).perform();
+        long shown = browser.findElements(By.cssSelector("[data-panel] .u-cursor-x")).stream()
+                .filter(c -> !c.getAttribute("class").contains("u-off")).count();
+        assertEquals(overlays.size(), shown, "every chart's cursor follows the one hovered");
     }
 
     @Test
