@@ -87,6 +87,7 @@ public class AlertTracker implements AlertQueries {
         Alert after = alert.acknowledged(ack);
         save(after);
         alerts.put(id, after);
+        version.incrementAndGet();
         notifications.fire(new AlertNotification(AlertNotification.Kind.ACKNOWLEDGED, after));
         return Optional.of(after);
     }
@@ -94,12 +95,30 @@ public class AlertTracker implements AlertQueries {
     @Override
     public List<Alert> all() {
         ensureRestored();
-        return alerts.values().stream()
+        // Pages read far more often than alerts change: the order is kept until the next change, not sorted per view.
+        Ordered cached = ordered;
+        long now = version.get();
+        if (cached != null && cached.version() == now) {
+            return cached.alerts();
+        }
+        List<Alert> sorted = alerts.values().stream()
                 .sorted(Comparator.comparing((Alert a) -> rank(a.state()))
                         .thenComparing(Alert::severity)
                         .thenComparing(Alert::alarm))
                 .toList();
+        // Kept only if nothing changed while sorting; otherwise the next view sorts again.
+        if (version.get() == now) {
+            ordered = new Ordered(now, sorted);
+        }
+        return sorted;
     }
+
+    /** The alerts in urgency order as of one version of the map. */
+    private record Ordered(long version, List<Alert> alerts) {
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
+    private volatile Ordered ordered;
 
     @Override
     public Optional<Alert> get(String id) {
@@ -117,6 +136,7 @@ public class AlertTracker implements AlertQueries {
             save(after);
         }
         alerts.put(after.id(), after);
+        version.incrementAndGet();
         change.announced().ifPresent(kind -> notifications.fire(new AlertNotification(kind, after)));
     }
 
@@ -132,7 +152,13 @@ public class AlertTracker implements AlertQueries {
 
     private Alert current(String id, java.util.function.Supplier<Alert> initial) {
         ensureRestored();
-        return alerts.computeIfAbsent(id, k -> initial.get());
+        Alert known = alerts.get(id);
+        if (known != null) {
+            return known;
+        }
+        Alert made = alerts.computeIfAbsent(id, k -> initial.get());
+        version.incrementAndGet();
+        return made;
     }
 
     /**
@@ -148,8 +174,10 @@ public class AlertTracker implements AlertQueries {
                 if (definition.isPresent()) {
                     // Described as the alarm is defined now: its threshold, links or metrics may have changed.
                     alerts.putIfAbsent(a.id(), a.about(AlertSubject.of(definition.get(), a.source(), links)));
+                    version.incrementAndGet();
                 } else if (a.source().equals(Alert.CLOUDWATCH)) {
                     alerts.putIfAbsent(a.id(), a);
+                    version.incrementAndGet();
                 }
             }
             if (alerts.size() > before) {

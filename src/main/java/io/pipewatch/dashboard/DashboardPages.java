@@ -39,8 +39,8 @@ public class DashboardPages {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance index(List<DashboardDefinition> dashboards, List<IncidentRow> incidents, List<ActiveAlert> alerts,
-                List<SourceStatus> sources, List<DeliveryStatus> deliveries, List<Silence> silences,
-                List<DeliveryQueries.FailedDelivery> failed, String mode, Viewer viewer, PageTime wallTime);
+                AlertListing listing, List<StageChoice> stages, List<SourceStatus> sources, List<DeliveryStatus> deliveries,
+                List<Silence> silences, List<DeliveryQueries.FailedDelivery> failed, String mode, Viewer viewer, PageTime wallTime);
 
         static native TemplateInstance dashboard(DashboardDefinition dashboard, List<StageView> stages,
                 List<SourceStatus> sources, Window window);
@@ -134,19 +134,38 @@ public class DashboardPages {
     public record PageTime(Instant now, double speed) {
     }
 
+    /** A stage to filter the index by: its id and a name a person recognises. */
+    public record StageChoice(String id, String title) {
+    }
+
     @GET
-    public TemplateInstance index() {
+    public TemplateInstance index(@jakarta.ws.rs.QueryParam("state") String state,
+            @jakarta.ws.rs.QueryParam("severity") String severity, @jakarta.ws.rs.QueryParam("stage") String stage,
+            @jakarta.ws.rs.QueryParam("page") String page) {
         Instant now = wall.instant();
         PageTime wallTime = new PageTime(now, 1);
         PageTime evaluated = new PageTime(evaluation.instant(), evaluation.speed());
-        List<ActiveAlert> active = tracker.all().stream().filter(Alert::active)
+        AlertListing listing = AlertListing.of(tracker.all(), state, severity, stage, page, now, this::stageMetrics);
+        List<ActiveAlert> active = listing.shown().stream()
                 .map(a -> new ActiveAlert(a, silences.silencing(a, now).orElse(null),
                         a.source().equals(Alert.CLOUDWATCH) ? wallTime : evaluated)).toList();
+        List<StageChoice> stages = catalog.all().stream().flatMap(d -> d.stages().stream())
+                .map(s -> new StageChoice(s.id(), s.title())).distinct().toList();
         List<Silence> current = silences.all().stream().filter(s -> s.endsAt().isAfter(now)).toList();
-        List<IncidentRow> shown = incidents.all().stream().filter(i -> i.mergedInto() == null).limit(SHOWN_INCIDENTS)
+        List<IncidentRow> shown = incidents.newest(SHOWN_INCIDENTS).stream()
                 .map(i -> new IncidentRow(i, evaluated)).toList();
-        return Templates.index(catalog.all(), shown, active, loop.statuses(), delivery.status(), current, delivery.failedDeliveries(),
-                config.mode().name().toLowerCase(), viewer(), wallTime);
+        return Templates.index(catalog.all(), shown, active, listing, stages, loop.statuses(), delivery.status(), current,
+                delivery.failedDeliveries(), config.mode().name().toLowerCase(), viewer(), wallTime);
+    }
+
+    /** What a stage charts, and what Pipewatch forecasts for it: the alerts on those metrics are the stage's. */
+    private java.util.Set<io.pipewatch.signal.MetricId> stageMetrics(String stageId) {
+        return catalog.all().stream().flatMap(d -> d.stages().stream()).filter(s -> s.id().equals(stageId)).findFirst()
+                .map(s -> {
+                    var metrics = new java.util.HashSet<>(DashboardDefinition.metricsOf(s));
+                    alerts.alarmsOf(s).forEach(a -> metrics.addAll(a.metrics()));
+                    return (java.util.Set<io.pipewatch.signal.MetricId>) metrics;
+                }).orElse(java.util.Set.of());
     }
 
     private Viewer viewer() {

@@ -124,7 +124,42 @@ public final class IncidentBook {
 
     /** The newest incident that holds the alert (not one merged into another). */
     public Optional<Incident> of(String alertId) {
-        return all().stream().filter(i -> i.mergedInto() == null && i.has(alertId)).findFirst();
+        // As all() would find it, without sorting every open incident for each alert change.
+        Optional<Incident> open = this.open.values().stream().filter(i -> i.mergedInto() == null && i.has(alertId))
+                .max(java.util.Comparator.comparing(Incident::startedAt));
+        if (open.isPresent()) {
+            return open;
+        }
+        for (var it = resolved.descendingIterator(); it.hasNext();) {
+            Incident i = it.next();
+            if (i.mergedInto() == null && i.has(alertId)) {
+                return Optional.of(i);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The first {@code n} of {@link #all()} not merged into another, selected without sorting them all. */
+    public List<Incident> newest(int n) {
+        java.util.Comparator<Incident> newestFirst = java.util.Comparator.comparing(Incident::startedAt).reversed();
+        java.util.PriorityQueue<Incident> kept = new java.util.PriorityQueue<>(newestFirst.reversed());
+        for (Incident i : open.values()) {
+            if (i.mergedInto() == null) {
+                kept.add(i);
+                if (kept.size() > n) {
+                    kept.poll();
+                }
+            }
+        }
+        List<Incident> out = new ArrayList<>(kept);
+        out.sort(newestFirst);
+        for (var it = resolved.descendingIterator(); it.hasNext() && out.size() < n;) {
+            Incident i = it.next();
+            if (i.mergedInto() == null) {
+                out.add(i);
+            }
+        }
+        return out;
     }
 
     /** Open incidents first (newest first), then resolved ones, newest first. */

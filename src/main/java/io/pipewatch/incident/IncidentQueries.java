@@ -11,6 +11,11 @@ public interface IncidentQueries {
 
     Optional<Incident> get(String id);
 
+    /** The first {@code n} of {@link #all()} that were not merged into another: what a page lists. */
+    default List<Incident> newest(int n) {
+        return all().stream().filter(i -> i.mergedInto() == null).limit(n).toList();
+    }
+
     /** The newest incident that holds the alert. */
     Optional<Incident> of(String alertId);
 }

@@ -81,6 +81,12 @@ public class IncidentTracker implements IncidentQueries {
     }
 
     @Override
+    public synchronized List<Incident> newest(int n) {
+        ensureRestored();
+        return book.newest(n);
+    }
+
+    @Override
     public synchronized Optional<Incident> of(String alertId) {
         ensureRestored();
         return book.of(alertId);

@@ -44,22 +44,48 @@
     document.querySelector('[data-silence-error]').textContent = error.message;
   }
 
-  document.querySelectorAll('[data-ack-form]').forEach(form => form.addEventListener('submit', async event => {
+  // Listened for on the document, not on each row: the alert list is replaced as it updates live.
+  document.addEventListener('submit', async event => {
+    const form = event.target.closest('[data-ack-form]');
+    if (!form) return;
     event.preventDefault();
     const id = form.getAttribute('data-ack-form');
     try {
       await send('POST', '/api/alerts/' + encodeURIComponent(id) + '/ack', {comment: form.elements.comment.value});
       location.reload();
     } catch (e) { show(e); }
-  }));
+  });
 
   // Prefills the silence form with the alarm, so silencing one alert is two fields away.
-  document.querySelectorAll('[data-silence-alarm]').forEach(button => button.addEventListener('click', () => {
+  document.addEventListener('click', event => {
+    const button = event.target.closest('[data-silence-alarm]');
+    if (!button) return;
     const form = document.getElementById('silence-form');
     form.elements.matchers.value = 'alarm=' + button.getAttribute('data-silence-alarm');
     form.elements.comment.focus();
     form.scrollIntoView();
-  }));
+  });
+
+  // The index keeps its alerts and incidents current: the same page, fetched again, replaces those parts, unless
+  // the viewer is typing in them (an acknowledgement note would be lost).
+  const live = document.querySelectorAll('[data-live-part]');
+  if (live.length) {
+    let refreshes = 0;
+    setInterval(async () => {
+      if ([...live].some(part => part.contains(document.activeElement) && document.activeElement.matches('input, select'))) return;
+      try {
+        const response = await fetch(location.href, {headers: {'Accept': 'text/html'}});
+        if (!response.ok) return;
+        const fresh = new DOMParser().parseFromString(await response.text(), 'text/html');
+        document.querySelectorAll('[data-live-part]').forEach(part => {
+          const replacement = fresh.getElementById(part.id);
+          if (replacement) part.innerHTML = replacement.innerHTML;
+        });
+        document.body.dataset.liveRefreshes = String(++refreshes);
+        showRelativeTimes();
+      } catch (ignored) { /* the next turn tries again */ }
+    }, 5000);
+  }
 
   const silenceForm = document.getElementById('silence-form');
   if (silenceForm) silenceForm.addEventListener('submit', async event => {

@@ -101,7 +101,7 @@ public final class SkeletonBenchmark {
         long[] readyMillis = new long[3];
         long[] rssKb = new long[3];
         for (int i = 0; i < 3; i++) {
-            try (App app = App.start(jar, jvmFlags)) {
+            try (BenchApp app = BenchApp.start(jar, jvmFlags, Map.of())) {
                 readyMillis[i] = app.readyMillis;
                 TimeUnit.SECONDS.sleep(40); // let the demo run: DynamoDB Local up, polls and table writes
                 rssKb[i] = app.rssKb();
@@ -114,14 +114,14 @@ public final class SkeletonBenchmark {
     }
 
     private static void viewers(Path jar) throws Exception {
-        try (App app = App.start(jar, List.of())) {
+        try (BenchApp app = BenchApp.start(jar, List.of(), Map.of())) {
             TimeUnit.SECONDS.sleep(5);
             // Warm the JIT first, then measure alone, with 50 viewers, and alone again: the baseline is
             // the better of the two alone runs, so warm-up cannot flatter the run with viewers.
-            time(app.url("/dashboards/demo-pipeline"), 1500);
-            time(app.url("/api/dashboards/demo-pipeline/data?minutes=30"), 1500);
-            Stats pageAlone = time(app.url("/dashboards/demo-pipeline"), 500);
-            Stats dataAlone = time(app.url("/api/dashboards/demo-pipeline/data?minutes=30"), 500);
+            BenchApp.time(app.url("/dashboards/demo-pipeline"), 1500);
+            BenchApp.time(app.url("/api/dashboards/demo-pipeline/data?minutes=30"), 1500);
+            BenchApp.Stats pageAlone = BenchApp.time(app.url("/dashboards/demo-pipeline"), 500);
+            BenchApp.Stats dataAlone = BenchApp.time(app.url("/api/dashboards/demo-pipeline/data?minutes=30"), 500);
             double pollsAlone = pollsPerMinute(app);
             List<InputStream> viewers = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
@@ -132,31 +132,31 @@ public final class SkeletonBenchmark {
                 reader.setDaemon(true);
                 reader.start();
             }
-            Stats pageWatched = time(app.url("/dashboards/demo-pipeline"), 500);
-            Stats dataWatched = time(app.url("/api/dashboards/demo-pipeline/data?minutes=30"), 500);
+            BenchApp.Stats pageWatched = BenchApp.time(app.url("/dashboards/demo-pipeline"), 500);
+            BenchApp.Stats dataWatched = BenchApp.time(app.url("/api/dashboards/demo-pipeline/data?minutes=30"), 500);
             double pollsWatched = pollsPerMinute(app);
             for (InputStream v : viewers) {
                 v.close();
             }
-            pageAlone = pageAlone.better(time(app.url("/dashboards/demo-pipeline"), 500));
-            dataAlone = dataAlone.better(time(app.url("/api/dashboards/demo-pipeline/data?minutes=30"), 500));
+            pageAlone = pageAlone.better(BenchApp.time(app.url("/dashboards/demo-pipeline"), 500));
+            dataAlone = dataAlone.better(BenchApp.time(app.url("/api/dashboards/demo-pipeline/data?minutes=30"), 500));
             System.out.printf("%nDashboard server time (500 sequential requests each after 1,500 warm-up), 0 vs 50 SSE viewers:%n");
             System.out.printf("  page  p50 %5.1f ms p99 %5.1f ms  | with 50 viewers p50 %5.1f ms p99 %5.1f ms → p99 ratio %.2f%n",
-                    pageAlone.p50, pageAlone.p99, pageWatched.p50, pageWatched.p99, pageWatched.p99 / pageAlone.p99);
+                    pageAlone.p50(), pageAlone.p99(), pageWatched.p50(), pageWatched.p99(), pageWatched.p99() / pageAlone.p99());
             System.out.printf("  data  p50 %5.1f ms p99 %5.1f ms  | with 50 viewers p50 %5.1f ms p99 %5.1f ms → p99 ratio %.2f%n",
-                    dataAlone.p50, dataAlone.p99, dataWatched.p50, dataWatched.p99, dataWatched.p99 / dataAlone.p99);
+                    dataAlone.p50(), dataAlone.p99(), dataWatched.p50(), dataWatched.p99(), dataWatched.p99() / dataAlone.p99());
             System.out.printf("  source polls per minute: %.1f alone, %.1f with 50 viewers → ratio %.2f (viewers add no source calls)%n",
                     pollsAlone, pollsWatched, pollsWatched / pollsAlone);
         }
     }
 
-    private static double pollsPerMinute(App app) throws Exception {
+    private static double pollsPerMinute(BenchApp app) throws Exception {
         long before = polls(app);
         TimeUnit.SECONDS.sleep(30);
         return (polls(app) - before) * 2.0;
     }
 
-    private static long polls(App app) throws Exception {
+    private static long polls(BenchApp app) throws Exception {
         String body = HTTP.send(HttpRequest.newBuilder(app.url("/api/status")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         return JSON.readTree(body).get("sources").get(0).get("polls").asLong();
@@ -173,21 +173,6 @@ public final class SkeletonBenchmark {
         }
     }
 
-    private static Stats time(URI uri, int requests) throws Exception {
-        var request = HttpRequest.newBuilder(uri).build();
-        double[] millis = new double[requests];
-        for (int i = 0; i < requests; i++) {
-            long start = System.nanoTime();
-            var response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            millis[i] = (System.nanoTime() - start) / 1e6;
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException(uri + " answered " + response.statusCode());
-            }
-        }
-        Arrays.sort(millis);
-        return new Stats(millis[requests / 2], millis[(int) Math.ceil(requests * 0.99) - 1]);
-    }
-
     private static long usedHeap() {
         for (int i = 0; i < 3; i++) {
             System.gc();
@@ -196,71 +181,4 @@ public final class SkeletonBenchmark {
         return r.totalMemory() - r.freeMemory();
     }
 
-    private record Stats(double p50, double p99) {
-        Stats better(Stats other) {
-            return new Stats(Math.min(p50, other.p50), Math.min(p99, other.p99));
-        }
-    }
-
-    /** The packaged jar in its own process on a free port, in demo mode. */
-    private static final class App implements AutoCloseable {
-        final Process process;
-        final int port;
-        final long readyMillis;
-
-        private App(Process process, int port, long readyMillis) {
-            this.process = process;
-            this.port = port;
-            this.readyMillis = readyMillis;
-        }
-
-        static App start(Path jar, List<String> jvmFlags) throws Exception {
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
-            Path log = Files.createTempFile("pipewatch-bench", ".log");
-            List<String> command = new ArrayList<>(List.of("java"));
-            command.addAll(jvmFlags);
-            command.addAll(List.of("-jar", jar.toString()));
-            var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-            long start = System.nanoTime();
-            Process process = builder.start();
-            var ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build();
-            while (true) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("Pipewatch exited: " + Files.readString(log));
-                }
-                try {
-                    if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        break;
-                    }
-                } catch (IOException notYet) {
-                    // not listening yet
-                }
-                TimeUnit.MILLISECONDS.sleep(20);
-            }
-            return new App(process, port, (System.nanoTime() - start) / 1_000_000);
-        }
-
-        URI url(String path) {
-            return URI.create("http://127.0.0.1:" + port + path);
-        }
-
-        long rssKb() throws IOException {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", ""));
-                }
-            }
-            return -1;
-        }
-
-        @Override
-        public void close() throws Exception {
-            process.destroy();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
-    }
 }

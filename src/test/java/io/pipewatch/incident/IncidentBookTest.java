@@ -165,6 +165,27 @@ class IncidentBookTest {
         assertEquals("errors", incident.cause().alarm(), "the child the pipeline's rules name, not the summary of both");
     }
 
+    @Test
+    void theNewestAndAnAlertsIncidentAreFoundAsTheFullListWouldFindThem() {
+        MetricId elsewhere = MetricId.of("Custom", "Thing", Map.of("Host", "h"));
+        for (int i = 0; i < 12; i++) {
+            book.offer(alert("a" + i, elsewhere, AlertState.FIRING, T0.plusSeconds(i * 10)), PIPELINES);
+        }
+        for (int i = 0; i < 12; i += 3) {
+            book.offer(alert("a" + i, elsewhere, AlertState.RESOLVED, T0.plusSeconds(200 + i)), PIPELINES);
+        }
+        book.offer(alert("age", AGE, AlertState.FIRING, T0.plusSeconds(300)), PIPELINES);
+        book.offer(alert("errors", ERRORS, AlertState.FIRING, T0.plusSeconds(301)), PIPELINES);
+        List<Incident> all = book.all().stream().filter(i -> i.mergedInto() == null).toList();
+        for (int n = 1; n <= all.size() + 1; n++) {
+            assertEquals(all.subList(0, Math.min(n, all.size())).stream().map(Incident::id).toList(),
+                    book.newest(n).stream().map(Incident::id).toList(), "newest " + n);
+        }
+        for (String id : List.of("a0", "a1", "a3", "age", "errors", "none")) {
+            assertEquals(all.stream().filter(i -> i.has(id)).findFirst().map(Incident::id), book.of(id).map(Incident::id), id);
+        }
+    }
+
     static Alert alert(String id, MetricId metric, AlertState state, Instant at) {
         var subject = new AlertSubject(id, "Alarm " + id, Severity.WARNING, "summary", String.join(", ",
                 metric.dimensions().values()), "condition", 1, Unit.NONE, "", "", Map.of(), Alert.PIPEWATCH, List.of(metric));

@@ -136,6 +136,21 @@ class DashboardBrowserIT {
     }
 
     @Test
+    void theIndexFiltersByStateAndStageAndKeepsItsListCurrent() {
+        browser.get(index.toString() + "?state=FIRING&stage=nowhere");
+        assertTrue(browser.findElement(By.cssSelector("[data-filter-error]")).getText().contains("no dashboard has a stage 'nowhere'"));
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("stage"))).selectByValue("stage-device-logs");
+        browser.findElement(By.cssSelector("#alert-filter button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("stage=stage-device-logs"));
+        assertTrue(browser.getCurrentUrl().contains("state=FIRING"), "the other filters kept: " + browser.getCurrentUrl());
+        for (WebElement row : browser.findElements(By.cssSelector("[data-active-alert]"))) {
+            assertTrue(row.getAttribute("class").contains("state-FIRING"), row.getText());
+        }
+        // The list is fetched again every few seconds and replaced in place.
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElement(By.tagName("body")).getAttribute("data-live-refreshes") != null);
+    }
+
+    @Test
     void anAlertPageChartsItsMetricWithTheThresholdAndItsFiringSpans() {
         // The lag alarm fires in every demo cycle, so its chart has points, a threshold line and, once it fired, a span.
         browser.get(index.toString().replaceAll("/$", "") + "/alerts/stream-consumers-falling-behind");
