@@ -29,9 +29,11 @@ public class DashboardApi {
     private final SeriesStore store;
     private final LiveUpdates live;
     private final Clock clock;
+    private final io.pipewatch.signal.HistoryCache history;
 
     public DashboardApi(DashboardCatalog catalog, DashboardAlerts alerts, SeriesStore store, LiveUpdates live,
-            Clock clock) {
+            Clock clock, io.pipewatch.signal.HistoryCache history) {
+        this.history = history;
         this.catalog = catalog;
         this.alerts = alerts;
         this.store = store;
@@ -70,7 +72,9 @@ public class DashboardApi {
             return Response.status(Response.Status.BAD_REQUEST).entity(java.util.Map.of("error", e.getMessage())).build();
         }
         Instant end = range.live() ? range.to().plusSeconds(1) : range.to();
-        return Response.ok(new DashboardData(now.toEpochMilli(), SeriesWindow.of(dashboard, store, range.from(), end),
+        Instant start = range.from();
+        return Response.ok(new DashboardData(now.toEpochMilli(), SeriesWindow.of(dashboard, store, start, end,
+                keys -> history.read(keys, start, end, now)),
                 alerts.alertsOf(dashboard))).build();
     }
 

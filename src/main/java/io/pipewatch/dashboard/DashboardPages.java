@@ -40,7 +40,8 @@ public class DashboardPages {
     static class Templates {
         static native TemplateInstance index(List<DashboardDefinition> dashboards, List<IncidentRow> incidents, List<ActiveAlert> alerts,
                 AlertListing listing, List<StageChoice> stages, List<SourceStatus> sources, List<DeliveryStatus> deliveries,
-                List<Silence> silences, List<DeliveryQueries.FailedDelivery> failed, String mode, Viewer viewer, PageTime wallTime);
+                List<Silence> silences, List<DeliveryQueries.FailedDelivery> failed, String mode, Viewer viewer, PageTime wallTime,
+                long historyReads, long historyShared);
 
         static native TemplateInstance dashboard(DashboardDefinition dashboard, List<StageView> stages,
                 List<SourceStatus> sources, Window window);
@@ -95,11 +96,13 @@ public class DashboardPages {
     private final SilenceQueries silences;
     private final Clock wall;
     private final ScaledClock evaluation;
+    private final io.pipewatch.signal.HistoryCache history;
     private final SecurityIdentity identity;
 
     public DashboardPages(DashboardCatalog catalog, DashboardAlerts alerts, AlertQueries tracker, SourceQueries loop,
             PipewatchConfig config, ObjectMapper json, DeliveryQueries delivery, SilenceQueries silences, @Wall Clock wall,
-            ScaledClock evaluation, SecurityIdentity identity, IncidentQueries incidents) {
+            ScaledClock evaluation, SecurityIdentity identity, IncidentQueries incidents, io.pipewatch.signal.HistoryCache history) {
+        this.history = history;
         this.incidents = incidents;
         this.evaluation = evaluation;
         this.identity = identity;
@@ -155,7 +158,7 @@ public class DashboardPages {
         List<IncidentRow> shown = incidents.newest(SHOWN_INCIDENTS).stream()
                 .map(i -> new IncidentRow(i, evaluated)).toList();
         return Templates.index(catalog.all(), shown, active, listing, stages, loop.statuses(), delivery.status(), current,
-                delivery.failedDeliveries(), config.mode().name().toLowerCase(), viewer(), wallTime);
+                delivery.failedDeliveries(), config.mode().name().toLowerCase(), viewer(), wallTime, history.reads(), history.shared());
     }
 
     /** What a stage charts, and what Pipewatch forecasts for it: the alerts on those metrics are the stage's. */

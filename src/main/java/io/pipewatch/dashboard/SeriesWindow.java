@@ -1,6 +1,7 @@
 package io.pipewatch.dashboard;
 
 import io.pipewatch.signal.Datapoint;
+import io.pipewatch.signal.SeriesKey;
 import io.pipewatch.signal.SeriesStore;
 import java.time.Instant;
 import java.util.HashMap;
@@ -22,17 +23,53 @@ final class SeriesWindow {
     }
 
     static Map<String, List<double[]>> of(DashboardDefinition dashboard, SeriesStore store, Instant from, Instant to) {
+        return of(dashboard, store, from, to, keys -> Map.of());
+    }
+
+    /**
+     * @param older the points of series from before what the store keeps (read once per window and shared, see
+     *     {@code signal.HistoryCache}); asked only when a series' window starts before its oldest stored point
+     */
+    static Map<String, List<double[]>> of(DashboardDefinition dashboard, SeriesStore store, Instant from, Instant to,
+            java.util.function.Function<java.util.Set<SeriesKey>, Map<SeriesKey, List<Datapoint>>> older) {
+        java.util.Set<SeriesKey> missing = new java.util.TreeSet<>(java.util.Comparator.comparing(SeriesKey::id));
+        dashboard.stages().stream().flatMap(s -> s.panels().stream()).flatMap(p -> p.series().stream())
+                .flatMap(series -> series.keys().stream()).forEach(key -> {
+                    List<Datapoint> first = store.range(key, from, to);
+                    if (first.isEmpty() || first.get(0).timestamp().isAfter(from.plus(java.time.Duration.ofMinutes(5)))) {
+                        missing.add(key);
+                    }
+                });
+        Map<SeriesKey, List<Datapoint>> history = missing.isEmpty() ? Map.of() : older.apply(missing);
         Map<String, List<double[]>> out = new LinkedHashMap<>();
         dashboard.stages().stream().flatMap(s -> s.panels().stream()).flatMap(p -> p.series().stream())
-                .forEach(series -> out.computeIfAbsent(series.id(), id -> points(series, store, from, to)));
+                .forEach(series -> out.computeIfAbsent(series.id(), id -> points(series, key -> merged(key, store, from, to,
+                        history.getOrDefault(key, List.of())))));
+        return out;
+    }
+
+    /** What the store keeps of the window, after what the source gave for the time before it. */
+    private static List<Datapoint> merged(SeriesKey key, SeriesStore store, Instant from, Instant to, List<Datapoint> older) {
+        List<Datapoint> kept = store.range(key, from, to);
+        if (older.isEmpty()) {
+            return kept;
+        }
+        Instant keptFrom = kept.isEmpty() ? to : kept.get(0).timestamp();
+        List<Datapoint> out = new java.util.ArrayList<>();
+        for (Datapoint p : older) {
+            if (!p.timestamp().isBefore(from) && p.timestamp().isBefore(keptFrom)) {
+                out.add(p);
+            }
+        }
+        out.addAll(kept);
         return out;
     }
 
     /** The spacing assumed when a window holds a single point: CloudWatch's standard resolution. */
     static final long DEFAULT_PERIOD_MILLIS = 60_000;
 
-    private static List<double[]> points(PanelSeries series, SeriesStore store, Instant from, Instant to) {
-        List<double[]> points = values(series, store, from, to);
+    private static List<double[]> points(PanelSeries series, java.util.function.Function<SeriesKey, List<Datapoint>> read) {
+        List<double[]> points = values(series, read);
         return series.perSecond() ? perSecond(points) : points;
     }
 
@@ -50,14 +87,14 @@ final class SeriesWindow {
         return points.stream().map(p -> new double[] {p[0], p[1] * 1000.0 / period}).toList();
     }
 
-    private static List<double[]> values(PanelSeries series, SeriesStore store, Instant from, Instant to) {
+    private static List<double[]> values(PanelSeries series, java.util.function.Function<SeriesKey, List<Datapoint>> read) {
         if (series.expression() == null) {
-            return store.range(series.key(), from, to).stream()
+            return read.apply(series.key()).stream()
                     .map(p -> new double[] {p.timestamp().toEpochMilli(), p.value()}).toList();
         }
         Map<Long, Map<String, Double>> byTime = new TreeMap<>();
         series.inputs().forEach((name, key) -> {
-            for (Datapoint p : store.range(key, from, to)) {
+            for (Datapoint p : read.apply(key)) {
                 byTime.computeIfAbsent(p.timestamp().toEpochMilli(), t -> new HashMap<>()).put(name, p.value());
             }
         });

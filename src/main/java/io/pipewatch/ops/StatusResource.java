@@ -22,7 +22,11 @@ public class StatusResource {
     private final DeliveryQueries delivery;
     private final SeriesStore store;
 
-    public StatusResource(PipewatchConfig config, SourceQueries loop, DeliveryQueries delivery, SeriesStore store) {
+    private final io.pipewatch.signal.HistoryCache history;
+
+    public StatusResource(PipewatchConfig config, SourceQueries loop, DeliveryQueries delivery, SeriesStore store,
+            io.pipewatch.signal.HistoryCache history) {
+        this.history = history;
         this.config = config;
         this.loop = loop;
         this.delivery = delivery;
@@ -33,10 +37,18 @@ public class StatusResource {
     public Status status() {
         return new Status(config.mode().name().toLowerCase(), loop.statuses(), delivery.status(),
                 new StoreStatus(store.keys().size(), store.datapointCount(), store.pointsPerSeries(),
-                        SeriesStore.BYTES_PER_DATAPOINT));
+                        SeriesStore.BYTES_PER_DATAPOINT), new HistoryStatus(history.reads(), history.shared()));
     }
 
-    public record Status(String mode, List<SourceStatus> sources, List<DeliveryStatus> receivers, StoreStatus store) {
+    /**
+     * @param history what charts of windows older than the store cost: {@code reads} sent to the source (each billed
+     *     like a poll), {@code shared} views answered from a read already made
+     */
+    public record Status(String mode, List<SourceStatus> sources, List<DeliveryStatus> receivers, StoreStatus store,
+            HistoryStatus history) {
+    }
+
+    public record HistoryStatus(long reads, long shared) {
     }
 
     public record StoreStatus(int series, long datapoints, int pointsPerSeries, int bytesPerDatapoint) {

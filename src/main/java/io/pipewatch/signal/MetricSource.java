@@ -54,6 +54,15 @@ public interface MetricSource {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Datapoints older than the poller keeps, at {@code period} (a chart's resolution), for a window someone opened;
+     * none by default (the demo simulates only its recent past). Called through {@link HistoryCache}, which shares
+     * one read among every viewer of a window.
+     */
+    default List<SeriesData> history(Set<SeriesKey> wanted, Instant from, Instant to, Duration period) throws SourceException {
+        return List.of();
+    }
+
     /** Standing problems worth a line on the status page (a table without a stream…), even while reads succeed. */
     default List<String> notes() {
         return List.of();

@@ -65,6 +65,32 @@ class SeriesWindowTest {
         assertEquals(List.of(10.0, 20.0), points.stream().map(p -> p[1]).toList(), rate.label() + " per second");
     }
 
+    @Test
+    void aWindowOlderThanTheStoreIsFilledFromTheSourceBeforeWhatTheStoreKeeps() {
+        var dashboard = new DashboardLoader(Duration.ofMinutes(10)).load(Path.of("dashboards"), new DefinitionProblems()).get(0);
+        var store = new SeriesStore(100);
+        put(store, "Errors", 3600, 7);
+        put(store, "Invocations", 3600, 70);
+        java.util.Set<SeriesKey> asked = new java.util.HashSet<>();
+        var window = SeriesWindow.of(dashboard, store, T0, T0.plusSeconds(3660), keys -> {
+            asked.addAll(keys);
+            // The source's older points, one of them inside what the store keeps: the store's wins there.
+            return Map.of(key("Errors"), List.of(new Datapoint(T0, 1), new Datapoint(T0.plusSeconds(3600), 999)),
+                    key("Invocations"), List.of(new Datapoint(T0, 100)));
+        });
+        var errors = dashboard.stages().get(1).panels().get(2).series().get(0);
+        assertEquals(List.of("0=1.0", "3600=10.0"), window.get(errors.id()).stream()
+                .map(p -> ((long) p[0] - T0.toEpochMilli()) / 1000 + "=" + p[1]).toList());
+        assertEquals(true, asked.contains(key("Errors")), "asked only for series the store does not cover: " + asked.size());
+
+        asked.clear();
+        SeriesWindow.of(dashboard, store, T0.plusSeconds(3600), T0.plusSeconds(3660), keys -> {
+            asked.addAll(keys);
+            return Map.of();
+        });
+        assertEquals(false, asked.contains(key("Errors")), "a window the store covers asks the source nothing for it");
+    }
+
     private static void put(SeriesStore store, String metric, int second, double value) {
         store.put(key(metric), new Datapoint(T0.plusSeconds(second), value));
     }

@@ -102,13 +102,24 @@ public class CloudWatchMetricSource implements MetricSource {
     @Override
     public synchronized List<SeriesData> read(Set<SeriesKey> wanted, Instant from, Instant to) throws SourceException {
         long period = config.period().toSeconds();
-        Instant start = align(from.minus(config.delay()), period);
-        Instant end = align(to.minus(config.delay()), period);
+        notes.clear();
+        return fetch(wanted, align(from.minus(config.delay()), period), align(to.minus(config.delay()), period), period, true);
+    }
+
+    /** A window older than the poll keeps, at the chart's period: billed like a poll, never counted as one. */
+    @Override
+    public synchronized List<SeriesData> history(Set<SeriesKey> wanted, Instant from, Instant to, Duration period)
+            throws SourceException {
+        long seconds = Math.max(60, period.toSeconds());
+        return fetch(wanted, align(from, seconds), align(to.plusSeconds(seconds - 1), seconds), seconds, false);
+    }
+
+    private List<SeriesData> fetch(Set<SeriesKey> wanted, Instant start, Instant end, long period, boolean poll)
+            throws SourceException {
         if (wanted.isEmpty() || !end.isAfter(start)) {
             return List.of();
         }
         CloudWatchClient cloudWatch = client();
-        notes.clear();
         long pointsPerQuery = Duration.between(start, end).toSeconds() / period;
         Map<SeriesKey, List<Datapoint>> points = new HashMap<>();
         var batches = QueryPlan.batches(wanted, pointsPerQuery);
@@ -117,7 +128,9 @@ public class CloudWatchMetricSource implements MetricSource {
             for (List<QueryPlan.Query> batch : batches) {
                 read(cloudWatch, batch, start, end, (int) period, points, calls);
             }
-            cost = PollingCost.of(calls[0], QueryPlan.billedMetrics(batches), config.period().toSeconds());
+            if (poll) {
+                cost = PollingCost.of(calls[0], QueryPlan.billedMetrics(batches), config.period().toSeconds());
+            }
         } catch (SdkClientException e) {
             throw new SourceException(AwsProblems.clientProblem(e), e);
         } catch (SdkException e) {
