@@ -75,7 +75,7 @@ public class DashboardApi {
         Instant start = range.from();
         return Response.ok(new DashboardData(now.toEpochMilli(), SeriesWindow.of(dashboard, store, start, end,
                 keys -> history.read(keys, start, end, now)),
-                alerts.alertsOf(dashboard))).build();
+                alerts.alertsOf(dashboard), DashboardData.unitsOf(dashboard))).build();
     }
 
     @GET

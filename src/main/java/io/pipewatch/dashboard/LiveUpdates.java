@@ -50,7 +50,7 @@ public class LiveUpdates {
             }
             var data = new DashboardData(polled.at().toEpochMilli(),
                     SeriesWindow.of(dashboard, store, polled.at().minus(UPDATE_WINDOW), polled.at()),
-                    alerts.alertsOf(dashboard));
+                    alerts.alertsOf(dashboard), null);
             try {
                 channel.onNext(json.writeValueAsString(data));
             } catch (JsonProcessingException e) {

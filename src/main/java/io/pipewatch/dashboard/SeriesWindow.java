@@ -23,7 +23,7 @@ final class SeriesWindow {
     }
 
     static Map<String, List<double[]>> of(DashboardDefinition dashboard, SeriesStore store, Instant from, Instant to) {
-        return of(dashboard, store, from, to, keys -> Map.of());
+        return of(dashboard, store, from, to, null);
     }
 
     /**
@@ -33,8 +33,9 @@ final class SeriesWindow {
     static Map<String, List<double[]>> of(DashboardDefinition dashboard, SeriesStore store, Instant from, Instant to,
             java.util.function.Function<java.util.Set<SeriesKey>, Map<SeriesKey, List<Datapoint>>> older) {
         java.util.Set<SeriesKey> missing = new java.util.TreeSet<>(java.util.Comparator.comparing(SeriesKey::id));
+        // Live updates (no older source given) cover the last minutes, which the store always holds.
         dashboard.stages().stream().flatMap(s -> s.panels().stream()).flatMap(p -> p.series().stream())
-                .flatMap(series -> series.keys().stream()).forEach(key -> {
+                .flatMap(series -> series.keys().stream()).filter(key -> older != null).forEach(key -> {
                     List<Datapoint> first = store.range(key, from, to);
                     if (first.isEmpty() || first.get(0).timestamp().isAfter(from.plus(java.time.Duration.ofMinutes(5)))) {
                         missing.add(key);

@@ -67,10 +67,41 @@
     }
   }
 
-  function shade(panel) {
+  // This dashboard's incidents: their window is marked on every chart, most strongly on the stage that caused them.
+  let incidents = [];
+  async function loadIncidents() {
+    try {
+      const all = await (await fetch("/api/incidents")).json();
+      incidents = all.filter((i) => i.pipeline === id && !i.mergedInto).map((i) => ({
+        from: Date.parse(i.startedAt) / 1000, to: i.resolvedAt ? Date.parse(i.resolvedAt) / 1000 : null,
+        stage: i.cause.stageId, title: i.title,
+      }));
+    } catch (ignored) { /* marks come with the next try */ }
+  }
+
+  function markIncidents(u, stage) {
+    const ctx = u.ctx;
+    for (const i of incidents) {
+      const x0 = Math.max(u.bbox.left, u.valToPos(i.from, "x", true));
+      const x1 = Math.min(u.bbox.left + u.bbox.width, u.valToPos(i.to == null ? u.scales.x.max : i.to, "x", true));
+      if (x1 <= x0) continue;
+      const cause = i.stage === stage;
+      ctx.fillStyle = cause ? "rgba(163, 113, 247, 0.14)" : "rgba(163, 113, 247, 0.06)";
+      ctx.fillRect(x0, u.bbox.top, x1 - x0, u.bbox.height);
+      ctx.fillStyle = "rgba(163, 113, 247, 0.9)";
+      ctx.fillRect(x0, u.bbox.top, 2, u.bbox.height);
+      if (cause) {
+        ctx.font = Math.round(10 * devicePixelRatio) + "px system-ui, sans-serif";
+        ctx.fillText("incident cause", x0 + 4 * devicePixelRatio, u.bbox.top + 12 * devicePixelRatio);
+      }
+    }
+  }
+
+  function shade(panel, stage) {
     return (u) => {
       const ctx = u.ctx;
       const right = u.scales.x.max;
+      markIncidents(u, stage);
       ctx.save();
       for (const a of panel.alarms || []) {
         for (const s of spans.get(a.id) || []) {
@@ -100,7 +131,7 @@
     return data;
   }
 
-  function options(panel, width) {
+  function options(panel, width, stage) {
     const units = [...new Set(panel.series.map((s) => s.unit))];
     const series = [{ value: (u, v) => (v == null ? "latest" : new Date(v * 1000).toLocaleTimeString()) }].concat(panel.series.map((s, i) => ({
       label: s.label, stroke: COLORS[i % COLORS.length], width: 1.5, scale: s.unit, spanGaps: false,
@@ -114,17 +145,22 @@
       const unit = (panel.series.find((s) => s.id === a.series) || panel.series[0]).unit;
       series.push({ label: "alarm: " + a.name, stroke: "#f85149", dash: [3, 3], width: 1, scale: unit, value: (u, v) => fmt(v, unit) });
     }
-    const axes = [{ stroke: "#8391a2", grid: { stroke: "#1e2833" } }];
+    // Grid lines that read on a dark or a light page.
+    const grid = { stroke: "rgba(131, 145, 162, 0.22)", width: 1 };
+    const axes = [{ stroke: "#8391a2", grid, ticks: grid }];
+    // Durations, percents and bytes carry their unit in each tick ("45 s"); counts and rates name it once, as the label.
+    const selfSpoken = (u) => ["ms", "s", "%", "bytes", "milliseconds", "seconds", "percent"].includes(u);
     units.slice(0, 2).forEach((u, i) => axes.push({
-      scale: u, side: i === 0 ? 3 : 1, stroke: "#8391a2", grid: { show: i === 0, stroke: "#1e2833" }, size: 64,
-      values: (self, vals) => vals.map((v) => fmt(v, u)),
+      scale: u, side: i === 0 ? 3 : 1, stroke: "#8391a2", grid: { ...grid, show: i === 0 }, ticks: grid, size: 56,
+      label: selfSpoken(u) ? undefined : u, labelSize: selfSpoken(u) ? 0 : 14,
+      values: (self, vals) => vals.map((v) => (selfSpoken(u) ? fmt(v, u) : fmt(v, "count"))),
     }));
     // Every chart spans the same window (a live one ends at the newest update), so one cursor means one moment on
     // all of them; a fixed window is drawn whole, however little of it has data.
     const scales = { x: { time: true, range: () => [(windowEnd - WINDOW_MS) / 1000, windowEnd / 1000] } };
     units.forEach((u) => (scales[u] = { range: (self, min, max) => [Math.min(0, min ?? 0), Math.max(1, (max ?? 1) * 1.1)] }));
     const hooks = zoomHooks();
-    hooks.drawClear = [shade(panel)];
+    hooks.drawClear = [shade(panel, stage)];
     // Not hovering: the legend shows the newest values, not dashes.
     hooks.setCursor = [(u) => { if (u.cursor.idx == null && u.data[0].length) u.setLegend({ idx: u.data[0].length - 1 }); }];
     return { width, height: 170, series, axes, scales, legend: { live: true },
@@ -139,11 +175,13 @@
       const data = columns(c.panel);
       const target = c.el.querySelector(".chart");
       if (!c.plot) {
-        c.plot = new uPlot(options(c.panel, Math.max(200, target.clientWidth)), data, target);
+        c.plot = new uPlot(options(c.panel, Math.max(200, target.clientWidth), c.el.closest(".stage").id), data, target);
         target.addEventListener("dblclick", () => (history.length > 1 ? history.back() : location.assign("?from=now-30m&to=now")));
       } else c.plot.setData(data);
       if (c.plot.cursor.idx == null && data[0].length) c.plot.setLegend({ idx: data[0].length - 1 });
       c.el.dataset.thresholds = String(lines(c.panel).length);
+      const stage = c.el.closest(".stage").id;
+      c.el.dataset.incidents = String(incidents.filter((i) => i.stage === stage).length);
       c.el.dataset.spans = String((c.panel.alarms || []).reduce((n, a) => n + (spans.get(a.id) || []).length, 0));
       c.el.dataset.points = String(data.slice(1, 1 + c.panel.series.length).reduce((n, col) => n + col.filter((v) => v != null).length, 0));
       // The newest time drawn: a full window keeps its point count while it slides, so tests watch this.
@@ -183,7 +221,8 @@
   }
 
   const q = new URLSearchParams({ from: root.dataset.from, to: root.dataset.to });
-  fetch(`/api/dashboards/${encodeURIComponent(id)}/data?${q}`)
+  if (live) setInterval(loadIncidents, 15000);
+  loadIncidents().then(() => fetch(`/api/dashboards/${encodeURIComponent(id)}/data?${q}`))
     .then((r) => r.json())
     .then((d) => {
       apply(d);

@@ -106,7 +106,9 @@ class ApiContractIT {
                         equalTo("AWS/Kinesis GetRecords.IteratorAgeMilliseconds{StreamName=device-logs}:Maximum"));
         given().get("/api/dashboards/demo-pipeline/data?minutes=10").then().statusCode(200)
                 .body("series.size()", greaterThan(20))
-                .body("series['AWS/Kinesis IncomingRecords{StreamName=device-logs}:Sum'].size()", greaterThan(10));
+                .body("series['AWS/Kinesis IncomingRecords{StreamName=device-logs}:Sum'].size()", greaterThan(10))
+                .body("units['AWS/Kinesis IncomingRecords{StreamName=device-logs}:Sum']", equalTo("records/s"))
+                .body("units['AWS/Kinesis GetRecords.IteratorAgeMilliseconds{StreamName=device-logs}:Maximum']", equalTo("ms"));
         given().get("/api/dashboards/nope").then().statusCode(404);
         // A window by URL: relative, absolute, and refused with the parameter named.
         var recent = times("/api/dashboards/demo-pipeline/data?from=now-2m&to=now");

@@ -127,6 +127,11 @@ class DashboardBrowserIT {
         // The demo's stall makes the lag alarm fire: its time firing is shaded on its charts.
         new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> Integer.parseInt(lag.getAttribute("data-spans")) > 0);
 
+        // The demo's incidents are marked on the charts of the stage that caused them.
+        new WebDriverWait(browser, Duration.ofSeconds(60)).withMessage("no chart marks an incident's cause").until(d ->
+                d.findElements(By.cssSelector("[data-panel][data-incidents]")).stream()
+                        .anyMatch(p -> Integer.parseInt(p.getAttribute("data-incidents")) > 0));
+
         // One cursor: hovering one chart moves the cursor on every other.
         List<WebElement> overlays = browser.findElements(By.cssSelector("[data-panel] .u-over"));
         new org.openqa.selenium.interactions.Actions(browser).moveToElement(overlays.get(0), 20, 10).perform();
