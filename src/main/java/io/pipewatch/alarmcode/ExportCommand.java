@@ -68,13 +68,19 @@ final class ExportCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Map<String, Object> properties(MetricAlarm a) {
+    /** What every alarm of the template says first, of either kind: its name, description, and the stack's topic. */
+    private static Map<String, Object> named(String name, String description) {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("AlarmName", a.alarmName());
-        p.put("AlarmDescription", a.alarmDescription());
+        p.put("AlarmName", name);
+        p.put("AlarmDescription", description);
         p.put("ActionsEnabled", true);
         p.put("AlarmActions", List.of(ordered("Ref", "AlarmTopicArn")));
         p.put("OKActions", List.of(ordered("Ref", "AlarmTopicArn")));
+        return p;
+    }
+
+    private static Map<String, Object> properties(MetricAlarm a) {
+        Map<String, Object> p = named(a.alarmName(), a.alarmDescription());
         if (a.hasMetrics() && !a.metrics().isEmpty()) {
             List<Object> metrics = new ArrayList<>();
             for (MetricDataQuery q : a.metrics()) {
@@ -117,12 +123,7 @@ final class ExportCommand implements Callable<Integer> {
     }
 
     private static Map<String, Object> properties(CompositeAlarm a) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("AlarmName", a.alarmName());
-        p.put("AlarmDescription", a.alarmDescription());
-        p.put("ActionsEnabled", true);
-        p.put("AlarmActions", List.of(ordered("Ref", "AlarmTopicArn")));
-        p.put("OKActions", List.of(ordered("Ref", "AlarmTopicArn")));
+        Map<String, Object> p = named(a.alarmName(), a.alarmDescription());
         p.put("AlarmRule", a.alarmRule());
         return p;
     }

@@ -167,10 +167,7 @@ public final class AlarmLoader {
                 a.problem("rule", e.getMessage());
             }
         }
-        String runbook = a.requiredString("runbook");
-        if (!runbook.isEmpty() && !validLink(runbook)) {
-            a.problem("runbook", "'" + runbook + "' must be an http(s) URL or a path starting with /");
-        }
+        String runbook = runbook(a);
         Optional<String> dashboard = a.string("dashboard");
         Map<String, String> labels = a.stringMap("labels");
         EvaluatedBy evaluatedBy = a.oneOf("evaluated_by", EvaluatedBy.spellings()).orElse(EvaluatedBy.PIPEWATCH);
@@ -230,10 +227,7 @@ public final class AlarmLoader {
         // No forecast is written while the age does not grow: for an alarm on the forecast, no data is good news.
         TreatMissingData missing = a.oneOf("treat_missing_data", TreatMissingData.spellings())
                 .orElse(onImpact ? TreatMissingData.NOT_BREACHING : TreatMissingData.MISSING);
-        String runbook = a.requiredString("runbook");
-        if (!runbook.isEmpty() && !validLink(runbook)) {
-            a.problem("runbook", "'" + runbook + "' must be an http(s) URL or a path starting with /");
-        }
+        String runbook = runbook(a);
         Optional<String> dashboard = a.string("dashboard");
         Map<String, String> labels = a.stringMap("labels");
         EvaluatedBy evaluatedBy = a.oneOf("evaluated_by", EvaluatedBy.spellings()).orElse(EvaluatedBy.PIPEWATCH);
@@ -455,6 +449,15 @@ public final class AlarmLoader {
     public static boolean validPeriod(Duration period) {
         long s = period.toSeconds();
         return period.getNano() == 0 && (s == 10 || s == 20 || s == 30 || s > 0 && s % 60 == 0);
+    }
+
+    /** {@code runbook:}, required: a link people can open (http(s), or a path under the public URL). */
+    private static String runbook(YamlMapping a) {
+        String runbook = a.requiredString("runbook");
+        if (!runbook.isEmpty() && !validLink(runbook)) {
+            a.problem("runbook", "'" + runbook + "' must be an http(s) URL or a path starting with /");
+        }
+        return runbook;
     }
 
     private static boolean validLink(String link) {
