@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -33,6 +32,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @QuarkusTest
 @QuarkusTestResource(SlackStandIn.class)
+// One Chromium for the class (an instance field, not static state): starting one took ~3 s of each test. Each test
+// still starts from a blank page, no cookies and the default window size.
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class DashboardBrowserIT {
 
     @TestHTTPResource("/dashboards/demo-pipeline")
@@ -45,7 +47,16 @@ class DashboardBrowserIT {
     private Path profile;
 
     @BeforeEach
-    void openBrowser() throws IOException {
+    void freshPage() throws IOException {
+        if (browser == null) {
+            openBrowser();
+        }
+        browser.get("about:blank");
+        browser.manage().deleteAllCookies();
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1600, 2200));
+    }
+
+    private void openBrowser() throws IOException {
         profile = Files.createTempDirectory("pipewatch-chromium");
         var options = new ChromeOptions();
         options.setBinary(executable("PIPEWATCH_CHROMIUM", "/usr/bin/chromium"));
@@ -58,10 +69,13 @@ class DashboardBrowserIT {
         browser = new ChromeDriver(service, options);
     }
 
-    @AfterEach
+    @org.junit.jupiter.api.AfterAll
     void closeBrowser() throws IOException {
         if (browser != null) {
             browser.quit();
+        }
+        if (profile == null) {
+            return;
         }
         try (var files = Files.walk(profile)) {
             files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
