@@ -139,6 +139,21 @@ public final class IncidentBook {
         return Optional.empty();
     }
 
+    /** One incident by id, open or resolved, without sorting them all. */
+    public Optional<Incident> get(String id) {
+        Incident open = this.open.get(id);
+        if (open != null) {
+            return Optional.of(open);
+        }
+        for (var it = resolved.descendingIterator(); it.hasNext();) {
+            Incident i = it.next();
+            if (i.id().equals(id)) {
+                return Optional.of(i);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The first {@code n} of {@link #all()} not merged into another, selected without sorting them all. */
     public List<Incident> newest(int n) {
         java.util.Comparator<Incident> newestFirst = java.util.Comparator.comparing(Incident::startedAt).reversed();

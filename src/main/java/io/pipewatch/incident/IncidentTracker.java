@@ -77,7 +77,7 @@ public class IncidentTracker implements IncidentQueries {
     @Override
     public synchronized Optional<Incident> get(String id) {
         ensureRestored();
-        return book.all().stream().filter(i -> i.id().equals(id)).findFirst();
+        return book.get(id);
     }
 
     @Override

@@ -184,6 +184,10 @@ class IncidentBookTest {
         for (String id : List.of("a0", "a1", "a3", "age", "errors", "none")) {
             assertEquals(all.stream().filter(i -> i.has(id)).findFirst().map(Incident::id), book.of(id).map(Incident::id), id);
         }
+        for (Incident i : book.all()) {
+            assertEquals(i, book.get(i.id()).orElseThrow(), "by id, open or resolved");
+        }
+        assertEquals(java.util.Optional.empty(), book.get("no-such-incident"));
     }
 
     static Alert alert(String id, MetricId metric, AlertState state, Instant at) {
