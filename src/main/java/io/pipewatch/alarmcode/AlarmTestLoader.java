@@ -119,12 +119,13 @@ public final class AlarmTestLoader {
         if (seriesEntries.isEmpty()) {
             t.problem("series", "is required: each input series by id, with its values (e.g. '0+10x5 _ 100')");
         }
+        // What the alarm reads, and a composite's children with it: a test gives those series, no others.
+        List<SeriesKey> read = alarm == null ? List.of() : new AlarmTestRunner(List.copyOf(alarms.values())).chain(alarm)
+                .stream().flatMap(a -> a.seriesKeys().stream()).distinct().toList();
         for (YamlMapping s : seriesEntries.stream().toList()) {
             for (String id : s.keys()) {
                 try {
                     SeriesKey key = seriesKey(id, alarm);
-                    List<SeriesKey> read = alarm == null ? List.of() : new AlarmTestRunner(List.copyOf(alarms.values())).chain(alarm)
-                            .stream().flatMap(a -> a.seriesKeys().stream()).distinct().toList();
                     if (alarm != null && !read.contains(key)) {
                         s.problem(id, "is not read by " + alarmId + "; it reads " + read.stream()
                                 .map(AlarmTestLoader::spelling).collect(Collectors.joining(", ")));

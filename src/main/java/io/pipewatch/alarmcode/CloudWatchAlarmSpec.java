@@ -56,10 +56,7 @@ final class CloudWatchAlarmSpec {
         List<String> actions = deployment.topicArn() == null ? List.of() : List.of(deployment.topicArn());
         var c = alarm.composite().orElseThrow();
         Map<String, String> names = new java.util.HashMap<>();
-        List<String> written = List.copyOf(c.rule().children());
-        for (int i = 0; i < written.size(); i++) {
-            names.put(written.get(i), deployment.prefix() + c.children().get(i));
-        }
+        c.idsByName().forEach((written, id) -> names.put(written, deployment.prefix() + id));
         return CompositeAlarm.builder().alarmName(name(alarm, deployment)).alarmDescription(description(alarm, deployment))
                 .actionsEnabled(true).alarmActions(actions).okActions(actions).alarmRule(c.rule().renamed(names)).build();
     }

@@ -83,9 +83,7 @@ public class AlertPages {
         // Every silence that matches the alert, current or past: who kept it quiet, and when.
         List<Silence> touching = silences.all().stream().filter(s -> s.matches(alert))
                 .sorted(Comparator.comparing(Silence::startsAt).reversed()).toList();
-        String stageLink = dashboards.all().stream().flatMap(d -> d.stages().stream()
-                .filter(s -> placed.alarmsOf(s).stream().anyMatch(a -> a.id().equals(id)))
-                .map(s -> "/dashboards/" + d.id() + "#" + s.id())).findFirst().orElse(alert.dashboard());
+        String stageLink = placed.placeOf(id, dashboards.all()).map(DashboardAlerts.StagePlace::link).orElse(alert.dashboard());
         Instant chartNow = alert.source().equals(Alert.CLOUDWATCH) ? now : evaluation.instant();
         return new AlertHistory(alert, stageLink, alert.transitions(), delivery.noticesOf(id), alert.ack(), touching,
                 AlertHistory.chart(alert, alarm, store, chartNow));

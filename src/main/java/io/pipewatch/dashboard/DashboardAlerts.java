@@ -29,6 +29,16 @@ public class DashboardAlerts {
         return alarms.all().stream().filter(a -> a.metrics().stream().anyMatch(metrics::contains)).toList();
     }
 
+    /** The stage an alarm is shown beside, and the link to it: the first of the dashboards that places it. */
+    public record StagePlace(String title, String link) {
+    }
+
+    public java.util.Optional<StagePlace> placeOf(String alarmId, List<DashboardDefinition> dashboards) {
+        return dashboards.stream().flatMap(d -> d.stages().stream()
+                .filter(s -> alarmsOf(s).stream().anyMatch(a -> a.id().equals(alarmId)))
+                .map(s -> new StagePlace(s.title(), "/dashboards/" + d.id() + "#" + s.id()))).findFirst();
+    }
+
     public List<Alert> alertsOf(DashboardDefinition dashboard) {
         return dashboard.stages().stream().flatMap(s -> alarmsOf(s).stream())
                 .map(a -> tracker.get(a.id()).orElse(null))

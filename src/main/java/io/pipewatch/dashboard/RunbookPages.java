@@ -7,7 +7,6 @@ import io.pipewatch.alert.Alert;
 import io.pipewatch.alert.AlertQueries;
 import io.pipewatch.rule.AlarmCatalog;
 import java.util.List;
-import java.util.Optional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -76,12 +75,10 @@ public class RunbookPages {
         String path = "/runbooks/" + name;
         return alarms.all().stream().filter(a -> a.runbook().equals(path) || a.runbook().endsWith(path)).map(a -> {
             var alert = alerts.get(a.id());
-            Optional<String[]> stage = dashboards.all().stream().flatMap(d -> d.stages().stream()
-                    .filter(s -> placed.alarmsOf(s).stream().anyMatch(x -> x.id().equals(a.id())))
-                    .map(s -> new String[] {s.title(), "/dashboards/" + d.id() + "#" + s.id()})).findFirst();
+            var stage = placed.placeOf(a.id(), dashboards.all());
             return new AlarmUsingIt(a.id(), a.name(), alert.map(x -> x.state().name()).orElse("INSUFFICIENT_DATA"),
                     a.severity().label(), alert.map(Alert::valueText).orElse("no data"),
-                    stage.map(s -> s[0]).orElse(""), stage.map(s -> s[1]).orElse(""));
+                    stage.map(DashboardAlerts.StagePlace::title).orElse(""), stage.map(DashboardAlerts.StagePlace::link).orElse(""));
         }).toList();
     }
 }

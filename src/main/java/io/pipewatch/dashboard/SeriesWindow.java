@@ -32,26 +32,29 @@ final class SeriesWindow {
      */
     static Map<String, List<double[]>> of(DashboardDefinition dashboard, SeriesStore store, Instant from, Instant to,
             java.util.function.Function<java.util.Set<SeriesKey>, Map<SeriesKey, List<Datapoint>>> older) {
+        // Each stored series read once: what it holds decides whether older points are asked for, then is drawn.
+        Map<SeriesKey, List<Datapoint>> kept = new HashMap<>();
+        dashboard.stages().stream().flatMap(s -> s.panels().stream()).flatMap(p -> p.series().stream())
+                .flatMap(series -> series.keys().stream()).forEach(key -> kept.computeIfAbsent(key, k -> store.range(k, from, to)));
         java.util.Set<SeriesKey> missing = new java.util.TreeSet<>(java.util.Comparator.comparing(SeriesKey::id));
         // Live updates (no older source given) cover the last minutes, which the store always holds.
-        dashboard.stages().stream().flatMap(s -> s.panels().stream()).flatMap(p -> p.series().stream())
-                .flatMap(series -> series.keys().stream()).filter(key -> older != null).forEach(key -> {
-                    List<Datapoint> first = store.range(key, from, to);
-                    if (first.isEmpty() || first.get(0).timestamp().isAfter(from.plus(java.time.Duration.ofMinutes(5)))) {
-                        missing.add(key);
-                    }
-                });
+        if (older != null) {
+            kept.forEach((key, points) -> {
+                if (points.isEmpty() || points.get(0).timestamp().isAfter(from.plus(java.time.Duration.ofMinutes(5)))) {
+                    missing.add(key);
+                }
+            });
+        }
         Map<SeriesKey, List<Datapoint>> history = missing.isEmpty() ? Map.of() : older.apply(missing);
         Map<String, List<double[]>> out = new LinkedHashMap<>();
         dashboard.stages().stream().flatMap(s -> s.panels().stream()).flatMap(p -> p.series().stream())
-                .forEach(series -> out.computeIfAbsent(series.id(), id -> points(series, key -> merged(key, store, from, to,
+                .forEach(series -> out.computeIfAbsent(series.id(), id -> points(series, key -> merged(kept.get(key), from, to,
                         history.getOrDefault(key, List.of())))));
         return out;
     }
 
     /** What the store keeps of the window, after what the source gave for the time before it. */
-    private static List<Datapoint> merged(SeriesKey key, SeriesStore store, Instant from, Instant to, List<Datapoint> older) {
-        List<Datapoint> kept = store.range(key, from, to);
+    private static List<Datapoint> merged(List<Datapoint> kept, Instant from, Instant to, List<Datapoint> older) {
         if (older.isEmpty()) {
             return kept;
         }

@@ -22,17 +22,22 @@ public record Composite(CompositeRule rule, List<String> children, Set<MetricId>
         metrics = Set.copyOf(metrics);
     }
 
-    /**
-     * The composite's verdict from its children's current states: ALARM while the rule holds, else OK. Never
-     * INSUFFICIENT_DATA: CloudWatch puts a composite there only when it is created, before its first evaluation.
-     */
-    public Outcome evaluate(java.util.function.Function<String, CompositeRule.State> stateOf) {
-        // The rule names alarms as written (a name or an id); children holds their ids in the same order.
+    /** Each alarm as the rule writes it (a name or an id) → its id: {@code children} holds the ids in the rule's order. */
+    public java.util.Map<String, String> idsByName() {
         java.util.Map<String, String> ids = new java.util.HashMap<>();
         List<String> written = List.copyOf(rule.children());
         for (int i = 0; i < written.size(); i++) {
             ids.put(written.get(i), children.get(i));
         }
+        return ids;
+    }
+
+    /**
+     * The composite's verdict from its children's current states: ALARM while the rule holds, else OK. Never
+     * INSUFFICIENT_DATA: CloudWatch puts a composite there only when it is created, before its first evaluation.
+     */
+    public Outcome evaluate(java.util.function.Function<String, CompositeRule.State> stateOf) {
+        java.util.Map<String, String> ids = idsByName();
         boolean holds = rule.holds(name -> stateOf.apply(ids.getOrDefault(name, name)));
         String states = String.join(", ", children.stream().distinct().map(c -> c + " is " + stateOf.apply(c)).toList());
         return new Outcome(holds ? Verdict.ALARM : Verdict.OK, holds ? 1 : 0, 1, null,
