@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * periods ({@link FlapDamper}).
  */
 @ApplicationScoped
-public class AlertTracker implements AlertQueries {
+public class AlertTracker implements AlertQueries, Acknowledgements {
 
     private final Map<String, Alert> alerts = new ConcurrentHashMap<>();
     private final Map<String, FlapDamper> dampers = new ConcurrentHashMap<>();
@@ -78,6 +78,7 @@ public class AlertTracker implements AlertQueries {
     }
 
     /** Someone owns the current firing: reminders stop; the resolution is still sent. Empty when not firing. */
+    @Override
     public synchronized Optional<Alert> acknowledge(String id, Acknowledgement ack) {
         ensureRestored();
         Alert alert = alerts.get(id);

@@ -106,9 +106,16 @@ public interface PipewatchConfig {
         Optional<Duration> repeatInterval();
     }
 
+    /** A Slack incoming webhook, or a Slack app's bot token and channel: one or the other. */
     interface Receiver {
         /** A Slack incoming webhook; a secret, never logged. */
-        String webhookUrl();
+        Optional<String> webhookUrl();
+
+        /** A Slack app's bot token ({@code xoxb-…}); a secret, never logged. */
+        Optional<String> botToken();
+
+        /** The channel the app posts to (an id such as {@code C0123ABCD}, or a name); with {@code bot-token}. */
+        Optional<String> channel();
     }
 
     /** Receiving CloudWatch alarm notifications from SNS at {@code POST /webhooks/sns}. */
@@ -208,6 +215,31 @@ public interface PipewatchConfig {
     interface Slack {
         /** {@code PIPEWATCH_SLACK_WEBHOOK_URL}: a Slack incoming webhook; a secret, never logged. */
         Optional<String> webhookUrl();
+
+        /**
+         * {@code PIPEWATCH_SLACK_BOT_TOKEN}: the Slack app's bot token ({@code xoxb-…}), instead of a webhook: one message
+         * per incident, edited as it goes, with buttons that act. A secret, never logged.
+         */
+        Optional<String> botToken();
+
+        /** {@code PIPEWATCH_SLACK_CHANNEL}: where the app posts (a channel id such as {@code C0123ABCD}, or a name). */
+        Optional<String> channel();
+
+        /** {@code PIPEWATCH_SLACK_API_URL}: the Web API's root (a stand-in's in tests). */
+        @WithDefault("https://slack.com/api/")
+        String apiUrl();
+
+        /**
+         * {@code PIPEWATCH_SLACK_SIGNING_SECRET}: the app's signing secret, which proves a button press came from Slack
+         * ({@code POST /webhooks/slack/interactions}). Unset, every press is refused. A secret, never logged.
+         */
+        Optional<String> signingSecret();
+
+        /**
+         * {@code PIPEWATCH_SLACK_RESPONDERS}: the Slack users ({@code U…}, {@code W…}) and user groups ({@code S…}) whose
+         * button presses act; unset, everyone in the channel may. Groups are read with {@code usergroups:read}.
+         */
+        Optional<List<String>> responders();
 
         @WithDefault("10s")
         Duration timeout();

@@ -4,9 +4,9 @@ import io.pipewatch.config.DefinitionProblem;
 import io.pipewatch.config.PipewatchConfig;
 import io.pipewatch.dashboard.DashboardCatalog;
 import io.pipewatch.notify.delivery.NotificationDispatcher;
-import io.pipewatch.notify.slack.NotifierProducer;
+import io.pipewatch.notify.receivers.NotifierProducer;
 import io.pipewatch.notify.route.Routes;
-import io.pipewatch.notify.slack.WebhookUrl;
+import io.pipewatch.notify.receivers.SlackReceivers;
 import io.pipewatch.rule.AlarmCatalog;
 import io.pipewatch.security.AuthConfig;
 import io.pipewatch.security.AuthMode;
@@ -77,20 +77,7 @@ public class StartupCheck {
         List<String> problems = new ArrayList<>();
         alarms.problems().all().stream().map(DefinitionProblem::toString).forEach(problems::add);
         dashboards.problems().all().stream().map(DefinitionProblem::toString).forEach(problems::add);
-        config.slack().webhookUrl().filter(url -> !url.isBlank()).ifPresent(url -> {
-            try {
-                WebhookUrl.parse(url);
-            } catch (IllegalArgumentException e) {
-                problems.add(e.getMessage());
-            }
-        });
-        config.receivers().forEach((name, receiver) -> {
-            try {
-                WebhookUrl.parse(receiver.webhookUrl(), "pipewatch.receivers." + name + ".webhook-url");
-            } catch (IllegalArgumentException e) {
-                problems.add(e.getMessage());
-            }
-        });
+        problems.addAll(SlackReceivers.problems(config));
         Set<String> receivers = new HashSet<>(config.receivers().keySet());
         receivers.add(NotifierProducer.DEFAULT_RECEIVER);
         try {

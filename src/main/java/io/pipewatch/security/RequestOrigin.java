@@ -25,8 +25,8 @@ public final class RequestOrigin {
     }
 
     private static final Set<String> CHANGES = Set.of("POST", "PUT", "PATCH", "DELETE");
-    /** SNS posts {@code text/plain} from AWS and is authenticated by its signature. */
-    private static final Set<String> SIGNED_WEBHOOKS = Set.of("/webhooks/sns");
+    /** SNS posts {@code text/plain} from AWS, Slack a form; each is authenticated by its signature, not a session. */
+    private static final Set<String> SIGNED_WEBHOOKS = Set.of("/webhooks/sns", "/webhooks/slack/interactions");
 
     private final List<String> allowedHosts;
     private final List<String> allowedOrigins;

@@ -37,9 +37,18 @@ public class Silences implements SilenceQueries {
     private final Map<String, Silence> silences = new ConcurrentHashMap<>();
     private final LoadOnce stored = new LoadOnce();
 
+    /** Told of each change, after it is stored; null in tests that build silences alone. */
+    private final jakarta.enterprise.event.Event<SilenceChanged> changes;
+
     public Silences(SilenceStore store, @Wall Clock clock) {
+        this(store, clock, null);
+    }
+
+    @jakarta.inject.Inject
+    public Silences(SilenceStore store, @Wall Clock clock, jakarta.enterprise.event.Event<SilenceChanged> changes) {
         this.store = store;
         this.clock = clock;
+        this.changes = changes;
     }
 
     /** A new silence for the request; @throws IllegalArgumentException naming the field that is wrong */
@@ -118,6 +127,9 @@ public class Silences implements SilenceQueries {
         load();
         store.save(silence, silence.endsAt().plus(KEPT_AFTER_END));
         silences.put(silence.id(), silence);
+        if (changes != null) {
+            changes.fire(new SilenceChanged(silence));
+        }
     }
 
     /**

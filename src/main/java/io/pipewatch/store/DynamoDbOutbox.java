@@ -18,12 +18,15 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * The outbox on DynamoDB ({@code pipewatch-outbox}): one partition per receiver, entries sorted by their
  * zero-padded sequence, and beside them ({@code <receiver>#keys}) a marker per idempotency key, written in
  * the same transaction as the entry and the group's notification log (in the state table, kind
- * {@code nflog}).
+ * {@code nflog}). A receiver that edits its message records it (kind {@code conversation}) in the transaction that
+ * removes the entry it delivered.
  */
 public class DynamoDbOutbox implements Outbox {
 
     public static final String DEFAULT_TABLE = "pipewatch-outbox";
     static final String LOG_KIND = "nflog";
+    /** A receiver's message for a conversation (Slack: channel and ts), in the state table beside the incidents. */
+    static final String CONVERSATION_KIND = "conversation";
     private static final String FAILED = "failed";
     /** A key is remembered long past any redone hand-over of the same message (keys are never reused). */
     private static final java.time.Duration KEY_KEPT = java.time.Duration.ofDays(7);
@@ -144,6 +147,29 @@ public class DynamoDbOutbox implements Outbox {
     @Override
     public void delivered(Entry entry) {
         clients.get().deleteItem(d -> d.tableName(table).key(key(entry)));
+    }
+
+    @Override
+    public void delivered(Entry entry, Conversation conversation) {
+        String id = conversationId(conversation.receiver(), conversation.key());
+        clients.get().transactWriteItems(t -> t.transactItems(
+                TransactWriteItem.builder().delete(d -> d.tableName(table).key(key(entry))).build(),
+                TransactWriteItem.builder().put(state.putRequest(CONVERSATION_KIND, id, conversation.document(),
+                        conversation.expires())).build()));
+        // Read back for the reason add() does: DynamoDB Local may answer before its COMMIT ran, and a SIGKILL in that
+        // moment would bring the entry back without the message it posted, which the restart would post again.
+        if (state.get(CONVERSATION_KIND, id).isEmpty()) {
+            throw new IllegalStateException("conversation " + conversation.key() + " not readable right after it was written");
+        }
+    }
+
+    @Override
+    public java.util.Optional<String> conversation(String receiver, String key) {
+        return state.get(CONVERSATION_KIND, conversationId(receiver, key));
+    }
+
+    private static String conversationId(String receiver, String key) {
+        return receiver + "#" + key;
     }
 
     @Override

@@ -36,6 +36,6 @@ public final class TestAlerts {
     public static GroupNotification single(Alert alert) {
         boolean firing = alert.state() == AlertState.FIRING;
         return new GroupNotification("slack", "default{}", Map.of(), firing ? List.of(alert) : List.of(),
-                firing ? List.of() : List.of(alert), 0, 0, false, alert.dashboard(), alert.since(), null, null);
+                firing ? List.of() : List.of(alert), 0, 0, false, alert.dashboard(), alert.since(), null, null, List.of());
     }
 }

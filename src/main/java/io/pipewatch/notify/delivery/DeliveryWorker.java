@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipewatch.config.Pacer;
 import io.pipewatch.config.Ticker;
 import io.pipewatch.notify.DeliveryException;
+import io.pipewatch.notify.EditingNotifier;
+import io.pipewatch.notify.PostedMessage;
 import io.pipewatch.notify.GroupNotification;
 import io.pipewatch.notify.Notifier;
 import io.pipewatch.notify.Redactor;
@@ -29,6 +31,8 @@ import java.util.concurrent.TimeUnit;
  * that one message) or refused it for good. A retryable failure holds the queue, so a "resolved" never
  * overtakes its "firing", and waits as the receiver asked ({@code Retry-After}) or by backoff. A send
  * starts at least {@code minInterval} after the previous one ended (Slack: one message a second per webhook).
+ * An {@link EditingNotifier} is handed the message it keeps for the notification's group, and the message it returns
+ * is recorded in the transaction that removes the entry.
  */
 public final class DeliveryWorker {
 
@@ -59,6 +63,8 @@ public final class DeliveryWorker {
     /** Elapsed time for pacing and backoff; the wall clock only numbers entries. */
     private final Ticker ticker;
     private final Clock wall;
+    /** The message an editing receiver keeps per conversation (unused for the others). */
+    private final Conversations conversations;
     /** Handed over, not yet in the outbox, each with the log record that goes in with it. */
     private final Deque<Handed> inbox = new ArrayDeque<>();
     /** In the outbox (or memory-only), in delivery order. */
@@ -90,6 +96,7 @@ public final class DeliveryWorker {
         this.ticker = ticker;
         this.wall = wall;
         this.pacer = new Pacer(minInterval, ticker);
+        this.conversations = new Conversations(notifier.name(), outbox, json);
         this.listener = listener;
         this.startedAt = ticker.nanoTime();
         this.retryAt = startedAt;
@@ -282,8 +289,15 @@ public final class DeliveryWorker {
         }
         DeliveryException failure;
         try {
-            notifier.deliver(notification);
-            settle(entry, () -> outbox.delivered(entry));
+            if (notifier instanceof EditingNotifier editing) {
+                String conversation = notification.groupKey();
+                PostedMessage message = editing.deliver(notification, conversations.of(conversation));
+                Outbox.Conversation record = conversations.remember(conversation, message, wall.instant());
+                settle(entry, () -> outbox.delivered(entry, record));
+            } else {
+                notifier.deliver(notification);
+                settle(entry, () -> outbox.delivered(entry));
+            }
             listener.delivered(entry);
             return Optional.empty();
         } catch (DeliveryException e) {

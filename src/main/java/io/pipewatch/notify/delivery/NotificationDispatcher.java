@@ -86,7 +86,9 @@ public class NotificationDispatcher implements DeliveryQueries {
         this.silences = silences;
         this.json = json;
         this.logKept = routes.all().stream().map(Route::repeatInterval).max(Duration::compareTo).orElseThrow().plus(LOG_KEPT);
-        this.groups = new AlertGroups(routes, silences::silenced, loadLog(), Alert::dashboard);
+        java.util.Set<String> editing = new java.util.HashSet<>();
+        notifiers.stream().filter(n -> n instanceof io.pipewatch.notify.EditingNotifier).forEach(n -> editing.add(n.name()));
+        this.groups = new AlertGroups(routes, silences::silenced, loadLog(), Alert::dashboard, editing::contains);
         registry.gauge("pipewatch.alert.groups", groups, AlertGroups::groupCount);
     }
 
@@ -124,6 +126,11 @@ public class NotificationDispatcher implements DeliveryQueries {
         flushDue();
     }
 
+    void onSilence(@Observes io.pipewatch.silence.SilenceChanged change) {
+        groups.silencesChanged(clock.instant());
+        flushDue();
+    }
+
     /**
      * Hands every message due by now to its receiver, one caller at a time, so messages reach each
      * receiver's queue in the order the groups decided them.
@@ -153,11 +160,14 @@ public class NotificationDispatcher implements DeliveryQueries {
 
     /** The message with what its incident says now, when all its alerts belong to one. */
     private GroupNotification told(GroupNotification message) {
-        GroupNotification n = message.withAlertPages(publicUrl + "/alerts/");
+        Instant now = clock.instant();
+        GroupNotification n = message.withAlertPages(publicUrl + "/alerts/").withSilenced(message.firing().stream()
+                .flatMap(a -> silences.silencing(a, now).map(s -> new GroupNotification.Silenced(a.id(), s.endsAt(), s.createdBy()))
+                        .stream()).toList());
         return n.shared(INCIDENT_LABEL).flatMap(incidents::get).map(i -> n.about(new GroupNotification.IncidentNote(i.id(),
                 i.title(), i.state().spelling(), i.cause().reason(),
                 i.effects().stream().map(e -> e.alarmName() + " on " + e.stage()).toList(),
-                i.dashboardPath().map(path -> publicUrl + path).orElse(null)))).orElse(n);
+                i.dashboardPath().map(path -> publicUrl + path).orElse(null), i.startedAt(), i.resolvedAt()))).orElse(n);
     }
 
     @Override

@@ -54,6 +54,23 @@ public interface Outbox {
     /** The receiver accepted it: it leaves the queue. */
     void delivered(Entry entry);
 
+    /**
+     * The message a receiver keeps for one conversation (JSON, the receiver's own): where it is and what it shows.
+     *
+     * @param expires when it may be forgotten; null while the conversation still tells of something firing
+     */
+    record Conversation(String receiver, String key, String document, Instant expires) {
+    }
+
+    /**
+     * The receiver accepted it, and this is now the conversation's message: the entry leaves the queue and the
+     * message is recorded in one transaction, so a restart neither repeats a delivery nor forgets a message it posted.
+     */
+    void delivered(Entry entry, Conversation conversation);
+
+    /** The conversation's message as last recorded, unless none was or it expired. */
+    java.util.Optional<String> conversation(String receiver, String key);
+
     /** Kept with the refusal, out of the queue: retrying cannot fix it, and someone should see it. */
     void refused(Entry entry, String reason);
 

@@ -24,7 +24,7 @@ final class ReceiverDelivery {
         Counter sent = registry.counter("pipewatch.notifications", "receiver", notifier.name(), "result", "sent");
         Counter failed = registry.counter("pipewatch.notifications", "receiver", notifier.name(), "result", "failed");
         Counter retried = registry.counter("pipewatch.notifications", "receiver", notifier.name(), "result", "retried");
-        this.status = new AtomicReference<>(DeliveryStatus.initial(notifier.name()));
+        this.status = new AtomicReference<>(DeliveryStatus.initial(notifier.name(), notifier.mode()));
         SecureRandom random = new SecureRandom();
         this.worker = new DeliveryWorker(notifier, outbox, json, new RetryPolicy(random::nextDouble), minInterval,
                 new DeliveryWorker.Listener() {

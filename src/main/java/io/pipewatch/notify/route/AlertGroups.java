@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Decides which messages to send, and when: alerts are grouped by their route's group-by labels; a new
@@ -27,8 +28,16 @@ import java.util.function.Function;
  */
 public final class AlertGroups {
 
-    /** What a group last said: its message count, the firing alerts it named (id@firingSince), and when. */
-    public record LogEntry(String groupKey, long seq, Set<String> firing, Instant sentAt) {
+    /**
+     * What a group last said: its message count, the firing alerts it named (id@firingSince), and when; for a receiver
+     * that edits its message, also who owned them ({@code marks}: acknowledged, silenced; null for the others, and in
+     * records written before).
+     */
+    public record LogEntry(String groupKey, long seq, Set<String> firing, Instant sentAt, Set<String> marks) {
+
+        public LogEntry(String groupKey, long seq, Set<String> firing, Instant sentAt) {
+            this(groupKey, seq, firing, sentAt, null);
+        }
     }
 
     /** A message to send, its idempotency key, and the log entry to record with it. */
@@ -57,6 +66,8 @@ public final class AlertGroups {
     /** alert id → its group's key, so an alert whose labels changed leaves its old group. */
     private final Map<String, String> groupOf = new HashMap<>();
     private final Map<String, LogEntry> log;
+    /** Receivers that edit one message per group: their groups also speak when an alert is acknowledged or silenced. */
+    private final Predicate<String> editsInPlace;
 
     /**
      * @param log what earlier runs recorded, by group key
@@ -64,6 +75,13 @@ public final class AlertGroups {
      */
     public AlertGroups(Routes routes, BiPredicate<Alert, Instant> silenced, Map<String, LogEntry> log,
             Function<Alert, String> dashboardOf) {
+        this(routes, silenced, log, dashboardOf, receiver -> false);
+    }
+
+    /** @param editsInPlace which receivers edit one message per group (a Slack app) rather than post one per change */
+    public AlertGroups(Routes routes, BiPredicate<Alert, Instant> silenced, Map<String, LogEntry> log,
+            Function<Alert, String> dashboardOf, Predicate<String> editsInPlace) {
+        this.editsInPlace = editsInPlace;
         this.routes = routes;
         this.silenced = silenced;
         this.log = new HashMap<>(log);
@@ -79,7 +97,12 @@ public final class AlertGroups {
             groups.get(previous).alerts.remove(alert.id());
         }
         Group group = groups.computeIfAbsent(key, k -> new Group(route, k, route.groupLabels(alert), now.plus(route.groupWait())));
-        group.alerts.put(alert.id(), alert);
+        Alert before = group.alerts.put(alert.id(), alert);
+        // An edited message says who owns it at once: that is what the Acknowledge button is pressed for.
+        if (editsInPlace.test(route.receiver()) && before != null && !java.util.Objects.equals(before.ack(), alert.ack())
+                && group.next.isAfter(now)) {
+            group.next = now;
+        }
         // A new firing goes out within the group wait, even into a group that spoke a moment ago: only
         // resolutions and reminders wait for the group interval.
         LogEntry last = log.get(key);
@@ -120,6 +143,19 @@ public final class AlertGroups {
         }
     }
 
+    /**
+     * Silences changed: every group that edits its message and has something firing looks again now, so its message
+     * says it is silenced (or no longer) without waiting for the group interval.
+     */
+    public synchronized void silencesChanged(Instant now) {
+        for (Group group : groups.values()) {
+            if (editsInPlace.test(group.route.receiver()) && group.next.isAfter(now)
+                    && group.alerts.values().stream().anyMatch(a -> a.state() == AlertState.FIRING)) {
+                group.next = now;
+            }
+        }
+    }
+
     public synchronized int groupCount() {
         return groups.size();
     }
@@ -131,14 +167,17 @@ public final class AlertGroups {
      */
     private Optional<Flush> flush(Group group, Instant now) {
         LogEntry last = log.get(group.key);
-        List<Alert> audible = group.alerts.values().stream()
-                .filter(a -> a.state() == AlertState.FIRING && !silenced.test(a, now)).toList();
         Set<String> announcedIds = NotificationLogCheck.announcedIds(last);
+        boolean edits = editsInPlace.test(group.route.receiver());
+        // An edited message keeps naming what it announced, marked silenced; a new message never names a silenced alert.
+        List<Alert> audible = group.alerts.values().stream().filter(a -> a.state() == AlertState.FIRING)
+                .filter(a -> !silenced.test(a, now) || edits && announcedIds.contains(a.id())).toList();
+        Set<String> marks = edits ? marks(audible, now) : null;
         // A resolution owed for an announced firing is sent even under a silence; one nobody heard of is not.
         List<Alert> settled = group.alerts.values().stream().filter(a -> a.state() != AlertState.FIRING)
                 .filter(a -> announcedIds.contains(a.id()) || !silenced.test(a, now)).toList();
         Optional<NotificationLogCheck.Decision> decided = NotificationLogCheck.decide(last, audible, settled, now,
-                group.route.repeatInterval());
+                group.route.repeatInterval(), marks);
         if (decided.isEmpty()) {
             return Optional.empty();
         }
@@ -147,12 +186,27 @@ public final class AlertGroups {
         List<Alert> resolved = decision.resolved().stream().sorted(URGENT_FIRST).toList();
         // A group without a log (never spoke, or its log expired) counts on from the time: idempotency keys of
         // an earlier incident of the same group must not come back, or the outbox would drop the new message.
-        LogEntry entry = new LogEntry(group.key, last == null ? now.toEpochMilli() : last.seq() + 1, decision.firingKeys(), now);
+        LogEntry entry = new LogEntry(group.key, last == null ? now.toEpochMilli() : last.seq() + 1, decision.firingKeys(), now,
+                marks);
         log.put(group.key, entry);
         Alert any = firing.isEmpty() ? resolved.get(0) : firing.get(0);
         var notification = GroupNotification.of(group.route.receiver(), group.key, group.labels, firing, resolved,
                 decision.reminder(), dashboardOf.apply(any), now);
         return Optional.of(new Flush(notification, group.route.receiver() + ":" + group.key + "#" + entry.seq(), entry));
+    }
+
+    /** Who owns each firing alert, as an edited message shows it: acknowledged by whom, silenced. */
+    private Set<String> marks(List<Alert> firing, Instant now) {
+        Set<String> marks = new java.util.TreeSet<>();
+        for (Alert a : firing) {
+            if (a.ack() != null) {
+                marks.add(NotificationLogCheck.ACK + a.id() + ":" + a.ack().by());
+            }
+            if (silenced.test(a, now)) {
+                marks.add(NotificationLogCheck.SILENCED + a.id());
+            }
+        }
+        return marks;
     }
 
     private static final Comparator<Alert> URGENT_FIRST = Alert.MOST_URGENT_FIRST.thenComparing(Alert::alarm);

@@ -25,16 +25,27 @@ public final class NotificationLogCheck {
     public record Decision(boolean reminder, List<Alert> firing, List<Alert> resolved, Set<String> firingKeys) {
     }
 
+    /** Marks of who owns a firing alert, compared for receivers that edit their message. */
+    static final String ACK = "ack:";
+    static final String SILENCED = "silenced:";
+
     private NotificationLogCheck() {
+    }
+
+    public static Optional<Decision> decide(AlertGroups.LogEntry last, Collection<Alert> audible, Collection<Alert> settled,
+            Instant now, Duration repeatInterval) {
+        return decide(last, audible, settled, now, repeatInterval, null);
     }
 
     /**
      * @param last what the group last said; null when it never spoke (or its log expired)
      * @param audible the group's firing alerts that may be announced (silenced ones already left out)
      * @param settled the group's alerts that no longer fire (those silenced and never announced already left out)
+     * @param marks for a receiver that edits its message, who owns the firing alerts now ({@code ack:…},
+     *     {@code silenced:…}): a change of owner is a change to tell; null for a receiver that posts each change
      */
     public static Optional<Decision> decide(AlertGroups.LogEntry last, Collection<Alert> audible, Collection<Alert> settled,
-            Instant now, Duration repeatInterval) {
+            Instant now, Duration repeatInterval, Set<String> marks) {
         Set<String> announced = last == null ? Set.of() : last.firing();
         Set<String> announcedIds = announcedIds(last);
         List<Alert> firing = new ArrayList<>(audible);
@@ -42,10 +53,11 @@ public final class NotificationLogCheck {
                 .filter(a -> a.state() != AlertState.FIRING && (announcedIds.contains(a.id()) || firedUnheard(a, last))).toList();
         Set<String> firingKeys = new LinkedHashSet<>();
         firing.forEach(a -> firingKeys.add(firingKey(a)));
-        boolean changed = !announced.containsAll(firingKeys) || !resolved.isEmpty();
+        boolean owners = marks != null && last != null && !marks.equals(last.marks() == null ? Set.of() : last.marks());
+        boolean changed = !announced.containsAll(firingKeys) || !resolved.isEmpty() || owners;
         boolean remind = !changed && !firing.isEmpty() && last != null
                 && !now.isBefore(last.sentAt().plus(repeatInterval))
-                && firing.stream().anyMatch(a -> a.ack() == null);
+                && firing.stream().anyMatch(a -> a.ack() == null && (marks == null || !marks.contains(SILENCED + a.id())));
         if (!changed && !remind) {
             return Optional.empty();
         }

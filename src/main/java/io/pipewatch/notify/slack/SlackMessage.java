@@ -204,7 +204,7 @@ public final class SlackMessage {
     }
 
     /** Slack's mrkdwn treats &amp;, &lt; and &gt; as control characters. */
-    static String escape(String text) {
+    public static String escape(String text) {
         return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 

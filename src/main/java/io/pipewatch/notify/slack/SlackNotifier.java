@@ -69,6 +69,11 @@ public class SlackNotifier implements Notifier {
     }
 
     @Override
+    public String mode() {
+        return "webhook";
+    }
+
+    @Override
     public Redactor redactor() {
         return webhook.redactor();
     }

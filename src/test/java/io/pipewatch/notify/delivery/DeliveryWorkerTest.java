@@ -301,6 +301,68 @@ class DeliveryWorkerTest {
     }
 
     /** Passes until the worker has nothing to do now; the wait it asks for then. */
+    /** Stands in for the Slack app: one message per conversation, numbered by the posts it made. */
+    private static final class EditingStub implements io.pipewatch.notify.EditingNotifier {
+        final List<java.util.Optional<io.pipewatch.notify.PostedMessage>> handed = new java.util.ArrayList<>();
+        int posts;
+
+        @Override
+        public String name() {
+            return "slack";
+        }
+
+        @Override
+        public io.pipewatch.notify.PostedMessage deliver(GroupNotification n,
+                java.util.Optional<io.pipewatch.notify.PostedMessage> earlier) {
+            handed.add(earlier);
+            String ts = earlier.map(io.pipewatch.notify.PostedMessage::ts).orElseGet(() -> "ts-" + ++posts);
+            return new io.pipewatch.notify.PostedMessage("C1", ts, null, n.firingCount() > 0, java.util.Set.of());
+        }
+    }
+
+    @Test
+    void anEditingReceiverIsHandedItsMessageAndWhatItReturnsIsRecordedWithTheDeliveryAcrossARestart() throws Exception {
+        var app = new EditingStub();
+        var worker = new DeliveryWorker(app, outbox, json, new RetryPolicy(() -> 0.0), Duration.ZERO, events,
+                io.pipewatch.notify.Redactor.NONE, ticker, wall);
+        worker.enqueue(notification("Lag high"), "k1", null);
+        worker.enqueue(notification("Lag high"), "k2", null);
+        passes(worker);
+        ticker.advance(Duration.ofSeconds(1));
+        passes(worker);
+        assertEquals(java.util.Optional.empty(), app.handed.get(0), "nothing posted yet");
+        assertEquals("ts-1", app.handed.get(1).orElseThrow().ts(), "the second is an edit of the first");
+        assertTrue(outbox.conversation("slack", "default{}").orElseThrow().contains("\"ts\":\"ts-1\""));
+        assertEquals(List.of(), outbox.pending("slack"));
+
+        var afterRestart = new EditingStub();
+        var again = new DeliveryWorker(afterRestart, outbox, json, new RetryPolicy(() -> 0.0), Duration.ZERO, events,
+                io.pipewatch.notify.Redactor.NONE, ticker, wall);
+        again.enqueue(notification("Lag high"), "k3", null);
+        passes(again);
+        assertEquals("ts-1", afterRestart.handed.get(0).orElseThrow().ts(), "read from the store, not posted anew");
+        assertEquals(0, afterRestart.posts);
+    }
+
+    @Test
+    void whenTheStoreCannotSayWhetherAMessageWasPostedNothingIsPostedAndTheDeliveryWaits() throws Exception {
+        outbox = new InMemoryOutbox(wall) {
+            @Override
+            public synchronized java.util.Optional<String> conversation(String receiver, String key) {
+                throw new IllegalStateException("store down");
+            }
+        };
+        var app = new EditingStub();
+        var worker = new DeliveryWorker(app, outbox, json, new RetryPolicy(() -> 0.0), Duration.ZERO, events,
+                io.pipewatch.notify.Redactor.NONE, ticker, wall);
+        worker.enqueue(notification("Lag high"), "k1", null);
+        passes(worker);
+        assertEquals(List.of(), app.handed, "not handed over: it would post a second message");
+        assertEquals(1, events.retries.size());
+        assertTrue(events.retries.get(0).contains("cannot read which message this conversation has"), events.retries.toString());
+        assertEquals(1, outbox.pending("slack").size());
+    }
+
     private static long passes(DeliveryWorker worker) {
         for (int i = 0; i < 100; i++) {
             long wait = worker.step();

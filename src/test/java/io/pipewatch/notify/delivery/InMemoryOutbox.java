@@ -19,6 +19,7 @@ public class InMemoryOutbox implements Outbox {
     private final Map<String, TreeMap<Long, Stored>> queues = new HashMap<>();
     private final Set<String> keys = new HashSet<>();
     private final Map<String, LogRecord> log = new HashMap<>();
+    private final Map<String, Conversation> conversations = new HashMap<>();
 
     public InMemoryOutbox(Clock clock) {
         this.clock = clock;
@@ -57,6 +58,18 @@ public class InMemoryOutbox implements Outbox {
     @Override
     public synchronized void delivered(Entry entry) {
         queue(entry.receiver()).remove(entry.seq());
+    }
+
+    @Override
+    public synchronized void delivered(Entry entry, Conversation conversation) {
+        queue(entry.receiver()).remove(entry.seq());
+        conversations.put(conversation.receiver() + "#" + conversation.key(), conversation);
+    }
+
+    @Override
+    public synchronized java.util.Optional<String> conversation(String receiver, String key) {
+        return java.util.Optional.ofNullable(conversations.get(receiver + "#" + key))
+                .filter(c -> c.expires() == null || !c.expires().isBefore(clock.instant())).map(Conversation::document);
     }
 
     @Override

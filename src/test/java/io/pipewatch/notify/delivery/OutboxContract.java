@@ -101,4 +101,21 @@ public abstract class OutboxContract {
         clock.advance(Duration.ofHours(2));
         assertEquals(Map.of("firing", "{\"seq\":2}"), outbox.notificationLog(), "a quiet group's record is forgotten");
     }
+
+    @Test
+    void aDeliveryRecordsItsConversationsMessageAsItLeavesTheQueue() {
+        outbox.add(entry(1, "a"), null);
+        assertEquals(java.util.Optional.empty(), outbox.conversation("slack", "default{incident=i-1}"));
+        outbox.delivered(entry(1, "a"), new Outbox.Conversation("slack", "default{incident=i-1}", "{\"ts\":\"1.1\"}", null));
+        assertEquals(List.of(), outbox.pending("slack"));
+        assertEquals(java.util.Optional.of("{\"ts\":\"1.1\"}"), outbox.conversation("slack", "default{incident=i-1}"));
+        assertEquals(java.util.Optional.empty(), outbox.conversation("other", "default{incident=i-1}"), "per receiver");
+
+        outbox.add(entry(2, "b"), null);
+        outbox.delivered(entry(2, "b"), new Outbox.Conversation("slack", "default{incident=i-1}", "{\"ts\":\"1.1\",\"open\":false}",
+                clock.instant().plus(Duration.ofDays(7))));
+        assertEquals(java.util.Optional.of("{\"ts\":\"1.1\",\"open\":false}"), outbox.conversation("slack", "default{incident=i-1}"));
+        clock.advance(Duration.ofDays(8));
+        assertEquals(java.util.Optional.empty(), outbox.conversation("slack", "default{incident=i-1}"), "a settled one expires");
+    }
 }

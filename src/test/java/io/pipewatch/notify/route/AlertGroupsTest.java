@@ -243,4 +243,64 @@ class AlertGroupsTest {
         assertTrue(flushes.stream().allMatch(f -> f.notification().firing().size() == GroupNotification.DETAILED),
                 "only the first alerts are carried in full: the outbox item stays small");
     }
+
+    private static final Route APP = new Route("app", List.of(Matcher.parse("team=app")), "app", List.of("team"),
+            Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofHours(4));
+
+    private AlertGroups editing() {
+        return new AlertGroups(new Routes(List.of(APP, DEFAULT)), (a, now) -> silencedIds.contains(a.id()), log,
+                Alert::dashboard, "app"::equals);
+    }
+
+    private static Alert onApp(String id, Instant at) {
+        return alert(id, AlertState.FIRING, Severity.CRITICAL, at, Map.of("team", "app"));
+    }
+
+    @Test
+    void anEditedMessageSaysAtOnceWhoAcknowledgedWhileAPostedOneStaysQuiet() {
+        var groups = editing();
+        groups.offer(onApp("a", T0), T0);
+        groups.offer(firing("w", T0), T0);
+        assertEquals(2, due(groups, T0.plusSeconds(30)).size());
+        Instant ackAt = T0.plusSeconds(90);
+        var ack = new Acknowledgement("@ana", "from Slack", ackAt);
+        groups.offer(onApp("a", T0).acknowledged(ack), ackAt);
+        groups.offer(firing("w", T0).acknowledged(ack), ackAt);
+        var flushes = due(groups, ackAt);
+        assertEquals(1, flushes.size(), "only the editing receiver's group speaks, and not at the group interval");
+        assertEquals("app", flushes.get(0).notification().receiver());
+        assertEquals("@ana", flushes.get(0).notification().firing().get(0).ack().by());
+        assertEquals(Set.of("ack:a:@ana"), flushes.get(0).log().marks());
+        groups.offer(onApp("a", T0).acknowledged(ack), ackAt.plusSeconds(5));
+        assertEquals(List.of(), due(groups, T0.plus(Duration.ofMinutes(30))), "told once");
+    }
+
+    @Test
+    void anEditedMessageKeepsNamingASilencedAlertItAnnouncedButNeverAnnouncesOneSilencedFromTheStart() {
+        var groups = editing();
+        groups.offer(onApp("a", T0), T0);
+        due(groups, T0.plusSeconds(30));
+        silencedIds.add("a");
+        Instant silencedAt = T0.plusSeconds(60);
+        groups.silencesChanged(silencedAt);
+        var told = due(groups, silencedAt);
+        assertEquals(1, told.size(), "the message says it is silenced, now");
+        assertEquals(List.of("a"), told.get(0).notification().firing().stream().map(Alert::id).toList());
+        assertEquals(Set.of("silenced:a"), told.get(0).log().marks());
+        assertEquals(List.of(), due(groups, T0.plus(Duration.ofHours(5))), "no reminder of a silenced alert");
+
+        silencedIds.add("b");
+        groups.offer(onApp("b", T0.plus(Duration.ofHours(5))), T0.plus(Duration.ofHours(5)));
+        assertEquals(List.of(), due(groups, T0.plus(Duration.ofHours(6))), "a silenced new firing is not news");
+    }
+
+    @Test
+    void aPostingReceiverIsNotToldOfSilencesAtAll() {
+        var groups = groups();
+        groups.offer(firing("a", T0), T0);
+        due(groups, T0.plusSeconds(30));
+        silencedIds.add("a");
+        groups.silencesChanged(T0.plusSeconds(60));
+        assertEquals(List.of(), due(groups, T0.plusSeconds(60)));
+    }
 }

@@ -88,7 +88,7 @@ class SlackNotifierTest {
         var note = new GroupNotification.IncidentNote("demo-20261125T030000", "Ingest Lambda: Ingest Lambda error rate (+1 more)",
                 "open", "Stream consumers falling behind began 40 s after Ingest Lambda error rate on ingest-impressions: a"
                 + " consumer that fails <leaves> its input unread", List.of("Stream consumers falling behind on device-logs"),
-                "https://pipewatch.example.com/dashboards/demo-pipeline#stage-ingest-impressions");
+                "https://pipewatch.example.com/dashboards/demo-pipeline#stage-ingest-impressions", null, null);
         notifier.deliver(TestAlerts.single(alert(AlertState.FIRING, "s")).about(note));
         JsonNode blocks = json.readTree(slack.takeRequest().getBody().utf8()).get("blocks");
         String story = blocks.get(2).get("text").get("text").asText();
@@ -99,7 +99,7 @@ class SlackNotifierTest {
         assertEquals("https://pipewatch.example.com/dashboards/demo-pipeline#stage-ingest-impressions",
                 blocks.get(4).get("elements").get(1).get("url").asText(), "the dashboard opens at the cause's stage");
 
-        var alone = new GroupNotification.IncidentNote("x", "t", "open", "the only alert", List.of(), null);
+        var alone = new GroupNotification.IncidentNote("x", "t", "open", "the only alert", List.of(), null, null, null);
         notifier.deliver(TestAlerts.single(alert(AlertState.FIRING, "s")).about(alone));
         JsonNode single = json.readTree(slack.takeRequest().getBody().utf8()).get("blocks");
         assertTrue(single.get(2).has("fields"), "an incident of one alert is that alert's message: " + single);
