@@ -42,6 +42,10 @@ public class StartupCheck {
         Log.infof("Pipewatch %s mode: %d alarm(s), %d dashboard(s); links to %s", config.mode().name().toLowerCase(),
                 alarms.all().size(), dashboards.all().size(), config.publicUrl());
         announceLogin(config, auth);
+        if (SlackReceivers.anyApp(config) && config.slack().signingSecret().filter(s -> !s.isBlank()).isEmpty()) {
+            Log.warn("A Slack app receiver is configured without PIPEWATCH_SLACK_SIGNING_SECRET: its Acknowledge and Silence"
+                    + " buttons are refused (401) until it is set");
+        }
         dashboards.startDiscovery();
         // Looked up only now: building it builds the notifier, whose configuration the checks above vouched for.
         dispatcher.get().start();

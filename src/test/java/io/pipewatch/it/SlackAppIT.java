@@ -130,6 +130,25 @@ class SlackAppIT {
                 .body("error", containsString("payload.actions[0].value"));
     }
 
+    @Test
+    void eachReceiversModeAndLastProblemAreOnTheStatusApiAndTheIndexPage() {
+        String name = "slackapp-" + UUID.randomUUID().toString().substring(0, 8);
+        slack.answerAbout(name, SlackApiStandIn.Answer.error("not_in_channel"));
+        alarm(name, "ALARM", "OK", Instant.now());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> given().get("/api/status").then()
+                .extract().path("receivers.find { it.receiver == 'oncall' }.lastFailureMessage") != null);
+        given().get("/api/status").then().statusCode(200)
+                .body("receivers.find { it.receiver == 'oncall' }.mode", equalTo("app"))
+                .body("receivers.find { it.receiver == 'slack' }.mode", equalTo("webhook"))
+                .body("receivers.find { it.receiver == 'oncall' }.lastFailureMessage",
+                        containsString("Slack chat.postMessage answered not_in_channel (the app is not in the channel"))
+                .body(org.hamcrest.Matchers.not(containsString("n0tAr3al")));
+        given().accept("text/html").get("/").then().statusCode(200)
+                .body(containsString("<td data-mode>app</td>"))
+                .body(containsString("not_in_channel"))
+                .body(org.hamcrest.Matchers.not(containsString("n0tAr3al")));
+    }
+
     private String postedAbout(String name) {
         slack.await(calls -> slack.messageAbout(name).isPresent(), Duration.ofSeconds(20));
         var post = slack.posts().stream().filter(p -> p.body().toString().contains(name)).findFirst().orElseThrow();

@@ -187,14 +187,81 @@ class NoNotificationLostProcessIT {
         }
     }
 
+    /**
+     * The Slack app: an alarm's message is posted, the process is killed with SIGKILL before anything else happens, and
+     * after the restart the alarm's resolution edits that same message (its {@code ts}): the message it keeps was
+     * recorded with the delivery, so nothing is posted twice.
+     */
+    @Test
+    void aSlackAppMessagePostedBeforeSigkillIsEditedAfterTheRestartNeverPostedAgain() throws Exception {
+        String name = "app-" + Long.toString(System.nanoTime(), 36);
+        String token = "xoxb-7777-7777-n0tAr3alB0tT0k3n";
+        try (var slack = new io.pipewatch.testing.SlackApiStandIn(token)) {
+            Map<String, String> env = new java.util.HashMap<>(SNS_GROUPED);
+            env.putAll(Map.of("PIPEWATCH_ROUTE_GROUP_BY", "alarm", "PIPEWATCH_ROUTE_GROUP_WAIT", "0s",
+                    "PIPEWATCH_ROUTE_GROUP_INTERVAL", "1s", "PIPEWATCH_SLACK_WEBHOOK_URL", "",
+                    "PIPEWATCH_SLACK_BOT_TOKEN", token, "PIPEWATCH_SLACK_CHANNEL", io.pipewatch.testing.SlackApiStandIn.CHANNEL_ID,
+                    "PIPEWATCH_SLACK_API_URL", slack.apiUrl(),
+                    "PIPEWATCH_ALARMS_DIR", Files.createTempDirectory("no-alarms").toString()));
+            java.time.Instant fired = java.time.Instant.now();
+            Path firstLog = Files.createTempFile("pipewatch-app-1", ".log");
+            Process first = start("", firstLog, env);
+            try {
+                await(() -> backlog(first, null) >= 0, 60);
+                assertEquals(200, postAlarm(first, name, "ALARM", "OK", fired));
+                // Delivered means recorded: the message's ts is written in the transaction that settles the delivery.
+                await(() -> sent(first) >= 1, 30);
+                assertEquals(1, sent(first), "the post delivered before the kill");
+            } finally {
+                first.destroyForcibly();
+                first.waitFor(10, TimeUnit.SECONDS);
+            }
+            String ts = slack.messageAbout(name).orElseThrow(() -> new AssertionError("never posted: " + slack.calls()));
+
+            Process second = start("", Files.createTempFile("pipewatch-app-2", ".log"), env);
+            try {
+                await(() -> backlog(second, null) >= 0, 60);
+                assertEquals(200, postAlarm(second, name, "OK", "ALARM", fired.plusSeconds(5)));
+                await(() -> !slack.calls("chat.update").isEmpty(), 30);
+            } finally {
+                second.destroy();
+                second.waitFor(10, TimeUnit.SECONDS);
+            }
+            assertEquals(List.of(ts), slack.calls("chat.update").stream().map(c -> c.text("ts")).distinct().toList(),
+                    "the restart edited the message posted before the kill");
+            assertEquals(1, slack.posts().stream().filter(p -> p.body().toString().contains(name)).count(),
+                    "posted once: " + slack.calls());
+            assertTrue(slack.message(ts).toString().contains("#2EB67D"), "now green, resolved: " + slack.message(ts));
+            assertTrue(slack.replies().stream().anyMatch(r -> r.text("thread_ts").equals(ts) && r.text("text").contains("resolved")),
+                    "the resolution told in the thread: " + slack.replies());
+        }
+    }
+
+    /** Messages the default receiver delivered, from /api/status (-1 until the service answers). */
+    private int sent(Process process) {
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + portOf(process) + "/api/status")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(response.body()).get("receivers").get(0).get("sent").asInt();
+        } catch (Exception notYet) {
+            return -1;
+        }
+    }
+
     private static long mentioned(List<JsonNode> messages, String name) {
         return messages.stream().filter(m -> m.toString().contains(name)).count();
     }
 
     /** An unsigned SNS notification of a CloudWatch alarm going to ALARM; the HTTP status. */
     private int postAlarm(Process process, String name) throws Exception {
-        String now = java.time.Instant.now().toString();
-        String alarm = JSON.writeValueAsString(Map.of("AlarmName", name, "NewStateValue", "ALARM", "OldStateValue", "OK",
+        return postAlarm(process, name, "ALARM", "OK", java.time.Instant.now());
+    }
+
+    /** An unsigned SNS notification of a CloudWatch alarm going to {@code state} at {@code at}; the HTTP status. */
+    private int postAlarm(Process process, String name, String state, String old, java.time.Instant at) throws Exception {
+        String now = at.toString();
+        String alarm = JSON.writeValueAsString(Map.of("AlarmName", name, "NewStateValue", state, "OldStateValue", old,
                 "NewStateReason", "Threshold Crossed", "StateChangeTime", now,
                 "AlarmArn", "arn:aws:cloudwatch:us-east-1:123456789012:alarm:" + name,
                 "Trigger", Map.of("MetricName", "Errors", "Namespace", "AWS/Lambda", "Statistic", "SUM", "Period", 60,

@@ -59,6 +59,8 @@ public final class SlackApiStandIn implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<JsonNode> responses = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Answer>> scripted = new ConcurrentHashMap<>();
+    /** Answers for calls whose body mentions a text: for tests that share the stand-in with other traffic. */
+    private final Map<String, Answer> refusals = new ConcurrentHashMap<>();
     /** ts → the message's latest body, for messages that exist in the channel. */
     private final Map<String, JsonNode> messages = new ConcurrentHashMap<>();
     private final Map<String, List<String>> groups = new ConcurrentHashMap<>();
@@ -119,6 +121,11 @@ public final class SlackApiStandIn implements AutoCloseable {
         scripted.computeIfAbsent(method, m -> new ArrayDeque<>()).addAll(List.of(answers));
     }
 
+    /** Every call whose body mentions {@code text} is answered so, whatever else is going on. */
+    public void answerAbout(String text, Answer answer) {
+        refusals.put(text, answer);
+    }
+
     /** Someone deleted the message in Slack: edits of it now fail with {@code message_not_found}. */
     public void delete(String ts) {
         messages.remove(ts);
@@ -154,6 +161,11 @@ public final class SlackApiStandIn implements AutoCloseable {
         Deque<Answer> queue = scripted.get(method);
         synchronized (this) {
             answer = queue == null ? null : queue.pollFirst();
+        }
+        if (answer == null) {
+            String said = body.toString();
+            answer = refusals.entrySet().stream().filter(e -> said.contains(e.getKey())).map(Map.Entry::getValue).findFirst()
+                    .orElse(null);
         }
         if (answer == null) {
             answer = ("Bearer " + token).equals(auth) ? slack(method, body) : Answer.error("invalid_auth");

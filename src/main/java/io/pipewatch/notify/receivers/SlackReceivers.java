@@ -57,6 +57,12 @@ public final class SlackReceivers {
         return out;
     }
 
+    /** Whether any receiver is a Slack app: its buttons need the signing secret. */
+    public static boolean anyApp(PipewatchConfig config) {
+        return set(config.slack().botToken()).isPresent()
+                || config.receivers().values().stream().anyMatch(r -> set(r.botToken()).isPresent());
+    }
+
     private static Optional<Notifier> receiver(String name, String prefix, Optional<String> webhook, Optional<String> token,
             Optional<String> channel, PipewatchConfig config, ObjectMapper json) {
         if (set(token).isPresent()) {
