@@ -2,11 +2,14 @@ package io.pipewatch.notify.slack.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipewatch.config.PipewatchConfig;
+import java.time.Duration;
 import java.util.Optional;
 import okhttp3.HttpUrl;
 
 /** The Slack app as configured, for what is not one receiver's: reading user groups for the responders' check. */
 public final class SlackApps {
+
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
 
     private SlackApps() {
     }
@@ -22,7 +25,8 @@ public final class SlackApps {
             key = named.map(e -> "pipewatch.receivers." + e.getKey() + ".bot-token").orElse(key);
         }
         String tokenKey = key;
-        return token.map(t -> new SlackWebApi(HttpUrl.get(config.slack().apiUrl()), BotToken.parse(t, tokenKey),
-                config.slack().timeout(), json));
+        // Read while a press waits for its answer, which Slack wants within 3 s.
+        Duration timeout = config.slack().timeout().compareTo(READ_TIMEOUT) < 0 ? config.slack().timeout() : READ_TIMEOUT;
+        return token.map(t -> new SlackWebApi(HttpUrl.get(config.slack().apiUrl()), BotToken.parse(t, tokenKey), timeout, json));
     }
 }
