@@ -27,6 +27,7 @@ import java.util.Set;
  * (file:line:column: key: message), all at once, without a stack trace, and the process exits
  * with status 2 before the HTTP port opens. When everything is valid it starts the poll loop.
  */
+@jakarta.enterprise.context.ApplicationScoped
 public class StartupCheck {
 
     static final int INVALID_CONFIGURATION = 2;
@@ -47,9 +48,27 @@ public class StartupCheck {
                     + " buttons are refused (401) until it is set");
         }
         dashboards.startDiscovery();
-        // Looked up only now: building it builds the notifier, whose configuration the checks above vouched for.
-        dispatcher.get().start();
         loop.start();
+        // Off the start-up path: restoring what the store holds (groups' logs, alerts, silences, the outbox) waits for
+        // the store, which in demo mode is still starting; the port opens meanwhile, and pages wait for the restore.
+        // Looked up only now: building it builds the notifiers, whose configuration the checks above vouched for.
+        Thread restore = new Thread(() -> {
+            try {
+                dispatcher.get().start();
+            } catch (RuntimeException e) {
+                Log.errorf(e, "Delivery did not start");
+            }
+        }, "pipewatch-restore");
+        restore.setDaemon(true);
+        restore.start();
+        started = true;
+    }
+
+    private volatile boolean started;
+
+    /** Whether the checks passed and the service's loops were started. */
+    public boolean started() {
+        return started;
     }
 
     /**

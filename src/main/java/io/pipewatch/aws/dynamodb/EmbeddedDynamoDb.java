@@ -46,11 +46,25 @@ public class EmbeddedDynamoDb {
         this.announce = config.mode() == PipewatchConfig.Mode.DEMO;
     }
 
-    /** Says at start where the demo's state lives, before the store itself starts (lazily, later). */
+    /**
+     * Says at start where the demo's state lives, and starts the store on a thread of its own: DynamoDB Local takes
+     * a second or two to start, which the first reader (restoring alerts, the stream tailer) would otherwise wait for
+     * on the start-up path. Whoever needs it first waits only for what is left.
+     */
     void announce(@Observes StartupEvent start) {
         if (!announce) {
             return;
         }
+        Thread early = new Thread(() -> {
+            try {
+                client();
+            } catch (RuntimeException e) {
+                // The first reader starts it again and reports the failure where it matters.
+                Log.debugf("Early start of the embedded store failed: %s", e.getMessage());
+            }
+        }, "pipewatch-store-start");
+        early.setDaemon(true);
+        early.start();
         if (location instanceof StoreLocation.OnDisk) {
             Log.infof("Embedded store: %s (PIPEWATCH_STORE_PATH sets another directory, or memory for a throwaway run)",
                     location);
