@@ -24,7 +24,15 @@ final class ImpressionTableWriter implements AutoCloseable {
 
     private final EmbeddedDynamoDb dynamoDb;
     private final String table;
-    private final BlockingQueue<Map<DemoStep.ImpressionBucket, Long>> queue = new LinkedBlockingQueue<>(10_000);
+    /**
+     * Steps waiting for the table, bounded by what memory can afford rather than by patience: a step holds a hundred
+     * buckets or so, and a demo run fast (PIPEWATCH_DEMO_SPEED) outpaces DynamoDB Local, so 10,000 waiting steps
+     * were 60 MB of heap. 60 steps are ten simulated minutes; beyond them the simulation drops impressions (logged),
+     * which only thins the demo table that stream saturation reads.
+     */
+    static final int WAITING_STEPS = 60;
+    private final BlockingQueue<Map<DemoStep.ImpressionBucket, Long>> queue = new LinkedBlockingQueue<>(WAITING_STEPS);
+    private long dropped;
     private final Thread thread;
 
     private final long startDelayMicros;
@@ -40,9 +48,15 @@ final class ImpressionTableWriter implements AutoCloseable {
     }
 
     void write(Map<DemoStep.ImpressionBucket, Long> impressions) {
-        if (!impressions.isEmpty() && !queue.offer(impressions)) {
-            Log.warn("Demo table writer is 10,000 steps behind; dropping a step of simulated impressions");
+        if (!impressions.isEmpty() && !queue.offer(impressions) && dropped++ % 1000 == 0) {
+            Log.warnf("Demo table writer is %d steps behind (the demo runs faster than the store takes it); %d step(s) of"
+                    + " simulated impressions dropped so far", WAITING_STEPS, dropped);
         }
+    }
+
+    /** Steps waiting for the table. */
+    int waiting() {
+        return queue.size();
     }
 
     private void run() {
