@@ -150,17 +150,20 @@ public final class SlackAppMessage {
     /** The thread's line for this change, against what the message showed ({@code before}); empty when nothing is new. */
     static String reply(GroupNotification n, Set<String> before, boolean wasOpen) {
         List<String> lines = new ArrayList<>();
+        // Told once per person and per silence, not per alert: one press acknowledges every alert of the incident, and
+        // the message may be edited once per alert as their acknowledgements arrive.
         Set<String> told = new LinkedHashSet<>();
+        before.stream().filter(m -> m.startsWith("ack:")).forEach(m -> told.add("ack " + m.substring(m.indexOf(':', 4) + 1)));
+        before.stream().filter(m -> m.startsWith("silenced:")).forEach(m -> told.add("silence " + m.substring(m.indexOf('@') + 1)));
         for (Alert a : n.firing()) {
             if (!before.contains("firing:" + a.id() + "@" + a.firingSince())) {
                 lines.add("🔥 *" + SlackMessage.escape(a.alarm()) + "* fired: " + a.valueText() + " (alarm when "
                         + SlackMessage.escape(a.condition()) + ")");
             }
-            if (a.ack() != null && !before.contains("ack:" + a.id() + ":" + a.ack().by()) && told.add("ack " + a.ack().by())) {
+            if (a.ack() != null && told.add("ack " + a.ack().by())) {
                 lines.add("👀 Acknowledged by " + SlackMessage.escape(a.ack().by()));
             }
-            n.silenceOf(a).filter(s -> !before.contains("silenced:" + a.id() + "@" + s.until()))
-                    .filter(s -> told.add("silence " + s.until() + s.by()))
+            n.silenceOf(a).filter(s -> told.add("silence " + s.until()))
                     .ifPresent(s -> lines.add("🔕 Silenced until " + date(s.until()) + " by " + SlackMessage.escape(s.by())));
         }
         for (Alert a : n.resolved()) {

@@ -93,6 +93,17 @@ public class SlackInteractions {
         if (firing.isEmpty()) {
             return reply(press, "nothing firing", "Nothing of this message fires any more: nothing to acknowledge or silence.");
         }
+        try {
+            return apply(press, firing);
+        } catch (RuntimeException storeDown) {
+            Log.errorf("A Slack press (%s on %s by %s) could not be recorded: %s", press.action(), press.target(), press.actor(),
+                    storeDown.getMessage());
+            return reply(press, "not recorded", "Pipewatch could not record that just now (its store did not answer); "
+                    + "nothing changed. Try again in a moment, or use the index page.");
+        }
+    }
+
+    private Outcome apply(Press press, List<Alert> firing) {
         Instant now = clock.instant();
         String comment = "from Slack by user " + press.userId();
         if (SlackAppMessage.ACK.equals(press.action())) {

@@ -84,6 +84,19 @@ class SlackAppNotifierTest {
     }
 
     @Test
+    void onePressThatAcknowledgesEachAlertInTurnIsToldOnceInTheThread() throws Exception {
+        Alert lag = alert("lag", T0);
+        Alert errors = alert("errors", T0);
+        var ack = new Acknowledgement("@ana", "from Slack by user U0ANA", T0.plusSeconds(60));
+        PostedMessage posted = notifier.deliver(about(List.of(lag, errors), List.of(), open()), Optional.empty());
+        PostedMessage first = notifier.deliver(about(List.of(lag.acknowledged(ack), errors), List.of(), open()), Optional.of(posted));
+        notifier.deliver(about(List.of(lag.acknowledged(ack), errors.acknowledged(ack)), List.of(), open()), Optional.of(first));
+        assertEquals(List.of("👀 Acknowledged by @ana"), slack.replies().stream().map(r -> r.text("text")).toList(),
+                "the second edit says nothing new in the thread");
+        assertEquals(2, slack.calls("chat.update").size(), "but the message shows both acknowledged");
+    }
+
+    @Test
     void aDeletedMessageIsPostedAgainRatherThanLost() throws Exception {
         PostedMessage first = notifier.deliver(about(List.of(alert("lag", T0)), List.of(), open()), Optional.empty());
         slack.delete(first.ts());
