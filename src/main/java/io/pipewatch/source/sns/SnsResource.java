@@ -59,7 +59,7 @@ public class SnsResource {
         this.subscribeUrls = new SubscribeUrlPolicy(config.sns().verifySignatures(), confirmHosts);
         this.verifier = verifier;
         this.reports = reports;
-        this.seen = seen;
+        this.seen = new RecentlySeen(seen, clock);
         this.http = http;
         this.json = json;
         this.clock = clock;
