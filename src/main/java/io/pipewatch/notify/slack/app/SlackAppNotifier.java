@@ -88,6 +88,11 @@ public final class SlackAppNotifier implements EditingNotifier {
         return new PostedMessage(answer.path("channel").asText(channel), ts, incident, open, SlackAppMessage.shown(n));
     }
 
+    /** The Web API as this receiver reaches it: its token, its base URL. */
+    SlackWebApi api() {
+        return api;
+    }
+
     @Override
     public Redactor redactor() {
         return api.redactor();

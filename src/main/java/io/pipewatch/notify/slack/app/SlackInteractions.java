@@ -9,6 +9,7 @@ import io.pipewatch.alert.Acknowledgements;
 import io.pipewatch.config.PipewatchConfig;
 import io.pipewatch.config.Wall;
 import io.pipewatch.incident.IncidentQueries;
+import io.pipewatch.notify.Notifier;
 import io.pipewatch.silence.Silences;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,8 +64,12 @@ public class SlackInteractions {
     private final Optional<SlackSignature> signature;
     private final OkHttpClient http;
 
-    public SlackInteractions(PipewatchConfig config, AlertQueries alerts, Acknowledgements acks, IncidentQueries incidents,
-            Silences silences, ObjectMapper json, @Wall Clock clock) {
+    /** User groups are read while a press waits for its answer, which Slack wants within 3 s. */
+    static final Duration GROUP_READ_TIMEOUT = Duration.ofSeconds(2);
+
+    /** @param notifiers the receivers: the first Slack app's token reads user groups */
+    public SlackInteractions(PipewatchConfig config, List<Notifier> notifiers, AlertQueries alerts, Acknowledgements acks,
+            IncidentQueries incidents, Silences silences, ObjectMapper json, @Wall Clock clock) {
         this.alerts = alerts;
         this.acks = acks;
         this.incidents = incidents;
@@ -72,7 +77,9 @@ public class SlackInteractions {
         this.clock = clock;
         this.json = json;
         this.signature = config.slack().signingSecret().filter(s -> !s.isBlank()).map(SlackSignature::new);
-        this.responders = new Responders(config.slack().responders().orElse(List.of()), SlackApps.firstApi(config, json), clock);
+        Optional<SlackWebApi> api = notifiers.stream().filter(SlackAppNotifier.class::isInstance).findFirst()
+                .map(n -> ((SlackAppNotifier) n).api().withTimeout(GROUP_READ_TIMEOUT));
+        this.responders = new Responders(config.slack().responders().orElse(List.of()), api, clock);
         this.http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(5)).build();
     }
 

@@ -43,6 +43,18 @@ public final class SlackWebApi {
         this.http = new OkHttpClient.Builder().callTimeout(timeout).build();
     }
 
+    /** The same API and token, with calls cut off after {@code timeout}. */
+    public SlackWebApi withTimeout(Duration timeout) {
+        return new SlackWebApi(base, token, json, http.newBuilder().callTimeout(timeout).build());
+    }
+
+    private SlackWebApi(HttpUrl base, BotToken token, ObjectMapper json, OkHttpClient http) {
+        this.base = base;
+        this.token = token;
+        this.json = json;
+        this.http = http;
+    }
+
     /** A write method ({@code chat.postMessage}, {@code chat.update}) with a JSON body; answers Slack's JSON. */
     public JsonNode call(String method, Map<String, Object> body) throws SlackApiException {
         byte[] bytes;
