@@ -13,7 +13,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 
 /** {@code GET /api/alerts}: every alarm's alert, most urgent first; {@code ?active=true} for firing and pending. */
@@ -28,15 +27,18 @@ public class AlertResource {
     private final Clock clock;
     private final SecurityIdentity identity;
 
-    public AlertResource(AlertTracker tracker, @Wall Clock clock, SecurityIdentity identity) {
+    private final AlertListJson listing;
+
+    public AlertResource(AlertTracker tracker, AlertListJson listing, @Wall Clock clock, SecurityIdentity identity) {
         this.tracker = tracker;
+        this.listing = listing;
         this.clock = clock;
         this.identity = identity;
     }
 
     @GET
-    public List<Alert> list(@QueryParam("active") boolean active) {
-        return tracker.all().stream().filter(a -> !active || a.active()).toList();
+    public Response list(@QueryParam("active") boolean active) throws com.fasterxml.jackson.core.JsonProcessingException {
+        return Response.ok(listing.of(active), MediaType.APPLICATION_JSON).build();
     }
 
     /**

@@ -114,6 +114,11 @@ public class AlertTracker implements AlertQueries, Acknowledgements {
         return sorted;
     }
 
+    /** Moves on with every change of any alert: what is derived from the alerts may be kept until it does. */
+    long version() {
+        return version.get();
+    }
+
     /** The alerts in urgency order as of one version of the map. */
     private record Ordered(long version, List<Alert> alerts) {
     }

@@ -67,6 +67,21 @@ class AlertTrackerIT {
     }
 
     @Test
+    void theAlertListIsWrittenOncePerChangeAndNeverServedStale() throws Exception {
+        var tracker = tracker();
+        var listing = new AlertListJson(tracker, json);
+        tracker.record(lag, breach(), T0);
+        byte[] firing = listing.of(false);
+        assertTrue(firing == listing.of(false), "nothing changed: the same body, not written again");
+        assertTrue(new String(firing, java.nio.charset.StandardCharsets.UTF_8).contains("\"state\":\"FIRING\""));
+        assertTrue(new String(listing.of(true), java.nio.charset.StandardCharsets.UTF_8).contains(lag.id()), "active only");
+        tracker.record(lag, clear(), T0.plusSeconds(60));
+        String after = new String(listing.of(false), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(after.contains("\"state\":\"RESOLVED\""), after);
+        assertEquals("[]", new String(listing.of(true), java.nio.charset.StandardCharsets.UTF_8), "nothing active any more");
+    }
+
+    @Test
     void withoutDampingAClearedConditionResolvesAtOnce() {
         var tracker = tracker();
         tracker.record(lag, breach(), T0);
