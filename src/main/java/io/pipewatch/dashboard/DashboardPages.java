@@ -219,8 +219,30 @@ public class DashboardPages {
                 alert.map(a -> a.status().impact()).map(io.pipewatch.alert.Impact::text).orElse(null));
     }
 
+    /** A panel's JSON depends only on the panel and its stage's alarms, both of the loaded definitions. */
+    private record PanelKey(Panel panel, List<io.pipewatch.rule.AlarmDefinition> alarms) {
+    }
+
+    /** Panels written to JSON once, not per view; bounded, since discovery may replace stages and their panels. */
+    private final java.util.Map<PanelKey, String> panelJson = new java.util.concurrent.ConcurrentHashMap<>();
+    static final int PANELS_KEPT = 2_000;
+
     /** The panel as its chart reads it: its lines, and the alarms that watch them with their thresholds on its scale. */
     private String toJson(Panel panel, List<io.pipewatch.rule.AlarmDefinition> alarms) {
+        PanelKey key = new PanelKey(panel, alarms);
+        String kept = panelJson.get(key);
+        if (kept != null) {
+            return kept;
+        }
+        if (panelJson.size() >= PANELS_KEPT) {
+            panelJson.clear();
+        }
+        String written = writePanel(panel, alarms);
+        panelJson.put(key, written);
+        return written;
+    }
+
+    private String writePanel(Panel panel, List<io.pipewatch.rule.AlarmDefinition> alarms) {
         try {
             var node = json.valueToTree(panel);
             ((com.fasterxml.jackson.databind.node.ObjectNode) node).set("alarms", json.valueToTree(PanelAlarms.of(panel, alarms)));
