@@ -184,10 +184,11 @@ public class DashboardPages {
         DashboardDefinition dashboard = catalog.byId(id).orElseThrow(() -> new NotFoundException("no dashboard " + id));
         // ?live=false renders once and opens no update stream (screenshots, headless browsers); ?kiosk hides controls.
         Window window = window(from, to, "false".equalsIgnoreCase(live), kiosk != null && !"false".equalsIgnoreCase(kiosk));
-        List<StageView> stages = dashboard.stages().stream()
-                .map(s -> new StageView(s, s.panels().stream().map(p -> new PanelView(p, toJson(p, alerts.alarmsOf(s)))).toList(),
-                        alerts.alarmsOf(s).stream().map(this::row).toList()))
-                .toList();
+        List<StageView> stages = dashboard.stages().stream().map(s -> {
+            var alarms = alerts.alarmsOf(s);
+            return new StageView(s, s.panels().stream().map(p -> new PanelView(p, toJson(p, alarms))).toList(),
+                    alarms.stream().map(this::row).toList());
+        }).toList();
         return Templates.dashboard(dashboard, stages, loop.statuses(), window);
     }
 

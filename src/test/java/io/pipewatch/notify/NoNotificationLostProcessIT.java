@@ -239,14 +239,7 @@ class NoNotificationLostProcessIT {
 
     /** Messages the default receiver delivered, from /api/status (-1 until the service answers). */
     private int sent(Process process) {
-        try {
-            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://127.0.0.1:" + portOf(process) + "/api/status")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(response.body()).get("receivers").get(0).get("sent").asInt();
-        } catch (Exception notYet) {
-            return -1;
-        }
+        return receiverStatus(process).map(r -> r.get("sent").asInt()).orElse(-1);
     }
 
     private static long mentioned(List<JsonNode> messages, String name) {
@@ -278,17 +271,22 @@ class NoNotificationLostProcessIT {
 
     /** Notifications waiting in the durable outbox, from /api/status (-1 until the service answers). */
     private int backlog(Process process, Path log) {
-        String port = portOf(process);
-        try {
-            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create("http://127.0.0.1:" + port + "/api/status")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            var body = JSON.readTree(response.body()).get("receivers").get(0);
+        return receiverStatus(process).map(body -> {
             lastStatus = body.toString();
             // Only what is in the durable outbox counts: the kill is meant to test durability, not luck.
             return body.get("backlog").asInt() - body.get("unrecorded").asInt();
+        }).orElse(-1);
+    }
+
+    /** The default receiver's delivery status from /api/status; empty until the service answers. */
+    private java.util.Optional<JsonNode> receiverStatus(Process process) {
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + portOf(process) + "/api/status")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return java.util.Optional.of(JSON.readTree(response.body()).get("receivers").get(0));
         } catch (Exception notYet) {
-            return -1;
+            return java.util.Optional.empty();
         }
     }
 

@@ -138,13 +138,21 @@ public final class SlackAppMessage {
     static Set<String> shown(GroupNotification n) {
         Set<String> marks = new LinkedHashSet<>();
         for (Alert a : n.firing()) {
-            marks.add("firing:" + a.id() + "@" + a.firingSince());
+            marks.add(firingMark(a));
             if (a.ack() != null) {
-                marks.add("ack:" + a.id() + ":" + a.ack().by());
+                marks.add(ACK_MARK + a.id() + ":" + a.ack().by());
             }
-            n.silenceOf(a).ifPresent(s -> marks.add("silenced:" + a.id() + "@" + s.until()));
+            n.silenceOf(a).ifPresent(s -> marks.add(SILENCE_MARK + a.id() + "@" + s.until()));
         }
         return marks;
+    }
+
+    private static final String ACK_MARK = "ack:";
+    private static final String SILENCE_MARK = "silenced:";
+
+    /** A firing is told by when it started: the same alarm firing again is news. */
+    private static String firingMark(Alert a) {
+        return "firing:" + a.id() + "@" + a.firingSince();
     }
 
     /** The thread's line for this change, against what the message showed ({@code before}); empty when nothing is new. */
@@ -153,10 +161,12 @@ public final class SlackAppMessage {
         // Told once per person and per silence, not per alert: one press acknowledges every alert of the incident, and
         // the message may be edited once per alert as their acknowledgements arrive.
         Set<String> told = new LinkedHashSet<>();
-        before.stream().filter(m -> m.startsWith("ack:")).forEach(m -> told.add("ack " + m.substring(m.indexOf(':', 4) + 1)));
-        before.stream().filter(m -> m.startsWith("silenced:")).forEach(m -> told.add("silence " + m.substring(m.indexOf('@') + 1)));
+        // ack:<alert>:<by> → who; silenced:<alert>@<until> → until when
+        before.stream().filter(m -> m.startsWith(ACK_MARK))
+                .forEach(m -> told.add("ack " + m.substring(m.indexOf(':', ACK_MARK.length()) + 1)));
+        before.stream().filter(m -> m.startsWith(SILENCE_MARK)).forEach(m -> told.add("silence " + m.substring(m.indexOf('@') + 1)));
         for (Alert a : n.firing()) {
-            if (!before.contains("firing:" + a.id() + "@" + a.firingSince())) {
+            if (!before.contains(firingMark(a))) {
                 lines.add("🔥 *" + SlackMessage.escape(a.alarm()) + "* fired: " + a.valueText() + " (alarm when "
                         + SlackMessage.escape(a.condition()) + ")");
             }
