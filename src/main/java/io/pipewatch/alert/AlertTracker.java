@@ -23,6 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * to the store before it is announced, so an incident that spans a restart neither fires again nor is
  * forgotten. A firing alarm whose condition clears resolves only after its {@code keep_firing_for}
  * periods ({@link FlapDamper}).
+ *
+ * <p>Changes of one alarm are made one at a time, under that alarm's lock, which is held through its store write and
+ * announcement so that they land in the order decided; changes of different alarms go on at once, so that a storm's
+ * writes are committed together rather than one round trip after another.
  */
 @ApplicationScoped
 public class AlertTracker implements AlertQueries, Acknowledgements {
@@ -35,6 +39,8 @@ public class AlertTracker implements AlertQueries, Acknowledgements {
     private final Event<AlertNotification> notifications;
     private final LoadOnce restored = new LoadOnce();
     private final ImpactForecasts forecasts;
+    /** Striped: one lock per alarm would be a map that only grows; two alarms sharing one merely take turns. */
+    private final Object[] locks = new Object[256];
 
     public AlertTracker(AlertLinks links, AlertStore store, AlarmCatalog catalog, ImpactForecasts forecasts,
             Event<AlertNotification> notifications) {
@@ -43,10 +49,21 @@ public class AlertTracker implements AlertQueries, Acknowledgements {
         this.store = store;
         this.catalog = catalog;
         this.notifications = notifications;
+        java.util.Arrays.setAll(locks, i -> new Object());
+    }
+
+    private Object lockOf(String alarmId) {
+        return locks[Math.floorMod(alarmId.hashCode(), locks.length)];
     }
 
     /** An outcome of Pipewatch's own evaluation. */
-    public synchronized void record(AlarmDefinition alarm, Outcome outcome, Instant at) {
+    public void record(AlarmDefinition alarm, Outcome outcome, Instant at) {
+        synchronized (lockOf(alarm.id())) {
+            recordLocked(alarm, outcome, at);
+        }
+    }
+
+    private void recordLocked(AlarmDefinition alarm, Outcome outcome, Instant at) {
         Alert before = current(alarm.id(), () -> initial(alarm, at));
         AlertState next = dampers.computeIfAbsent(alarm.id(), id -> new FlapDamper())
                 .next(before.state(), outcome, at, alarm.keepFiring());
@@ -63,7 +80,13 @@ public class AlertTracker implements AlertQueries, Acknowledgements {
      * @param template the alert as it would start, for an alarm not seen before
      * @return false when the report was stale
      */
-    public synchronized boolean report(Alert template, Verdict reported, Instant at, String reason, Double value) {
+    public boolean report(Alert template, Verdict reported, Instant at, String reason, Double value) {
+        synchronized (lockOf(template.id())) {
+            return reportLocked(template, reported, at, reason, value);
+        }
+    }
+
+    private boolean reportLocked(Alert template, Verdict reported, Instant at, String reason, Double value) {
         Alert known = current(template.id(), () -> template);
         Instant newest = known.reportedAt() != null ? known.reportedAt() : known.since();
         if (known != template && !at.isAfter(newest)) {
@@ -79,7 +102,13 @@ public class AlertTracker implements AlertQueries, Acknowledgements {
 
     /** Someone owns the current firing: reminders stop; the resolution is still sent. Empty when not firing. */
     @Override
-    public synchronized Optional<Alert> acknowledge(String id, Acknowledgement ack) {
+    public Optional<Alert> acknowledge(String id, Acknowledgement ack) {
+        synchronized (lockOf(id)) {
+            return acknowledgeLocked(id, ack);
+        }
+    }
+
+    private Optional<Alert> acknowledgeLocked(String id, Acknowledgement ack) {
         ensureRestored();
         Alert alert = alerts.get(id);
         if (alert == null || alert.state() != AlertState.FIRING) {

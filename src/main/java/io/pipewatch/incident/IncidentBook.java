@@ -9,10 +9,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Forms incidents from alert changes: a firing alert joins an open incident of its pipeline that it is related to, or
@@ -23,10 +26,20 @@ public final class IncidentBook {
 
     /** Resolved incidents kept for the API and the index page; the store keeps them longer. */
     static final int KEPT_RESOLVED = 200;
+    /** Ties (incidents started in the same instant) in the order of their ids, so that a merge goes the same way each run. */
+    private static final java.util.Comparator<Incident> OLDEST_FIRST = java.util.Comparator.comparing(Incident::startedAt)
+            .thenComparing(Incident::id);
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
 
     /** Open incidents by id. */
     private final Map<String, Incident> open = new LinkedHashMap<>();
+    /**
+     * The ids of open incidents by the alerts they hold and by pipeline: an alert change looks at the incidents it may
+     * touch, not at every open one (a storm of alarms on no pipeline opens thousands, and each offer scanned them all
+     * under the tracker's lock).
+     */
+    private final Map<String, Set<String>> openByAlert = new HashMap<>();
+    private final Map<String, Set<String>> openByPipeline = new HashMap<>();
     private final Deque<Incident> resolved = new ArrayDeque<>();
 
     /**
@@ -35,11 +48,11 @@ public final class IncidentBook {
      */
     public void restore(Collection<Incident> stored) {
         stored.stream().sorted(java.util.Comparator.comparing(Incident::startedAt)).forEach(i -> {
-            if (idTaken(i.id()) || i.open() && i.alerts().stream().anyMatch(a -> open.values().stream().anyMatch(o -> o.has(a)))) {
+            if (idTaken(i.id()) || i.open() && i.alerts().stream().anyMatch(a -> !openHolding(a).isEmpty())) {
                 return;
             }
             if (i.open()) {
-                open.put(i.id(), i);
+                putOpen(i);
             } else {
                 remember(i);
             }
@@ -67,10 +80,12 @@ public final class IncidentBook {
         Instant fired = alert.firingSince() != null ? alert.firingSince() : alert.since();
         var joining = new Incident.Member(alert.id(), alert.alarm(), place.stageId(), place.stage(), place.stageTitle(),
                 alert.subject().composite() ? Symptom.SUMMARY : Symptom.of(alert.subject().metrics()), fired, true);
-        List<Incident> joined = open.values().stream()
+        Set<String> candidates = new HashSet<>(openByAlert.getOrDefault(alert.id(), Set.of()));
+        pipeline.ifPresent(p -> candidates.addAll(openByPipeline.getOrDefault(p.id(), Set.of())));
+        List<Incident> joined = candidates.stream().map(open::get)
                 .filter(i -> i.has(alert.id()) || pipeline.isPresent() && pipeline.get().id().equals(i.pipeline())
                         && i.members().stream().anyMatch(m -> CauseJudgement.related(pipeline.get(), m, joining)))
-                .sorted(java.util.Comparator.comparing(Incident::startedAt)).toList();
+                .sorted(OLDEST_FIRST).toList();
         List<Incident.Member> members = new ArrayList<>();
         joined.forEach(i -> i.members().forEach(m -> {
             if (indexOf(members, m.alert()) < 0) {
@@ -87,10 +102,10 @@ public final class IncidentBook {
         String id = into != null ? into.id() : newId(alert.id(), place.pipeline(), fired);
         Incident after = judged(id, place.pipeline(), Incident.State.OPEN, into == null ? fired : into.startedAt(),
                 null, members, pipelines, null);
-        open.put(id, after);
+        putOpen(after);
         List<Incident> changed = new ArrayList<>(List.of(after));
         for (Incident merged : joined.subList(Math.min(1, joined.size()), joined.size())) {
-            open.remove(merged.id());
+            removeOpen(merged.id());
             Incident closed = new Incident(merged.id(), merged.pipeline(), Incident.State.RESOLVED, merged.title(),
                     merged.cause(), merged.effects(), merged.alerts(), merged.startedAt(), fired, merged.members(), id);
             remember(closed);
@@ -101,7 +116,7 @@ public final class IncidentBook {
 
     /** An alert that stopped firing; its incident resolves with its last firing alert. */
     private Optional<Incident> settled(Alert alert, List<Pipeline> pipelines) {
-        for (Incident current : List.copyOf(open.values())) {
+        for (Incident current : openHolding(alert.id())) {
             int index = indexOf(current.members(), alert.id());
             if (index < 0 || !current.members().get(index).firing()) {
                 continue;
@@ -112,10 +127,10 @@ public final class IncidentBook {
             Incident after = judged(current.id(), current.pipeline(), over ? Incident.State.RESOLVED : Incident.State.OPEN,
                     current.startedAt(), over ? alert.since() : null, members, pipelines, null);
             if (over) {
-                open.remove(current.id());
+                removeOpen(current.id());
                 remember(after);
             } else {
-                open.put(current.id(), after);
+                putOpen(after);
             }
             return Optional.of(after);
         }
@@ -125,7 +140,7 @@ public final class IncidentBook {
     /** The newest incident that holds the alert (not one merged into another). */
     public Optional<Incident> of(String alertId) {
         // As all() would find it, without sorting every open incident for each alert change.
-        Optional<Incident> open = this.open.values().stream().filter(i -> i.mergedInto() == null && i.has(alertId))
+        Optional<Incident> open = openHolding(alertId).stream().filter(i -> i.mergedInto() == null)
                 .max(java.util.Comparator.comparing(Incident::startedAt));
         if (open.isPresent()) {
             return open;
@@ -189,6 +204,38 @@ public final class IncidentBook {
         return List.copyOf(open.values());
     }
 
+    /** The open incidents that hold the alert, oldest first. */
+    private List<Incident> openHolding(String alertId) {
+        return openByAlert.getOrDefault(alertId, Set.of()).stream().map(open::get).sorted(OLDEST_FIRST).toList();
+    }
+
+    private void putOpen(Incident incident) {
+        removeOpen(incident.id());
+        open.put(incident.id(), incident);
+        incident.members().forEach(m -> openByAlert.computeIfAbsent(m.alert(), k -> new HashSet<>()).add(incident.id()));
+        if (incident.pipeline() != null) {
+            openByPipeline.computeIfAbsent(incident.pipeline(), k -> new HashSet<>()).add(incident.id());
+        }
+    }
+
+    private void removeOpen(String id) {
+        Incident gone = open.remove(id);
+        if (gone == null) {
+            return;
+        }
+        gone.members().forEach(m -> forget(openByAlert, m.alert(), id));
+        if (gone.pipeline() != null) {
+            forget(openByPipeline, gone.pipeline(), id);
+        }
+    }
+
+    private static void forget(Map<String, Set<String>> index, String key, String id) {
+        Set<String> ids = index.get(key);
+        if (ids != null && ids.remove(id) && ids.isEmpty()) {
+            index.remove(key);
+        }
+    }
+
     private void remember(Incident i) {
         resolved.addLast(i);
         while (resolved.size() > KEPT_RESOLVED) {
@@ -214,7 +261,7 @@ public final class IncidentBook {
     }
 
     private boolean idTaken(String id) {
-        return open.values().stream().anyMatch(i -> i.id().equals(id)) || resolved.stream().anyMatch(i -> i.id().equals(id));
+        return open.containsKey(id) || resolved.stream().anyMatch(i -> i.id().equals(id));
     }
 
     private static int indexOf(List<Incident.Member> members, String alertId) {

@@ -11,6 +11,8 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Keeps the incidents: takes each alert change people must hear of, forms and re-judges incidents
@@ -59,12 +61,23 @@ public class IncidentTracker implements IncidentQueries {
         return out;
     }
 
-    /** Applies the change to the incidents and stores what changed; returns the changed incidents, the alert's own first. */
-    synchronized List<Incident> record(AlertNotification change) {
-        ensureRestored();
-        List<Incident> changed = change.kind() == AlertNotification.Kind.ACKNOWLEDGED ? List.of()
-                : book.offer(change.alert(), pipelines.all());
-        changed.forEach(this::save);
+    /**
+     * Applies the change to the incidents and stores what changed; returns the changed incidents, the alert's own first,
+     * once they are durable. The lock is held to decide and to hand the writes in (so one incident's writes land in the
+     * order decided), not while the store answers: a storm's incidents are committed together.
+     */
+    List<Incident> record(AlertNotification change) {
+        List<Incident> changed;
+        List<CompletableFuture<Void>> writes;
+        synchronized (this) {
+            ensureRestored();
+            changed = change.kind() == AlertNotification.Kind.ACKNOWLEDGED ? List.of()
+                    : book.offer(change.alert(), pipelines.all());
+            writes = changed.stream().map(this::save).toList();
+        }
+        for (int i = 0; i < changed.size(); i++) {
+            awaitDurable(changed.get(i), writes.get(i));
+        }
         return changed;
     }
 
@@ -92,13 +105,21 @@ public class IncidentTracker implements IncidentQueries {
         return book.of(alertId);
     }
 
-    /** A store that is down must not stop paging: the incident lives on in memory, and the failure is logged. */
-    private void save(Incident incident) {
+    private CompletableFuture<Void> save(Incident incident) {
         try {
-            store.save(incident, incident.open() ? null : incident.resolvedAt().plus(KEPT));
+            return store.save(incident, incident.open() ? null : incident.resolvedAt().plus(KEPT));
         } catch (RuntimeException storeDown) {
+            return CompletableFuture.failedFuture(storeDown);
+        }
+    }
+
+    /** A store that is down must not stop paging: the incident lives on in memory, and the failure is logged. */
+    private static void awaitDurable(Incident incident, CompletableFuture<Void> write) {
+        try {
+            write.join();
+        } catch (CompletionException storeDown) {
             Log.errorf("Cannot record incident %s in the store: %s; a restart now would forget it", incident.id(),
-                    storeDown.getMessage());
+                    storeDown.getCause() == null ? storeDown.getMessage() : storeDown.getCause().getMessage());
         }
     }
 
@@ -110,7 +131,7 @@ public class IncidentTracker implements IncidentQueries {
             for (Incident open : book.open()) {
                 for (Incident.Member m : open.members()) {
                     alerts.get(m.alert()).filter(a -> m.firing() && a.state() != AlertState.FIRING)
-                            .ifPresent(a -> book.offer(a, pipelines.all()).forEach(this::save));
+                            .ifPresent(a -> book.offer(a, pipelines.all()).forEach(i -> awaitDurable(i, save(i))));
                 }
             }
             if (!stored.isEmpty()) {

@@ -6,6 +6,7 @@ import io.quarkus.logging.Log;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One kind of document in the state table, as JSON: what the state-table stores of alerts and silences
@@ -27,8 +28,17 @@ final class JsonDocuments<T> {
 
     /** @param expires when it may be forgotten; null for never */
     void put(String id, T document, Instant expires) {
+        table.put(kind, id, encoded(id, document), expires);
+    }
+
+    /** {@link StateTable#putInOrder}: handed in now, durable when the future completes. */
+    CompletableFuture<Void> putInOrder(String id, T document, Instant expires) {
+        return table.putInOrder(kind, id, encoded(id, document), expires);
+    }
+
+    private String encoded(String id, T document) {
         try {
-            table.put(kind, id, json.writeValueAsString(document), expires);
+            return json.writeValueAsString(document);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode " + kind + " " + id, e);
         }

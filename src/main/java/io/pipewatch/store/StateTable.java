@@ -6,10 +6,11 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
@@ -24,12 +25,15 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 public class StateTable {
 
     public static final String DEFAULT_TABLE = "pipewatch-state";
-    private static final String KIND = "kind";
-    private static final String ID = "id";
+    static final String KIND = "kind";
+    static final String ID = "id";
+    static final String DOC = "doc";
 
     private final Supplier<DynamoDbClient> clients;
     private final String table;
     private final Clock clock;
+    private final GroupCommit commits;
+    private final GroupRead reads;
     private volatile boolean ready;
 
     /** @param clients asked for on first use: a store that is down fails calls, not the start */
@@ -37,24 +41,28 @@ public class StateTable {
         this.clients = clients;
         this.table = table;
         this.clock = clock;
+        this.commits = new GroupCommit(clients, table);
+        this.reads = new GroupRead(clients, table);
     }
 
-    /** @param expires when the document may be forgotten; null for never */
+    /**
+     * Writes the document and returns once it is durable, committed with what other threads write meanwhile
+     * ({@link GroupCommit}).
+     *
+     * @param expires when the document may be forgotten; null for never
+     * @throws RuntimeException the store's failure
+     */
     public void put(String kind, String id, String json, Instant expires) {
-        dynamoDb().putItem(p -> p.tableName(table).item(item(kind, id, json, expires)));
+        joined(putInOrder(kind, id, json, expires));
     }
 
-    /** Writes the document unless it exists (and has not expired); false when it did. */
-    public boolean putIfAbsent(String kind, String id, String json, Instant expires) {
-        try {
-            dynamoDb().putItem(p -> p.tableName(table).item(item(kind, id, json, expires))
-                    .conditionExpression("attribute_not_exists(#k) OR #e < :now")
-                    .expressionAttributeNames(Map.of("#k", KIND, "#e", DynamoDbTables.EXPIRES))
-                    .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(clock.instant().getEpochSecond())))));
-            return true;
-        } catch (ConditionalCheckFailedException exists) {
-            return false;
-        }
+    /**
+     * Hands the write in without waiting: it is committed after every write handed in before it, and the future
+     * completes when it is durable (or with the store's failure). For a writer that decides under a lock and must
+     * not hold the lock while the store answers, yet needs its writes of one document to land in order.
+     */
+    public CompletableFuture<Void> putInOrder(String kind, String id, String json, Instant expires) {
+        return commits.put(putRequest(kind, id, json, expires));
     }
 
     /** The same write as {@link #put}, to go into a transaction with other writes. */
@@ -63,10 +71,24 @@ public class StateTable {
         return Put.builder().tableName(table).item(item(kind, id, json, expires)).build();
     }
 
-    /** The document, unless it is absent or expired. */
+    /** The document, unless it is absent or expired; asked with what other threads read meanwhile ({@link GroupRead}). */
     public Optional<String> get(String kind, String id) {
-        var item = dynamoDb().getItem(g -> g.tableName(table).consistentRead(true).key(key(kind, id))).item();
-        return item == null || item.isEmpty() || expired(item) ? Optional.empty() : Optional.of(item.get("doc").s());
+        return joined(read(kind, id));
+    }
+
+    /** {@link #get} without waiting: answered with the reads queued with it. */
+    CompletableFuture<Optional<String>> read(String kind, String id) {
+        ensureTable();
+        return reads.get(key(kind, id)).thenApply(found -> found.filter(item -> !expired(item)).map(item -> item.get(DOC).s()));
+    }
+
+    /** What a batched request answered, or the store's own failure (not wrapped), as a direct call would throw it. */
+    private static <T> T joined(CompletableFuture<T> answer) {
+        try {
+            return answer.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /** Every unexpired document of the kind, as id → JSON. */
@@ -78,7 +100,7 @@ public class StateTable {
             var page = dynamoDb.query(QueryRequest.builder().tableName(table).consistentRead(true)
                     .keyConditionExpression("#k = :k").expressionAttributeNames(Map.of("#k", KIND))
                     .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(kind))).exclusiveStartKey(start).build());
-            page.items().stream().filter(i -> !expired(i)).forEach(i -> out.put(i.get(ID).s(), i.get("doc").s()));
+            page.items().stream().filter(i -> !expired(i)).forEach(i -> out.put(i.get(ID).s(), i.get(DOC).s()));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         return out;
@@ -89,13 +111,18 @@ public class StateTable {
                 && Long.parseLong(item.get(DynamoDbTables.EXPIRES).n()) < clock.instant().getEpochSecond();
     }
 
+    /** The key of a stored item: what identifies it in a batch. */
+    static Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item) {
+        return Map.of(KIND, item.get(KIND), ID, item.get(ID));
+    }
+
     private static Map<String, AttributeValue> key(String kind, String id) {
         return Map.of(KIND, AttributeValue.fromS(kind), ID, AttributeValue.fromS(id));
     }
 
     private static Map<String, AttributeValue> item(String kind, String id, String json, Instant expires) {
         Map<String, AttributeValue> item = new HashMap<>(key(kind, id));
-        item.put("doc", AttributeValue.fromS(json));
+        item.put(DOC, AttributeValue.fromS(json));
         if (expires != null) {
             item.put(DynamoDbTables.EXPIRES, AttributeValue.fromN(Long.toString(expires.getEpochSecond())));
         }

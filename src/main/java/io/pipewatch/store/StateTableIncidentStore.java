@@ -6,6 +6,7 @@ import io.pipewatch.incident.IncidentStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** The incident store on the state table: one JSON document per incident, kind {@code incident}. */
 @ApplicationScoped
@@ -18,8 +19,8 @@ public class StateTableIncidentStore implements IncidentStore {
     }
 
     @Override
-    public void save(Incident incident, Instant expires) {
-        incidents.put(incident.id(), incident, expires);
+    public CompletableFuture<Void> save(Incident incident, Instant expires) {
+        return incidents.putInOrder(incident.id(), incident, expires);
     }
 
     @Override

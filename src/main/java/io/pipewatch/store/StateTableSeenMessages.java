@@ -23,6 +23,6 @@ public class StateTableSeenMessages implements SeenMessages {
 
     @Override
     public void remember(String messageId, Instant until) {
-        table.putIfAbsent(KIND, messageId, "{}", until);
+        table.put(KIND, messageId, "{}", until);
     }
 }

@@ -4,6 +4,7 @@ import io.pipewatch.testing.InMemoryDocuments;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** The incident store port in memory; {@link IncidentStoreContract} holds it to the state table's behaviour. */
 public final class InMemoryIncidentStore implements IncidentStore {
@@ -15,8 +16,9 @@ public final class InMemoryIncidentStore implements IncidentStore {
     }
 
     @Override
-    public void save(Incident incident, Instant expires) {
+    public CompletableFuture<Void> save(Incident incident, Instant expires) {
         incidents.put(incident.id(), incident, expires);
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.pipewatch.incident;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pipewatch.alert.AlertState;
 import io.pipewatch.signal.MetricId;
@@ -28,12 +29,13 @@ public abstract class IncidentStoreContract {
         var age = MetricId.of("AWS/Kinesis", "GetRecords.IteratorAgeMilliseconds", Map.of("StreamName", "device-logs"));
         var pipelines = List.of(CauseRulesTest.PIPELINE);
         Incident opened = book.offer(IncidentBookTest.alert("age", age, AlertState.FIRING, T0.minusSeconds(600)), pipelines).get(0);
-        store.save(opened, null);
+        var first = store.save(opened, null);
         Incident grown = book.offer(IncidentBookTest.alert("errors", errors, AlertState.FIRING, T0.minusSeconds(560)), pipelines).get(0);
-        store.save(grown, null);
+        store.save(grown, null).join();
+        assertTrue(first.isDone(), "a save is durable once a later one is");
         Incident old = book.offer(IncidentBookTest.alert("x", MetricId.of("AWS/SQS", "Age", Map.of("QueueName", "q")),
                 AlertState.FIRING, T0.minusSeconds(9000)), pipelines).get(0);
-        store.save(old, T0.minusSeconds(1));
+        store.save(old, T0.minusSeconds(1)).join();
 
         List<Incident> loaded = store.load().stream().sorted(Comparator.comparing(Incident::id)).toList();
         assertEquals(List.of(grown), loaded, "every field survives, one entry per incident, expired ones gone");

@@ -27,13 +27,15 @@ public abstract class SeenMessagesContract {
     }
 
     @Test
-    void rememberingAgainDoesNotShortenTheTimeNorRevivesLate() {
+    void rememberingAgainRenewsTheTimeAndAnExpiredIdIsRememberedAfresh() {
         SeenMessages seen = newSeen(clock);
         seen.remember("m-1", clock.instant().plus(Duration.ofDays(2)));
-        seen.remember("m-1", clock.instant().plus(Duration.ofMinutes(1)));
-        clock.advance(Duration.ofHours(1));
-        assertTrue(seen.seen("m-1"), "the first, longer time holds");
+        clock.advance(Duration.ofDays(1));
+        seen.remember("m-1", clock.instant().plus(Duration.ofDays(2)));
+        clock.advance(Duration.ofHours(36));
+        assertTrue(seen.seen("m-1"), "kept for the renewed time, past the first one");
         clock.advance(Duration.ofDays(3));
+        assertFalse(seen.seen("m-1"), "forgotten after the renewed time");
         seen.remember("m-1", clock.instant().plus(Duration.ofDays(2)));
         assertTrue(seen.seen("m-1"), "an expired id is remembered afresh");
     }
