@@ -10,4 +10,9 @@ public interface AlertQueries {
     List<Alert> all();
 
     Optional<Alert> get(String id);
+
+    /**
+     * Moves on with every change of any alert: what a page derives from the alerts may be kept while it stays the same.
+     */
+    long version();
 }

@@ -143,8 +143,8 @@ public class AlertTracker implements AlertQueries, Acknowledgements {
         return sorted;
     }
 
-    /** Moves on with every change of any alert: what is derived from the alerts may be kept until it does. */
-    long version() {
+    @Override
+    public long version() {
         return version.get();
     }
 

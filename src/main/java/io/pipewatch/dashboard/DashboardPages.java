@@ -178,18 +178,49 @@ public class DashboardPages {
 
     @GET
     @Path("dashboards/{id}")
-    public TemplateInstance dashboard(@PathParam("id") String id, @jakarta.ws.rs.QueryParam("from") String from,
+    @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
+    public byte[] dashboard(@PathParam("id") String id, @jakarta.ws.rs.QueryParam("from") String from,
             @jakarta.ws.rs.QueryParam("to") String to, @jakarta.ws.rs.QueryParam("live") String live,
             @jakarta.ws.rs.QueryParam("kiosk") String kiosk) {
         DashboardDefinition dashboard = catalog.byId(id).orElseThrow(() -> new NotFoundException("no dashboard " + id));
         // ?live=false renders once and opens no update stream (screenshots, headless browsers); ?kiosk hides controls.
         Window window = window(from, to, "false".equalsIgnoreCase(live), kiosk != null && !"false".equalsIgnoreCase(kiosk));
+        long fromMs = window.range().from().toEpochMilli();
+        long toMs = window.range().to().toEpochMilli();
+        // Read before rendering: a change while rendering leaves the kept page older than its version says, never newer.
+        long alertVersion = tracker.version();
+        List<SourceStatus> sources = loop.statuses();
+        // As the URL spelled it: a refused window shows why, in its own words.
+        PageRequest request = new PageRequest(id, from, to, live, kiosk);
+        RenderedDashboard kept = rendered.get(request);
+        if (kept != null && kept.renderedFrom(dashboard, alertVersion, sources)) {
+            return kept.showing(fromMs, toMs);
+        }
         List<StageView> stages = dashboard.stages().stream().map(s -> {
             var alarms = alerts.alarmsOf(s);
             return new StageView(s, s.panels().stream().map(p -> new PanelView(p, toJson(p, alarms))).toList(),
                     alarms.stream().map(this::row).toList());
         }).toList();
-        return Templates.dashboard(dashboard, stages, loop.statuses(), window);
+        String html = Templates.dashboard(dashboard, stages, sources, window).render();
+        if (rendered.size() >= PAGES_KEPT) {
+            rendered.clear();
+        }
+        RenderedDashboard page = RenderedDashboard.of(dashboard, alertVersion, sources, html, fromMs, toMs);
+        rendered.put(request, page);
+        return page.showing(fromMs, toMs);
+    }
+
+    /** What of a dashboard request decides its page, besides the alerts and sources: the dashboard and the window asked. */
+    private record PageRequest(String dashboard, String from, String to, String live, String kiosk) {
+    }
+
+    /** Pages kept per request; bounded, since the window is whatever the URL says (the presets are nine per dashboard). */
+    private final java.util.Map<PageRequest, RenderedDashboard> rendered = new java.util.concurrent.ConcurrentHashMap<>();
+    static final int PAGES_KEPT = 100;
+
+    /** How many rendered pages and panels' JSON are kept now: bounded, whatever windows are asked for. */
+    int kept() {
+        return rendered.size() + panelJson.size();
     }
 
     /** The URL's window, or the last 30 minutes with the reason when the URL's is not one. */

@@ -81,6 +81,11 @@ class DemoIncidentsTest {
             public Optional<Alert> get(String id) {
                 return Optional.ofNullable(current.get(id));
             }
+
+            @Override
+            public long version() {
+                throw new UnsupportedOperationException("incidents do not ask for it");
+            }
         };
         var tracker = new IncidentTracker(() -> pipelines, new InMemoryIncidentStore(java.time.Clock.systemUTC()), alerts, null);
         Map<String, Instant> firingSince = new java.util.HashMap<>();
