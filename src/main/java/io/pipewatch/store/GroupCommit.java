@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -29,7 +30,8 @@ final class GroupCommit {
     static final int MAX_DOCUMENT_CHARS = 3_000_000;
 
     private final Supplier<DynamoDbClient> clients;
-    private final Batcher<Put, Void> batcher;
+    /** Per write, its failure, or null once it is durable. */
+    private final Batcher<Put, RuntimeException> batcher;
 
     GroupCommit(Supplier<DynamoDbClient> clients, String table) {
         this.clients = clients;
@@ -40,22 +42,45 @@ final class GroupCommit {
 
     /** Completes when the put is durable, or exceptionally with the store's failure. */
     CompletableFuture<Void> put(Put put) {
-        return batcher.submit(put);
+        return batcher.submit(put).thenApply(failure -> {
+            if (failure != null) {
+                throw failure;
+            }
+            return null;
+        });
     }
 
-    private List<Void> commit(List<Put> batch) {
+    private List<RuntimeException> commit(List<Put> batch) {
         Map<Map<String, AttributeValue>, Put> latest = new LinkedHashMap<>();
         batch.forEach(put -> latest.put(StateTable.keyOf(put.item()), put));
         DynamoDbClient dynamoDb = clients.get();
         if (latest.size() == 1) {
             Put only = latest.values().iterator().next();
             dynamoDb.putItem(p -> p.tableName(only.tableName()).item(only.item()));
-        } else {
+            return Collections.nCopies(batch.size(), null);
+        }
+        try {
             dynamoDb.transactWriteItems(t -> t.transactItems(latest.values().stream()
                     .map(put -> TransactWriteItem.builder().put(put).build()).toList()));
-            readBack(dynamoDb, batch.get(batch.size() - 1));
+        } catch (DynamoDbException refused) {
+            if (refused.statusCode() != 400) {
+                throw refused;
+            }
+            // The store refused the transaction for what is in it (an item too large, say): a transaction is all or
+            // nothing, so one bad write would fail every other writer's. Each is written on its own instead, in order.
+            return batch.stream().map(put -> alone(dynamoDb, put)).toList();
         }
+        readBack(dynamoDb, batch.get(batch.size() - 1));
         return Collections.nCopies(batch.size(), null);
+    }
+
+    private static RuntimeException alone(DynamoDbClient dynamoDb, Put put) {
+        try {
+            dynamoDb.putItem(p -> p.tableName(put.tableName()).item(put.item()));
+            return null;
+        } catch (RuntimeException refused) {
+            return refused;
+        }
     }
 
     /**

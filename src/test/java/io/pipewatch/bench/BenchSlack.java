@@ -53,7 +53,8 @@ public class BenchSlack implements QuarkusTestResourceLifecycleManager {
         }
         return Map.of("pipewatch.slack.webhook-url", server.url("/default").toString(),
                 "pipewatch.receivers.latency.webhook-url", server.url("/latency").toString(),
-                "pipewatch.receivers.storm.webhook-url", server.url("/storm").toString());
+                "pipewatch.receivers.storm.webhook-url", server.url("/storm").toString(),
+                "pipewatch.receivers.load.webhook-url", server.url("/load").toString());
     }
 
     static URI url(String path) {

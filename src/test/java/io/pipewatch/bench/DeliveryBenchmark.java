@@ -51,7 +51,10 @@ class DeliveryBenchmark {
     public static class Production implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.ofEntries(Map.entry("pipewatch.delivery.min-interval", "1s"),
+            // On disk, as the embedded default keeps it (the test profile's store is in memory): "durable" means durable.
+            String store = java.nio.file.Path.of("target", "delivery-benchmark-store-" + System.currentTimeMillis())
+                    .toAbsolutePath().toString();
+            return Map.ofEntries(Map.entry("pipewatch.store.path", store), Map.entry("pipewatch.delivery.min-interval", "1s"),
                     Map.entry("pipewatch.routes[0].match", "namespace=Bench/Latency"),
                     Map.entry("pipewatch.routes[0].receiver", "latency"),
                     Map.entry("pipewatch.routes[0].group-by", "alarm"),
@@ -60,7 +63,13 @@ class DeliveryBenchmark {
                     Map.entry("pipewatch.routes[1].receiver", "storm"),
                     Map.entry("pipewatch.routes[1].group-by", "namespace,severity"),
                     Map.entry("pipewatch.routes[1].group-wait", "30s"),
-                    Map.entry("pipewatch.routes[1].group-interval", "5m"));
+                    Map.entry("pipewatch.routes[1].group-interval", "5m"),
+                    // The ingest rates' alarms are grouped as a storm's would be, not sent one message each.
+                    Map.entry("pipewatch.routes[2].match", "namespace=Bench/Load"),
+                    Map.entry("pipewatch.routes[2].receiver", "load"),
+                    Map.entry("pipewatch.routes[2].group-by", "namespace"),
+                    Map.entry("pipewatch.routes[2].group-wait", "30s"),
+                    Map.entry("pipewatch.routes[2].group-interval", "5m"));
         }
     }
 

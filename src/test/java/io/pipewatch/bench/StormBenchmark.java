@@ -307,6 +307,7 @@ public final class StormBenchmark {
         private static final Pattern PIPEWATCH = Pattern.compile("🔥 (\\d+) firing");
         private static final Pattern ALERTMANAGER = Pattern.compile("\\[FIRING:(\\d+)\\]");
         private final HttpServer server;
+        private final ExecutorService threads = Executors.newFixedThreadPool(4);
         private final Map<String, List<Message>> received = new ConcurrentHashMap<>();
 
         private SlackStandIn(HttpServer server) {
@@ -325,7 +326,7 @@ public final class StormBenchmark {
                 exchange.getResponseBody().write(ok);
                 exchange.close();
             });
-            server.setExecutor(Executors.newFixedThreadPool(4));
+            server.setExecutor(slack.threads);
             server.start();
             return slack;
         }
@@ -364,6 +365,7 @@ public final class StormBenchmark {
         @Override
         public void close() {
             server.stop(0);
+            threads.shutdownNow(); // or the JVM would wait for them
         }
     }
 }
