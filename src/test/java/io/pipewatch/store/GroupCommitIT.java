@@ -67,25 +67,36 @@ class GroupCommitIT {
                 });
     }
 
+    /** The write the store is answering, held until the test lets it go; what is handed in meanwhile queues behind it. */
+    private Future<?> lone;
+
+    /**
+     * A table on the counted client whose first document ({@code kind}/first) is written, with a lone write of the same
+     * kind now held at the store: every write handed in until {@link #everyoneAsked} opens goes in the next batch.
+     */
+    private StateTable withALoneWriteHeld(String kind) {
+        DynamoDbClient client = counted();
+        StateTable table = new StateTable(() -> client, STORE.newTable("state"), Clock.systemUTC());
+        table.put(kind, "first", "{\"n\":0}", null); // creates the table
+        gated = "putItem";
+        lone = writers.submit(() -> table.put(kind, "lone", "{}", null));
+        awaitCalls("putItem", 2); // the lone write is with the store, held
+        return table;
+    }
+
     private int calls(String operation) {
         return calls.getOrDefault(operation, new AtomicInteger()).get();
     }
 
     @Test
     void writesMadeWhileTheStoreAnsweredAreCommittedInOneTransactionAndAllAreDurable() throws Exception {
-        DynamoDbClient client = counted();
-        StateTable table = new StateTable(() -> client, STORE.newTable("state"), Clock.systemUTC());
-        table.put("alert", "first", "{\"n\":0}", null); // creates the table
-        gated = "putItem";
-        List<Future<?>> done = new ArrayList<>();
-        done.add(writers.submit(() -> table.put("alert", "lone", "{}", null)));
-        awaitCalls("putItem", 2); // the lone write is with the store, held
+        StateTable table = withALoneWriteHeld("alert");
         List<CompletableFuture<Void>> queued = new ArrayList<>();
         for (int i = 0; i < 150; i++) {
             queued.add(table.putInOrder("alert", "a-" + i, "{\"n\":" + i + "}", null));
         }
         everyoneAsked.countDown();
-        done.get(0).get(30, TimeUnit.SECONDS);
+        lone.get(30, TimeUnit.SECONDS);
         CompletableFuture.allOf(queued.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
 
         assertEquals(2, calls("transactWriteItems"), "150 writes queued behind one: transactions of 100 and 50");
@@ -97,12 +108,7 @@ class GroupCommitIT {
 
     @Test
     void writesOfOneItemLandInTheOrderMadeEvenWithinOneTransaction() throws Exception {
-        DynamoDbClient client = counted();
-        StateTable table = new StateTable(() -> client, STORE.newTable("state"), Clock.systemUTC());
-        table.put("incident", "other", "{}", null);
-        gated = "putItem";
-        Future<?> lone = writers.submit(() -> table.put("incident", "lone", "{}", null));
-        awaitCalls("putItem", 2);
+        StateTable table = withALoneWriteHeld("incident");
         List<CompletableFuture<Void>> writes = new ArrayList<>();
         for (int version = 1; version <= 5; version++) {
             writes.add(table.putInOrder("incident", "inc-1", "{\"v\":" + version + "}", null));
@@ -143,12 +149,7 @@ class GroupCommitIT {
 
     @Test
     void aWriteTheStoreRefusesFailsAloneWithTheStoresOwnErrorAndTheOthersOfItsBatchAreWritten() throws Exception {
-        DynamoDbClient client = counted();
-        StateTable table = new StateTable(() -> client, STORE.newTable("state"), Clock.systemUTC());
-        table.put("alert", "first", "{}", null);
-        gated = "putItem";
-        Future<?> lone = writers.submit(() -> table.put("alert", "lone", "{}", null));
-        awaitCalls("putItem", 2);
+        StateTable table = withALoneWriteHeld("alert");
         CompletableFuture<Void> before = table.putInOrder("alert", "before", "{}", null);
         // Above DynamoDB's 400 KB per item: refused by the store itself.
         CompletableFuture<Void> tooLarge = table.putInOrder("alert", "large", "x".repeat(500_000), null);
