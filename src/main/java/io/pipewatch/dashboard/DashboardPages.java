@@ -202,11 +202,8 @@ public class DashboardPages {
                     alarms.stream().map(this::row).toList());
         }).toList();
         String html = Templates.dashboard(dashboard, stages, sources, window).render();
-        if (rendered.size() >= PAGES_KEPT) {
-            rendered.clear();
-        }
         RenderedDashboard page = RenderedDashboard.of(dashboard, alertVersion, sources, html, fromMs, toMs);
-        rendered.put(request, page);
+        keep(rendered, PAGES_KEPT, request, page);
         return page.showing(fromMs, toMs);
     }
 
@@ -266,12 +263,17 @@ public class DashboardPages {
         if (kept != null) {
             return kept;
         }
-        if (panelJson.size() >= PANELS_KEPT) {
-            panelJson.clear();
-        }
         String written = writePanel(panel, alarms);
-        panelJson.put(key, written);
+        keep(panelJson, PANELS_KEPT, key, written);
         return written;
+    }
+
+    /** Keeps the value, forgetting everything kept once the bound is reached: what is still asked for comes back at once. */
+    private static <K, V> void keep(java.util.Map<K, V> kept, int bound, K key, V value) {
+        if (kept.size() >= bound) {
+            kept.clear();
+        }
+        kept.put(key, value);
     }
 
     private String writePanel(Panel panel, List<io.pipewatch.rule.AlarmDefinition> alarms) {
