@@ -1,6 +1,7 @@
 package io.pipewatch;
 
 import io.pipewatch.alarmcode.AlarmsCommand;
+import io.pipewatch.aws.dynamodb.StoreServerCommand;
 import io.pipewatch.config.ConfigValueProblems;
 import io.pipewatch.config.PipewatchConfig;
 import io.pipewatch.config.RawSettings;
@@ -13,10 +14,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One jar, two uses: {@code java -jar quarkus-run.jar} runs the service; {@code … alarms <command>}
+ * One jar, several uses: {@code java -jar quarkus-run.jar} runs the service; {@code … alarms <command>}
  * and {@code … users <command>} run the alarms-as-code
  * and users-file CLIs without booting Quarkus, so it opens no port, touches no store and
- * can run in CI next to a running service.
+ * can run in CI next to a running service; {@code … store-server} runs the embedded store alone, for replicas
+ * on one machine to share.
  *
  * <p>Before the service boots, every {@code pipewatch.*} value is checked against the type it must
  * become: Quarkus would stop at the first one it cannot convert with exit status 1 and an
@@ -37,6 +39,9 @@ public final class Main {
         }
         if (args.length > 0 && args[0].equals("users")) {
             System.exit(UsersCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("store-server")) {
+            System.exit(StoreServerCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         List<String> problems = ConfigValueProblems.of(SETTINGS, RawSettings.lookup());
         if (!problems.isEmpty()) {

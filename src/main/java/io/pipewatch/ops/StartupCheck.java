@@ -113,6 +113,9 @@ public class StartupCheck {
         if (!mode.equals("demo") && !mode.equals("aws")) {
             problems.add("pipewatch.mode (PIPEWATCH_MODE): '" + mode + "' is not demo or aws (lower case)");
         }
+        org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue(io.pipewatch.aws.dynamodb.DynamoDbClients.ENDPOINT_VARIABLE, String.class)
+                .flatMap(io.pipewatch.aws.dynamodb.DynamoDbClients::endpointProblem).ifPresent(problems::add);
         if (!config.publicUrl().matches("https?://[^/\\s]+.*")) {
             problems.add("pipewatch.public-url (PIPEWATCH_PUBLIC_URL): must be an http(s) URL, such as http://localhost:8080");
         }

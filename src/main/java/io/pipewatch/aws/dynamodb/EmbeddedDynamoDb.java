@@ -40,10 +40,16 @@ public class EmbeddedDynamoDb {
         this.announce = false;
     }
 
+    /** Not started at all in aws mode, nor when the demo shares a store with other replicas. */
     @Inject
-    public EmbeddedDynamoDb(PipewatchConfig config) {
+    public EmbeddedDynamoDb(PipewatchConfig config,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = DynamoDbClients.ENDPOINT_VARIABLE)
+            java.util.Optional<String> sharedStore) {
         this.location = StoreLocation.of(config.store().path());
-        this.announce = config.mode() == PipewatchConfig.Mode.DEMO;
+        this.announce = config.mode() == PipewatchConfig.Mode.DEMO && sharedStore.isEmpty();
+        if (config.mode() == PipewatchConfig.Mode.DEMO && sharedStore.isPresent()) {
+            Log.infof("Store: shared with other replicas at %s (%s)", sharedStore.get(), DynamoDbClients.ENDPOINT_VARIABLE);
+        }
     }
 
     /**

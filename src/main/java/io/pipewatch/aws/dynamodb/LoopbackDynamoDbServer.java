@@ -10,7 +10,8 @@ import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 
 /**
- * DynamoDB Local's request handler behind a Jetty listener on 127.0.0.1 only, on a port the kernel picks.
+ * DynamoDB Local's request handler behind a Jetty listener on 127.0.0.1 only, on a port the kernel picks (the
+ * standalone {@code store-server} may choose both).
  * DynamoDB Local's own {@code ServerRunner} (2.6.1) has no host option: its {@code DynamoDBProxyServer}
  * builds {@code new Server(port)}, which listens on every interface. This builds the same handlers
  * ({@code ServerRunner.createServer} does exactly this) into a server of our own; telemetry, which only
@@ -22,15 +23,22 @@ final class LoopbackDynamoDbServer implements AutoCloseable {
 
     private final Server jetty;
     private final LocalDynamoDBServerHandler handler;
+    private final String host;
     private final int port;
 
-    private LoopbackDynamoDbServer(Server jetty, LocalDynamoDBServerHandler handler, int port) {
+    private LoopbackDynamoDbServer(Server jetty, LocalDynamoDBServerHandler handler, String host, int port) {
         this.jetty = jetty;
         this.handler = handler;
+        this.host = host;
         this.port = port;
     }
 
     static LoopbackDynamoDbServer start(StoreLocation location) throws Exception {
+        return start(location, HOST, 0); // no probe-then-bind race for a "free" port
+    }
+
+    /** @param port 0 for one the kernel picks */
+    static LoopbackDynamoDbServer start(StoreLocation location, String host, int port) throws Exception {
         String directory = null;
         if (location instanceof StoreLocation.OnDisk onDisk) {
             directory = Files.createDirectories(onDisk.directory()).toString();
@@ -41,8 +49,8 @@ final class LoopbackDynamoDbServer implements AutoCloseable {
         var handler = new LocalDynamoDBServerHandler(requests, null);
         Server jetty = new Server();
         ServerConnector connector = new ServerConnector(jetty);
-        connector.setHost(HOST);
-        connector.setPort(0); // no probe-then-bind race for a "free" port
+        connector.setHost(host);
+        connector.setPort(port);
         jetty.addConnector(connector);
         ContextHandler context = new ContextHandler();
         context.setHandler(handler);
@@ -54,7 +62,7 @@ final class LoopbackDynamoDbServer implements AutoCloseable {
             handler.close();
             throw e;
         }
-        return new LoopbackDynamoDbServer(jetty, handler, connector.getLocalPort());
+        return new LoopbackDynamoDbServer(jetty, handler, host, connector.getLocalPort());
     }
 
     int port() {
@@ -62,7 +70,7 @@ final class LoopbackDynamoDbServer implements AutoCloseable {
     }
 
     URI endpoint() {
-        return URI.create("http://" + HOST + ":" + port);
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
     }
 
     @Override

@@ -6,7 +6,7 @@ import io.pipewatch.signal.Datapoint;
 import io.pipewatch.signal.SeriesKey;
 import io.pipewatch.signal.MetricSource;
 import io.pipewatch.signal.SeriesData;
-import io.pipewatch.aws.dynamodb.EmbeddedDynamoDb;
+import io.pipewatch.aws.dynamodb.DynamoDbClients;
 import io.quarkus.arc.lookup.LookupIfProperty;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +35,7 @@ public class DemoMetricSource implements MetricSource {
     private final NavigableMap<Instant, DemoStep> history = new TreeMap<>();
     private Instant simulatedUpTo;
 
-    public DemoMetricSource(PipewatchConfig config, ScaledClock clock, EmbeddedDynamoDb dynamoDb) {
+    public DemoMetricSource(PipewatchConfig config, ScaledClock clock, DynamoDbClients dynamoDb) {
         Instant now = clock.instant();
         this.pipeline = new DemoPipeline(IncidentTimeline.startingAt(now), config.demo().dayLength(), config.demo().seed(), config.demo().table());
         this.writer = new ImpressionTableWriter(dynamoDb, config.demo().table(),

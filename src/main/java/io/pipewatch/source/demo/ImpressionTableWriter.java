@@ -1,7 +1,7 @@
 package io.pipewatch.source.demo;
 
 import io.pipewatch.aws.dynamodb.DynamoDbTables;
-import io.pipewatch.aws.dynamodb.EmbeddedDynamoDb;
+import io.pipewatch.aws.dynamodb.DynamoDbClients;
 import io.quarkus.logging.Log;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -22,7 +22,9 @@ final class ImpressionTableWriter implements AutoCloseable {
     /** The bucket's time in epoch seconds: the timestamp stream-saturation checks compare with now. */
     static final String BUCKET_TIME = "bucketTime";
 
-    private final EmbeddedDynamoDb dynamoDb;
+    private final java.util.function.Supplier<DynamoDbClient> dynamoDb;
+    /** False once shutdown closed the store's clients: a failure then is the stop, not a fault. */
+    private final java.util.function.BooleanSupplier open;
     private final String table;
     /**
      * Steps waiting for the table, bounded by what memory can afford rather than by patience: a step holds a hundred
@@ -38,8 +40,14 @@ final class ImpressionTableWriter implements AutoCloseable {
     private final long startDelayMicros;
 
     /** @param startDelay wall time to wait before connecting, to keep DynamoDB Local off the start-up path */
-    ImpressionTableWriter(EmbeddedDynamoDb dynamoDb, String table, java.time.Duration startDelay) {
+    ImpressionTableWriter(DynamoDbClients clients, String table, java.time.Duration startDelay) {
+        this(clients::dynamoDb, clients::open, table, startDelay);
+    }
+
+    ImpressionTableWriter(java.util.function.Supplier<DynamoDbClient> dynamoDb, java.util.function.BooleanSupplier open,
+            String table, java.time.Duration startDelay) {
         this.dynamoDb = dynamoDb;
+        this.open = open;
         this.table = table;
         this.startDelayMicros = startDelay.toNanos() / 1000;
         this.thread = new Thread(this::run, "pipewatch-demo-writer");
@@ -64,7 +72,7 @@ final class ImpressionTableWriter implements AutoCloseable {
             // Starting DynamoDB Local takes about 2 s of CPU: a poll interval after start keeps it off
             // the start-up path, and the table exists before the first write (a stalled consumer writes nothing).
             io.pipewatch.config.Ticker.SYSTEM.sleep(java.util.concurrent.TimeUnit.MICROSECONDS.toNanos(startDelayMicros));
-            DynamoDbClient client = dynamoDb.client();
+            DynamoDbClient client = dynamoDb.get();
             // Each run simulates a fresh history from now. With the durable store, the table of a run stopped an
             // hour ago still holds that run's items and unread stream records, whose bucket times are an hour old:
             // read as this run's backlog they would page "Roll-up input falling behind". The table is the
@@ -88,7 +96,7 @@ final class ImpressionTableWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            if (Thread.currentThread().isInterrupted() || !dynamoDb.running()
+            if (Thread.currentThread().isInterrupted() || !open.getAsBoolean()
                     || e instanceof software.amazon.awssdk.core.exception.AbortedException) {
                 return; // shutting down: the store may stop before this writer does
             }

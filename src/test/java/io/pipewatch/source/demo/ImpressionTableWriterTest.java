@@ -2,8 +2,6 @@ package io.pipewatch.source.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.pipewatch.aws.dynamodb.EmbeddedDynamoDb;
-import io.pipewatch.aws.dynamodb.StoreLocation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -15,7 +13,9 @@ class ImpressionTableWriterTest {
     @Test
     void stepsWaitingForTheTableStayBoundedHoweverFarBehindItIs() {
         // The writer waits an hour before it connects: nothing drains the queue during the test.
-        var writer = new ImpressionTableWriter(new EmbeddedDynamoDb(new StoreLocation.InMemory()), "demo-impressions",
+        var writer = new ImpressionTableWriter(() -> {
+            throw new AssertionError("the writer connects only after its delay");
+        }, () -> true, "demo-impressions",
                 Duration.ofHours(1));
         try {
             Instant t = Instant.parse("2026-12-04T03:00:00Z");

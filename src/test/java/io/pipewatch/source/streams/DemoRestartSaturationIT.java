@@ -79,8 +79,8 @@ class DemoRestartSaturationIT {
             from = at;
             var scaled = new ScaledClock(clock, 1);
             PipewatchConfig config = config();
-            demo = new DemoMetricSource(config, scaled, store);
-            var clients = new DynamoDbClients(config, store);
+            var clients = new DynamoDbClients(config, store, java.util.Optional.empty());
+            demo = new DemoMetricSource(config, scaled, clients);
             streams = new StreamSaturationSource(config, clients, new io.pipewatch.store.DynamoDbCheckpoints(clients::dynamoDb,
                     io.pipewatch.store.DynamoDbCheckpoints.DEFAULT_TABLE, clock), scaled, new SimpleMeterRegistry());
         }

@@ -43,7 +43,7 @@ class StreamSaturationStartIT {
         var store = new EmbeddedDynamoDb();
         // A minute's poll interval: the old start delay (two of them, in real time) would outlast every wait here.
         var config = config(Duration.ofMinutes(1));
-        var clients = new DynamoDbClients(config, store);
+        var clients = new DynamoDbClients(config, store, java.util.Optional.empty());
         var source = new StreamSaturationSource(config, clients,
                 new DynamoDbCheckpoints(clients::dynamoDb, DynamoDbCheckpoints.DEFAULT_TABLE, clock),
                 new ScaledClock(clock, 1), new SimpleMeterRegistry());
