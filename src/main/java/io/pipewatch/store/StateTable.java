@@ -129,6 +129,16 @@ public class StateTable {
         return item;
     }
 
+    /** The table's name, for writes that go into a transaction with others. */
+    String table() {
+        return table;
+    }
+
+    /** The client, the table made sure of first: for items that are not JSON documents (the lease). */
+    DynamoDbClient client() {
+        return dynamoDb();
+    }
+
     private DynamoDbClient dynamoDb() {
         ensureTable();
         return clients.get();

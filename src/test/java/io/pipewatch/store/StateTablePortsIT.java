@@ -27,6 +27,14 @@ class StateTablePortsIT {
     }
 
     @Nested
+    class Lease extends io.pipewatch.replica.LeaseStoreContract {
+        @Override
+        protected io.pipewatch.replica.LeaseStore newStore() {
+            return new StateTableLeaseStore(state(java.time.Clock.systemUTC()));
+        }
+    }
+
+    @Nested
     class Alerts extends AlertStoreContract {
         @Override
         protected AlertStore newStore() {

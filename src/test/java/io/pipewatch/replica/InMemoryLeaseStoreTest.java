@@ -1,0 +1,8 @@
+package io.pipewatch.replica;
+
+class InMemoryLeaseStoreTest extends LeaseStoreContract {
+    @Override
+    protected LeaseStore newStore() {
+        return new InMemoryLeaseStore();
+    }
+}
