@@ -14,6 +14,11 @@ public final class AwsProblems {
 
     /** The SDK's configuration errors are long; a human needs one line and what to set. */
     public static String clientProblem(SdkClientException e) {
+        return clientProblem(e, "CloudWatch");
+    }
+
+    /** The same, for a client of the named service. */
+    public static String clientProblem(SdkClientException e, String service) {
         String message = e.getMessage() == null ? "" : e.getMessage();
         if (message.contains("region")) {
             return "no AWS region configured: set AWS_REGION (or a profile with a region)";
@@ -21,7 +26,7 @@ public final class AwsProblems {
         if (message.contains("credentials")) {
             return "no AWS credentials found: set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a profile, or a role";
         }
-        return "cannot reach CloudWatch: " + firstLine(message);
+        return "cannot reach " + service + ": " + firstLine(message);
     }
 
     /** The first line of an SDK message, which is the one that says what failed. */

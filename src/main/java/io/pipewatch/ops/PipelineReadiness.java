@@ -19,14 +19,19 @@ public class PipelineReadiness implements HealthCheck {
     private final SourceQueries loop;
     private final StartupCheck startup;
 
-    public PipelineReadiness(SourceQueries loop, StartupCheck startup) {
+    private final io.pipewatch.replica.Leadership leadership;
+
+    /** Followers are ready too: they serve pages and take SNS messages while the leader polls and delivers. */
+    public PipelineReadiness(SourceQueries loop, StartupCheck startup, io.pipewatch.replica.Leadership leadership) {
+        this.leadership = leadership;
         this.loop = loop;
         this.startup = startup;
     }
 
     @Override
     public HealthCheckResponse call() {
-        var response = HealthCheckResponse.named("signals").status(startup.started());
+        var response = HealthCheckResponse.named("signals").status(startup.started())
+                .withData("replica", leadership.leading() ? "leader" : "follower");
         for (var status : loop.statuses()) {
             response.withData(status.source(), status.up() ? "up" : status.lastError() == null ? "starting" : "down");
         }

@@ -14,7 +14,9 @@ import io.pipewatch.security.AuthProblems;
 import io.pipewatch.security.EffectiveAuthMode;
 import io.pipewatch.signal.PollLoop;
 import io.quarkus.logging.Log;
+import io.pipewatch.replica.Leadership;
 import io.quarkus.runtime.PreventFurtherStepsException;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
@@ -25,15 +27,19 @@ import java.util.Set;
 /**
  * Refuses to run on bad configuration or definitions: every problem is printed on one line
  * (file:line:column: key: message), all at once, without a stack trace, and the process exits
- * with status 2 before the HTTP port opens. When everything is valid it starts the poll loop.
+ * with status 2 before the HTTP port opens. When everything is valid it starts the poll loop and delivery, once this
+ * replica leads (at once with the embedded store); a replica deposed as leader exits with status 3.
  */
 @jakarta.enterprise.context.ApplicationScoped
 public class StartupCheck {
 
     static final int INVALID_CONFIGURATION = 2;
+    /** The exit status of a replica that lost its lease. */
+    static final int LOST_LEASE = 3;
 
     void onStart(@Observes StartupEvent event, PipewatchConfig config, AuthConfig auth, AlarmCatalog alarms,
-            DashboardCatalog dashboards, PollLoop loop, jakarta.enterprise.inject.Instance<NotificationDispatcher> dispatcher) {
+            DashboardCatalog dashboards, PollLoop loop, jakarta.enterprise.inject.Instance<NotificationDispatcher> dispatcher,
+            Leadership leadership) {
         List<String> problems = problems(config, alarms, dashboards);
         problems.addAll(AuthProblems.of(auth, config.mode(), org.eclipse.microprofile.config.ConfigProvider.getConfig()
                 .getOptionalValue("quarkus.oidc.auth-server-url", String.class)));
@@ -47,6 +53,19 @@ public class StartupCheck {
             Log.warn("A Slack app receiver is configured without PIPEWATCH_SLACK_SIGNING_SECRET: its Acknowledge and Silence"
                     + " buttons are refused (401) until it is set");
         }
+        leadership.whenDeposed(reason -> {
+            // Crash-only: whatever this replica started as leader stops with the process; its supervisor starts it
+            // afresh as a follower, and nothing it still tries reaches the outbox or a receiver (the store fences it).
+            Log.errorf("Exiting (status %d) so that this replica restarts as a follower: %s", LOST_LEASE, reason);
+            Quarkus.asyncExit(LOST_LEASE);
+        });
+        leadership.whenLeading(() -> lead(dashboards, loop, dispatcher));
+        started = true;
+    }
+
+    /** The leader's duties: discovery, polling (and with it evaluation and stream tailing), then delivery. */
+    private static void lead(DashboardCatalog dashboards, PollLoop loop,
+            jakarta.enterprise.inject.Instance<NotificationDispatcher> dispatcher) {
         dashboards.startDiscovery();
         loop.start();
         // Off the start-up path: restoring what the store holds (groups' logs, alerts, silences, the outbox) waits for
@@ -61,7 +80,6 @@ public class StartupCheck {
         }, "pipewatch-restore");
         restore.setDaemon(true);
         restore.start();
-        started = true;
     }
 
     private volatile boolean started;

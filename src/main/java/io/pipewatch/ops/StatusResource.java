@@ -10,6 +10,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import io.pipewatch.replica.Leadership;
+import io.pipewatch.replica.ReplicaStatus;
 import java.util.List;
 
 /** {@code GET /api/status}: how each source and the receiver are doing, and what the store holds. */
@@ -24,8 +26,11 @@ public class StatusResource {
 
     private final io.pipewatch.signal.HistoryCache history;
 
+    private final Leadership leadership;
+
     public StatusResource(PipewatchConfig config, SourceQueries loop, DeliveryQueries delivery, SeriesStore store,
-            io.pipewatch.signal.HistoryCache history) {
+            io.pipewatch.signal.HistoryCache history, Leadership leadership) {
+        this.leadership = leadership;
         this.history = history;
         this.config = config;
         this.loop = loop;
@@ -37,15 +42,17 @@ public class StatusResource {
     public Status status() {
         return new Status(config.mode().name().toLowerCase(), loop.statuses(), delivery.status(),
                 new StoreStatus(store.keys().size(), store.datapointCount(), store.pointsPerSeries(),
-                        SeriesStore.BYTES_PER_DATAPOINT), new HistoryStatus(history.reads(), history.shared()));
+                        SeriesStore.BYTES_PER_DATAPOINT), new HistoryStatus(history.reads(), history.shared()),
+                leadership.status());
     }
 
     /**
      * @param history what charts of windows older than the store cost: {@code reads} sent to the source (each billed
      *     like a poll), {@code shared} views answered from a read already made
+     * @param replica this replica: its id, whether it leads, who does and until when by the leader's clock
      */
     public record Status(String mode, List<SourceStatus> sources, List<DeliveryStatus> receivers, StoreStatus store,
-            HistoryStatus history) {
+            HistoryStatus history, ReplicaStatus replica) {
     }
 
     public record HistoryStatus(long reads, long shared) {

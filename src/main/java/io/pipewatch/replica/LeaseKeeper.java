@@ -38,6 +38,7 @@ public final class LeaseKeeper implements Leadership {
     private long takeovers;
     private long failedRenewals;
     private boolean storeUnreachableLogged;
+    private String lastError;
 
     public LeaseKeeper(String id, String url, Duration duration, LeaseStore store, Ticker ticker, Clock wall) {
         this.id = id;
@@ -86,10 +87,11 @@ public final class LeaseKeeper implements Leadership {
             held = next;
             seen = next;
             heldUntilNanos = start + duration.toNanos();
-            storeUnreachableLogged = false;
+            lastError = null;
             return null;
         } catch (RuntimeException e) {
             failedRenewals++;
+            lastError = e.getMessage();
             if (ticker.nanoTime() - heldUntilNanos >= 0) {
                 return "the lease lapsed: it could not be renewed for " + duration.toSeconds() + " s (" + e.getMessage() + ")";
             }
@@ -105,6 +107,7 @@ public final class LeaseKeeper implements Leadership {
         try {
             stored = store.read();
         } catch (RuntimeException e) {
+            lastError = e.getMessage();
             if (!storeUnreachableLogged) {
                 Log.warnf("Replica %s cannot read the lease (%s); trying again", id, e.getMessage());
                 storeUnreachableLogged = true;
@@ -112,6 +115,7 @@ public final class LeaseKeeper implements Leadership {
             return false;
         }
         storeUnreachableLogged = false;
+        lastError = null;
         long readAt = ticker.nanoTime();
         if (stored.isEmpty()) {
             return take(Optional.empty(), 1);
@@ -122,6 +126,9 @@ public final class LeaseKeeper implements Leadership {
             return take(stored, lease.token() + 1);
         }
         if (seen == null || !seen.version().equals(lease.version())) {
+            if (seen == null || !seen.holder().equals(lease.holder())) {
+                Log.infof("Replica %s follows %s: it polls, evaluates and delivers only once it leads", id, lease.holder());
+            }
             seen = lease;
             seenSinceNanos = readAt;
             return false;
@@ -143,6 +150,7 @@ public final class LeaseKeeper implements Leadership {
                 return false; // another follower was quicker
             }
         } catch (RuntimeException e) {
+            lastError = e.getMessage();
             Log.warnf("Replica %s could not take the lease (%s); trying again", id, e.getMessage());
             return false;
         }
@@ -195,7 +203,7 @@ public final class LeaseKeeper implements Leadership {
         boolean leads = leading();
         Lease known = leads ? held : seen;
         boolean anyone = known != null && !known.released();
-        return new ReplicaStatus(id, leads, anyone ? known.holder() : null, anyone ? known.expiresAt() : null);
+        return new ReplicaStatus(id, leads, anyone ? known.holder() : null, anyone ? known.expiresAt() : null, lastError);
     }
 
     /** Where the leader serves, as last read; empty while none is known or this replica leads. */

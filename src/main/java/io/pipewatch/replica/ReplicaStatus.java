@@ -7,6 +7,7 @@ import java.time.Instant;
  *
  * @param leaderId the replica that holds the lease, as last read; null when none does
  * @param leaseExpiresAt when that lease lapses by its holder's clock; null when none is held
+ * @param lastError why the last look at the lease failed (the store did not answer), or null
  */
-public record ReplicaStatus(String id, boolean leader, String leaderId, Instant leaseExpiresAt) {
+public record ReplicaStatus(String id, boolean leader, String leaderId, Instant leaseExpiresAt, String lastError) {
 }

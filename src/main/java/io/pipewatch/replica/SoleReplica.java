@@ -23,7 +23,7 @@ public final class SoleReplica implements Leadership {
 
     @Override
     public ReplicaStatus status() {
-        return new ReplicaStatus(id, true, id, null);
+        return new ReplicaStatus(id, true, id, null, null);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.pipewatch.store;
 
+import io.pipewatch.aws.AwsProblems;
 import io.pipewatch.replica.Fence;
 import io.pipewatch.replica.Lease;
 import io.pipewatch.replica.LeaseStore;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -36,6 +38,14 @@ public class StateTableLeaseStore implements LeaseStore {
 
     @Override
     public Optional<Lease> read() {
+        try {
+            return readStored();
+        } catch (SdkClientException e) {
+            throw new IllegalStateException(AwsProblems.clientProblem(e, "DynamoDB"), e);
+        }
+    }
+
+    private Optional<Lease> readStored() {
         var item = state.client().getItem(g -> g.tableName(state.table()).consistentRead(true).key(key())).item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
@@ -47,6 +57,14 @@ public class StateTableLeaseStore implements LeaseStore {
 
     @Override
     public boolean swap(Optional<Lease> expected, Lease next) {
+        try {
+            return write(expected, next);
+        } catch (SdkClientException e) {
+            throw new IllegalStateException(AwsProblems.clientProblem(e, "DynamoDB"), e);
+        }
+    }
+
+    private boolean write(Optional<Lease> expected, Lease next) {
         Map<String, AttributeValue> item = new HashMap<>(key());
         item.put(HOLDER, AttributeValue.fromS(next.holder()));
         item.put(TOKEN, AttributeValue.fromN(Long.toString(next.token())));

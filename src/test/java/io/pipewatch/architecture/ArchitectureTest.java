@@ -59,7 +59,10 @@ class ArchitectureTest {
                 // The store implements the ports of the packages it serves; it serves no page and no command.
                 Arguments.of("store", new String[] {"dashboard", "ops", "alarmcode", "security"}),
                 Arguments.of("aws", new String[] {"source", "signal", "rule", "alert", "incident", "silence", "notify", "dashboard",
-                        "ops", "alarmcode", "store", "security"}),
+                        "ops", "alarmcode", "store", "security", "replica"}),
+                // Who leads is decided beside the flow, from the lease alone: the flow asks it, it asks nothing of the flow.
+                Arguments.of("replica", new String[] {"source", "signal", "rule", "alert", "incident", "silence", "notify",
+                        "dashboard", "ops", "alarmcode", "store", "security", "aws"}),
                 Arguments.of("alarmcode", new String[] {"source", "incident", "silence", "notify", "dashboard", "ops", "store"}));
     }
 

@@ -95,6 +95,9 @@ class ApiContractIT {
                 .body("sources[0].errorCount", equalTo(0))
                 .body("receivers[0].receiver", equalTo("slack"))
                 .body("store.bytesPerDatapoint", equalTo(16))
+                .body("replica.leader", equalTo(true))
+                .body("replica.id", notNullValue())
+                .body("replica.leaderId", notNullValue())
                 .body(not(containsString("n0tAr3alS3cr3t")));
     }
 

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The packaged jar in {@code PIPEWATCH_MODE=aws} with {@code AWS_ENDPOINT_URL} pointed at a
  * CloudWatch-compatible endpoint (the wire-level fake): the shipped dashboards chart the polled
- * metrics, a name prefix is discovered, and the shipped alarms evaluate them.
+ * metrics, a name prefix is discovered, and the shipped alarms evaluate them. Its state is in the
+ * {@code store-server} ({@code AWS_ENDPOINT_URL_DYNAMODB}), where it takes the replicas' lease and so leads.
  */
 class AwsEndpointProcessIT {
 
@@ -32,7 +33,7 @@ class AwsEndpointProcessIT {
 
     @Test
     void theShippedDashboardsAndAlarmsWorkOnPolledMetrics() throws Exception {
-        try (var fake = new CloudWatchFake()) {
+        try (var fake = new CloudWatchFake(); var store = io.pipewatch.testing.StoreServerProcess.start()) {
             fake.constant("AWS/Lambda Errors{FunctionName=ingest-impressions}:Sum", 50);
             fake.constant("AWS/Lambda Invocations{FunctionName=ingest-impressions}:Sum", 100);
             fake.listable("AWS/Lambda", "Invocations", Map.of("FunctionName", "rollup-daily"));
@@ -46,7 +47,8 @@ class AwsEndpointProcessIT {
             builder.environment().remove("AWS_PROFILE");
             builder.environment().putAll(Map.of("PIPEWATCH_MODE", "aws", "PIPEWATCH_AUTH_MODE", "none", "QUARKUS_HTTP_PORT", Integer.toString(port),
                     "AWS_ENDPOINT_URL", fake.endpoint().toString(), "AWS_REGION", "eu-west-1",
-                    "AWS_ACCESS_KEY_ID", "AKIDPROCESSTEST", "AWS_SECRET_ACCESS_KEY", "process-test-secret"));
+                    "AWS_ACCESS_KEY_ID", "AKIDPROCESSTEST", "AWS_SECRET_ACCESS_KEY", "process-test-secret",
+                    "AWS_ENDPOINT_URL_DYNAMODB", store.endpoint().toString()));
             Process process = builder.start();
             try {
                 JsonNode alert = await(port, "/api/alerts/ingest-lambda-error-rate",

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code PIPEWATCH_MODE=aws} with no AWS region: the packaged jar keeps serving its pages, marks the
- * CloudWatch source down with one clear line, and prints no stack trace.
+ * {@code PIPEWATCH_MODE=aws} with no AWS region: the packaged jar keeps serving its pages, says in one clear
+ * line why it cannot reach its store (and so cannot take the replicas' lease and lead), and prints no stack trace.
  */
 class AwsModeProcessIT {
 
@@ -49,6 +49,7 @@ class AwsModeProcessIT {
             }
             assertTrue(status.contains("\"mode\":\"aws\""), status);
             assertTrue(status.contains("no AWS region configured: set AWS_REGION"), status);
+            assertTrue(status.contains("\"leader\":false"), "without a store to hold the lease in, it cannot lead: " + status);
             assertEquals(200, code(port, "/"));
             assertEquals(200, code(port, "/q/health/ready"), "a source that is down does not take the pages away");
             String out = Files.readString(log);

@@ -53,7 +53,7 @@ class LeaseKeeperTest {
         assertEquals(List.of("a"), duties, "duties start once, on the leader only");
         assertEquals(new Fence.Token("a", 1), a.fence());
         assertEquals(new Fence.NotLeading(), b.fence());
-        assertEquals(new ReplicaStatus("b", false, "a", store.read().orElseThrow().expiresAt()), b.status());
+        assertEquals(new ReplicaStatus("b", false, "a", store.read().orElseThrow().expiresAt(), null), b.status());
         assertEquals(Optional.of("http://a:8080"), b.leaderUrl());
         assertEquals(0, b.takeovers());
     }
@@ -152,6 +152,7 @@ class LeaseKeeperTest {
         round(a);
         assertFalse(a.leading());
         assertNull(a.status().leaderId());
+        assertEquals("store unreachable", a.status().lastError());
         store.down(false);
         round(a);
         assertTrue(a.leading());
