@@ -13,7 +13,8 @@ public class DeliveryStoreProducer {
 
     @Produces
     @Singleton
-    Outbox outbox(PipewatchConfig config, DynamoDbClients clients, StateTable state, @Wall Clock wall) {
-        return new DynamoDbOutbox(clients::dynamoDb, config.delivery().outboxTable(), state, wall);
+    Outbox outbox(PipewatchConfig config, DynamoDbClients clients, StateTable state, @Wall Clock wall,
+            io.pipewatch.replica.Leadership leadership) {
+        return new DynamoDbOutbox(clients::dynamoDb, config.delivery().outboxTable(), state, wall, leadership::fence);
     }
 }

@@ -2,6 +2,9 @@ package io.pipewatch.store;
 
 import io.pipewatch.aws.dynamodb.DynamoDbTables;
 import io.pipewatch.notify.delivery.Outbox;
+import io.pipewatch.replica.Fence;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +39,8 @@ public class DynamoDbOutbox implements Outbox {
     private final StateTable state;
     private final java.time.Clock clock;
     private volatile boolean ready;
+    private final java.util.function.Supplier<Fence> fence;
+    private final StateTableLeaseStore lease;
 
     /**
      * @param clients the store's client, asked for on first use: a store that is down fails calls, not the start
@@ -44,6 +49,14 @@ public class DynamoDbOutbox implements Outbox {
      */
     public DynamoDbOutbox(java.util.function.Supplier<DynamoDbClient> clients, String table, StateTable state,
             java.time.Clock clock) {
+        this(clients, table, state, clock, Fence.None::new);
+    }
+
+    /** @param fence what the store checks before an entry is added or sent: another replica's lease refuses both */
+    public DynamoDbOutbox(java.util.function.Supplier<DynamoDbClient> clients, String table, StateTable state,
+            java.time.Clock clock, java.util.function.Supplier<Fence> fence) {
+        this.fence = fence;
+        this.lease = new StateTableLeaseStore(state);
         this.clients = clients;
         this.table = table;
         this.state = state;
@@ -52,6 +65,7 @@ public class DynamoDbOutbox implements Outbox {
 
     @Override
     public boolean add(Entry entry, LogRecord log) {
+        Optional<ConditionCheck> leaseHeld = leaseCheck(fence.get());
         ensureTable();
         Put alsoWrite = log == null ? null : state.putRequest(LOG_KIND, log.groupKey(), log.document(), log.expires());
         Map<String, AttributeValue> item = new HashMap<>();
@@ -76,10 +90,14 @@ public class DynamoDbOutbox implements Outbox {
         if (alsoWrite != null) {
             writes.add(TransactWriteItem.builder().put(alsoWrite).build());
         }
+        leaseHeld.ifPresent(check -> writes.add(TransactWriteItem.builder().conditionCheck(check).build()));
         try {
             clients.get().transactWriteItems(t -> t.clientRequestToken(token).transactItems(writes));
         } catch (TransactionCanceledException e) {
-            if (e.hasCancellationReasons() && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
+            if (leaseHeld.isPresent() && failed(e, writes.size() - 1)) {
+                throw new Fenced("another replica holds the lease: " + entry.key() + " not added");
+            }
+            if (failed(e, 0)) {
                 return false;
             }
             throw e;
@@ -94,6 +112,50 @@ public class DynamoDbOutbox implements Outbox {
             throw new IllegalStateException("outbox entry " + entry.key() + " not readable right after it was written");
         }
         return true;
+    }
+
+    /**
+     * One conditional write before each send: the entry is marked with the token of the lease that sends it, in a
+     * transaction DynamoDB refuses once another replica holds the lease. With the embedded store there is nothing to
+     * check and nothing is written.
+     */
+    @Override
+    public void claim(Entry entry) {
+        Fence current = fence.get();
+        Optional<ConditionCheck> leaseHeld = leaseCheck(current);
+        if (leaseHeld.isEmpty()) {
+            return;
+        }
+        long token = ((Fence.Token) current).token();
+        List<TransactWriteItem> writes = List.of(
+                TransactWriteItem.builder().conditionCheck(leaseHeld.get()).build(),
+                TransactWriteItem.builder().update(u -> u.tableName(table).key(key(entry)).updateExpression("SET claimedBy = :t")
+                        .conditionExpression("attribute_exists(payload)")
+                        .expressionAttributeValues(Map.of(":t", AttributeValue.fromN(Long.toString(token))))).build());
+        try {
+            clients.get().transactWriteItems(t -> t.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            if (failed(e, 0)) {
+                throw new Fenced("another replica holds the lease: " + entry.key() + " not sent");
+            }
+            if (!failed(e, 1)) {
+                throw e;
+            }
+            // Not in the store (kept in memory while it was down, or settled meanwhile): the lease is what mattered.
+        }
+    }
+
+    /** The lease check a leader's write carries; refused at once when this replica does not lead. */
+    private Optional<ConditionCheck> leaseCheck(Fence current) {
+        if (current instanceof Fence.NotLeading) {
+            throw new Fenced("this replica does not hold the lease");
+        }
+        return lease.check(current);
+    }
+
+    private static boolean failed(TransactionCanceledException e, int index) {
+        return e.hasCancellationReasons() && e.cancellationReasons().size() > index
+                && "ConditionalCheckFailed".equals(e.cancellationReasons().get(index).code());
     }
 
     @Override

@@ -230,6 +230,10 @@ public final class DeliveryWorker {
                 if (!keep) {
                     Log.infof("Dropped a repeated notification %s (already in the outbox)", entry.key());
                 }
+            } catch (Outbox.Fenced otherLeader) {
+                // The replica that leads now decides this group's messages from the store; one kept here would be sent twice.
+                Log.warnf("Not recorded, not sent: %s (%s)", entry.key(), otherLeader.getMessage());
+                keep = false;
             } catch (RuntimeException storeDown) {
                 // Better sent without a durable copy than not at all; lost only if we also restart before it is sent.
                 Log.errorf("Outbox unavailable (%s); delivering %s from memory only", storeDown.getMessage(), entry.key());
@@ -287,6 +291,9 @@ public final class DeliveryWorker {
             listener.refused(entry, "unreadable payload");
             return Optional.empty();
         }
+        if (fencedOff(entry)) {
+            return Optional.empty();
+        }
         DeliveryException failure;
         try {
             if (notifier instanceof EditingNotifier editing) {
@@ -328,6 +335,28 @@ public final class DeliveryWorker {
                 attempts, wait.toMillis(), reason);
         listener.retrying(entry, reason, wait);
         return Optional.of(wait);
+    }
+
+    /**
+     * Asks the store, right before the send, whether this replica may still send: a leader that lost its lease (paused
+     * past it, cut off) must send nothing more. Refused, the entry leaves this replica's queue and stays in the
+     * outbox for the leader. A store that does not answer does not stop the send: the outbox asked the lease's own
+     * clock before it asked the store, and no other replica can lead before that lapses.
+     */
+    private boolean fencedOff(Outbox.Entry entry) {
+        try {
+            outbox.claim(entry);
+            return false;
+        } catch (Outbox.Fenced otherLeader) {
+            Log.warnf("Not sent: %s (%s)", entry.key(), otherLeader.getMessage());
+            synchronized (this) {
+                queue.pollFirst();
+                memoryOnly.remove(entry.seq());
+            }
+            return true;
+        } catch (RuntimeException storeDown) {
+            return false;
+        }
     }
 
     /** The head's outcome is final: it leaves the queue now; its outbox update is retried if the store fails, never the send. */

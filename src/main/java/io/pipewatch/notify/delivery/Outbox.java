@@ -30,6 +30,16 @@ public interface Outbox {
     record LogRecord(String groupKey, String document, Instant expires) {
     }
 
+    /**
+     * The store refused a write or a send because another replica leads now (this one lost its lease, perhaps while
+     * paused): nothing of it may reach the outbox or a receiver, and nothing is to be kept in memory instead.
+     */
+    final class Fenced extends RuntimeException {
+        public Fenced(String message) {
+            super(message);
+        }
+    }
+
     /** How long a refusal stays listed. */
     java.time.Duration REFUSAL_KEPT = java.time.Duration.ofDays(7);
 
@@ -39,8 +49,18 @@ public interface Outbox {
      *
      * @param log the group's log record, or null
      * @return false when the key is already known (a duplicate, dropped on purpose; the log is not written)
+     * @throws Fenced when another replica leads
      */
     boolean add(Entry entry, LogRecord log);
+
+    /**
+     * Asked right before each send: refuses it when another replica leads, so that a leader that lost its lease sends
+     * nothing more. Answers normally when the entry is not in the store (kept in memory while the store was down).
+     *
+     * @throws Fenced when another replica leads
+     * @throws RuntimeException the store did not answer (the caller's own view of its lease then decides)
+     */
+    void claim(Entry entry);
 
     /** The receiver's waiting notifications, oldest first (refused ones excluded). */
     List<Entry> pending(String receiver);

@@ -75,6 +75,25 @@ class DeliveryWorkerTest {
     }
 
     @Test
+    void eachSendIsClaimedFirstAndALeaderFencedOffSendsNothingMoreAndKeepsNothingInMemory() throws Exception {
+        var worker = worker(Duration.ofMillis(10));
+        worker.enqueue(notification("Before the takeover"), "k1", null);
+        passes(worker);
+        assertEquals(List.of("k1"), outbox.claims(), "claimed right before its send");
+        assertEquals(List.of("Before the takeover"), slack.alarms());
+        worker.enqueue(notification("Recorded, then fenced"), "k2", null);
+        worker.step(); // recorded in the outbox; its send waits for the minimum interval
+        outbox.fenceOff(); // another replica took the lease meanwhile
+        worker.enqueue(notification("Never recorded"), "k3", null);
+        ticker.advance(Duration.ofSeconds(1));
+        passes(worker);
+        assertEquals(List.of("Before the takeover"), slack.alarms(), "nothing sent after the store refused the claim");
+        assertEquals(0, worker.backlog(), "nothing kept in memory to send later");
+        assertEquals(List.of("k2"), outbox.pending("slack").stream().map(Outbox.Entry::key).toList(),
+                "what was recorded stays in the outbox for the new leader; what was not is the new leader's to decide");
+    }
+
+    @Test
     void aSendStartsTheMinimumIntervalAfterThePreviousAnswerNotItsStart() throws Exception {
         var slow = new Notifier() {
             final Notifier slackNotifier = slackNotifier();

@@ -25,8 +25,33 @@ public class InMemoryOutbox implements Outbox {
         this.clock = clock;
     }
 
+    private boolean fenced;
+
+    /** From now on, as when another replica took the lease: adds and claims are refused. */
+    public synchronized void fenceOff() {
+        fenced = true;
+    }
+
+    @Override
+    public synchronized void claim(Entry entry) {
+        if (fenced) {
+            throw new Fenced("another replica leads");
+        }
+        claims.add(entry.key());
+    }
+
+    private final java.util.List<String> claims = new java.util.ArrayList<>();
+
+    /** The keys claimed for a send, in order. */
+    public synchronized java.util.List<String> claims() {
+        return java.util.List.copyOf(claims);
+    }
+
     @Override
     public synchronized boolean add(Entry entry, LogRecord record) {
+        if (fenced) {
+            throw new Fenced("another replica leads");
+        }
         if (!keys.add(entry.receiver() + "\n" + entry.key())) {
             return false;
         }
