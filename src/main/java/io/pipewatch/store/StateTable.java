@@ -91,6 +91,11 @@ public class StateTable {
         }
     }
 
+    /** Forgets the document (nothing happens when there is none). */
+    public void delete(String kind, String id) {
+        dynamoDb().deleteItem(d -> d.tableName(table).key(key(kind, id)));
+    }
+
     /** Every unexpired document of the kind, as id → JSON. */
     public Map<String, String> all(String kind) {
         DynamoDbClient dynamoDb = dynamoDb();

@@ -27,6 +27,14 @@ class StateTablePortsIT {
     }
 
     @Nested
+    class HeldSnsMessages extends io.pipewatch.source.sns.HeldMessagesContract {
+        @Override
+        protected io.pipewatch.source.sns.HeldMessages newStore(java.time.Clock clock) {
+            return new StateTableHeldMessages(state(clock));
+        }
+    }
+
+    @Nested
     class Lease extends io.pipewatch.replica.LeaseStoreContract {
         @Override
         protected io.pipewatch.replica.LeaseStore newStore() {

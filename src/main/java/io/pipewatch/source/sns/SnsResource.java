@@ -3,6 +3,7 @@ package io.pipewatch.source.sns;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pipewatch.config.Wall;
+import io.pipewatch.replica.Leadership;
 import io.vertx.core.http.HttpServerRequest;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -34,8 +35,6 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 @Path("/webhooks/sns")
 public class SnsResource {
 
-    /** SNS gives up on an endpoint after minutes by default; a message id is remembered far longer. */
-    private static final Duration REMEMBERED = Duration.ofDays(2);
     private final SubscribeUrlPolicy subscribeUrls;
     private final List<String> confirmHosts;
     /**
@@ -46,20 +45,25 @@ public class SnsResource {
     static final int MAX_BODY_BYTES = 256 * 1024;
 
     private final SnsVerifier verifier;
-    private final CloudWatchAlarmReports reports;
-    private final SeenMessages seen;
+    private final AlarmIntake intake;
+    private final HeldMessages held;
+    private final HeldMessageDrain drain;
+    private final Leadership leadership;
     private final SnsHttp http;
     private final ObjectMapper json;
     private final Clock clock;
     private final MeterRegistry registry;
 
-    public SnsResource(SnsVerifier verifier, CloudWatchAlarmReports reports, SeenMessages seen, SnsHttp http,
-            ObjectMapper json, @Wall Clock clock, MeterRegistry registry, io.pipewatch.config.PipewatchConfig config) {
+    public SnsResource(SnsVerifier verifier, AlarmIntake intake, HeldMessages held, HeldMessageDrain drain,
+            Leadership leadership, SnsHttp http, ObjectMapper json, @Wall Clock clock, MeterRegistry registry,
+            io.pipewatch.config.PipewatchConfig config) {
         this.confirmHosts = config.sns().confirmHosts().orElse(List.of());
         this.subscribeUrls = new SubscribeUrlPolicy(config.sns().verifySignatures(), confirmHosts);
         this.verifier = verifier;
-        this.reports = reports;
-        this.seen = new RecentlySeen(seen, clock);
+        this.intake = intake;
+        this.held = held;
+        this.drain = drain;
+        this.leadership = leadership;
         this.http = http;
         this.json = json;
         this.clock = clock;
@@ -67,6 +71,7 @@ public class SnsResource {
     }
 
     void onStart(@Observes StartupEvent start) {
+        leadership.whenLeading(drain::start);
         verifier.warnIfUnverified();
         if (verifier.verifiesSignatures() && !confirmHosts.isEmpty()) {
             Log.errorf("pipewatch.sns.confirm-hosts (%s) is ignored: emulator hosts are honoured only with"
@@ -125,7 +130,7 @@ public class SnsResource {
 
     private Response notification(SnsEnvelope message) {
         String seenKey = message.messageId();
-        if (seen(seenKey)) {
+        if (intake.seen(seenKey)) {
             count("duplicate");
             return ok("duplicate " + message.messageId());
         }
@@ -139,10 +144,29 @@ public class SnsResource {
                     e.getMessage());
             return ok("not a CloudWatch alarm state change");
         }
-        boolean current = reports.report(alarm);
-        remember(seenKey);
-        count(current ? "accepted" : "stale");
+        if (!leadership.leading()) {
+            return hold(message);
+        }
+        boolean current = intake.act(seenKey, alarm) == AlarmIntake.Outcome.ACCEPTED;
         return ok(current ? "recorded" : "older than the alert's current state; ignored");
+    }
+
+    /**
+     * A follower changes no alert: it keeps the message in the store for the leader and answers once it is kept. With
+     * the store down it answers 503, and SNS tries again (it could neither act nor keep it).
+     */
+    private Response hold(SnsEnvelope message) {
+        try {
+            held.hold(message.messageId(), message.message(), clock.instant().plus(AlarmIntake.REMEMBERED));
+        } catch (RuntimeException storeDown) {
+            count("unheld");
+            Log.warnf("Cannot hold SNS message %s for the leader (%s); SNS will send it again", message.messageId(),
+                    storeDown.getMessage());
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.TEXT_PLAIN)
+                    .entity("store unavailable; send it again\n").build();
+        }
+        count("held");
+        return ok("held for the leader");
     }
 
     /** Confirms only what the verifier let through: an allowed topic, and a SubscribeURL on SNS itself. */
@@ -179,28 +203,6 @@ public class SnsResource {
         count("confirmed");
         Log.infof("Confirmed the SNS subscription to %s", message.topicArn());
         return ok("subscription confirmed");
-    }
-
-    /**
-     * Whether the message was handled before. With the store down it is taken as new: a repeat changes
-     * nothing (the tracker ignores a report no newer than the last), while answering 500 would make SNS
-     * retry three times and then drop the alarm.
-     */
-    private boolean seen(String key) {
-        try {
-            return seen.seen(key);
-        } catch (RuntimeException storeDown) {
-            Log.warnf("Cannot check SNS message ids (%s); handling the message as new", storeDown.getMessage());
-            return false;
-        }
-    }
-
-    private void remember(String key) {
-        try {
-            seen.remember(key, clock.instant().plus(REMEMBERED));
-        } catch (RuntimeException storeDown) {
-            Log.warnf("Cannot record the SNS message id (%s)", storeDown.getMessage());
-        }
     }
 
     private static boolean declaresMoreThanLimit(String declaredLength) {
