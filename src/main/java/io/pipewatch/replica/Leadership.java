@@ -17,6 +17,9 @@ public interface Leadership {
 
     ReplicaStatus status();
 
+    /** Where the leader serves, as last read, while another replica leads; empty when this one does or none is known. */
+    java.util.Optional<String> leaderUrl();
+
     /** Runs {@code duties} once, on the keeper's thread, when this replica first leads (at once if it already does). */
     void whenLeading(Runnable duties);
 

@@ -206,7 +206,7 @@ public final class LeaseKeeper implements Leadership {
         return new ReplicaStatus(id, leads, anyone ? known.holder() : null, anyone ? known.expiresAt() : null, lastError);
     }
 
-    /** Where the leader serves, as last read; empty while none is known or this replica leads. */
+    @Override
     public synchronized Optional<String> leaderUrl() {
         return seen == null || seen.released() || held != null ? Optional.empty() : Optional.of(seen.url());
     }

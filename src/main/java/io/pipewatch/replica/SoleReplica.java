@@ -27,6 +27,11 @@ public final class SoleReplica implements Leadership {
     }
 
     @Override
+    public java.util.Optional<String> leaderUrl() {
+        return java.util.Optional.empty();
+    }
+
+    @Override
     public void whenLeading(Runnable duties) {
         duties.run();
     }

@@ -38,7 +38,7 @@ public final class TrustedProxy {
         this.defaultRoles = List.copyOf(defaultRoles);
     }
 
-    static TrustedProxy from(AuthConfig.Proxy config) {
+    public static TrustedProxy from(AuthConfig.Proxy config) {
         return new TrustedProxy(config.trustedAddresses().orElse(List.of()).stream().map(AddressRange::parse).toList(),
                 config.userHeader(), config.rolesHeader(), config.defaultRoles());
     }

@@ -24,8 +24,11 @@ public final class CloudWatchFake implements AutoCloseable {
     public static final String PATH_PREFIX = "/service/GraniteServiceVersion20100801/operation/";
     private static final CBORMapper CBOR = new CBORMapper();
 
-    /** One call as received: the operation, the smithy-protocol header and the decoded input. */
-    public record Call(String operation, String protocol, JsonNode input) {
+    /**
+     * One call as received: the operation, the smithy-protocol header, the decoded input, and the access key it was
+     * signed with (which process made it, when several share the fake).
+     */
+    public record Call(String operation, String protocol, JsonNode input, String accessKey) {
     }
 
     /** An error answer: HTTP status and the error's type, e.g. 500 InternalServiceError. */
@@ -59,8 +62,10 @@ public final class CloudWatchFake implements AutoCloseable {
                 compressed.incrementAndGet();
             }
             String operation = path.startsWith(PATH_PREFIX) ? path.substring(PATH_PREFIX.length()) : path;
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            var key = authorization == null ? null : java.util.regex.Pattern.compile("Credential=([^/,]+)/").matcher(authorization);
             calls.add(new Call(operation, exchange.getRequestHeaders().getFirst("smithy-protocol"),
-                    body.length == 0 ? CBOR.createObjectNode() : CBOR.readTree(body)));
+                    body.length == 0 ? CBOR.createObjectNode() : CBOR.readTree(body), key != null && key.find() ? key.group(1) : ""));
             Failure failure;
             synchronized (failures) {
                 failure = failures.poll();
