@@ -83,7 +83,10 @@ public class FollowerForwarding {
             if (status) {
                 context.next(); // this replica's own view: no leader yet, and why (its lease's last error)
             } else {
-                refuse(context, 503, "no replica leads at the moment (a takeover is under way); try again");
+                // Never this replica's own empty pages instead: "no alerts" would read as all clear.
+                String why = Optional.ofNullable(leadership.status().lastError()).map(e -> "this replica cannot read the lease: " + e)
+                        .orElse("a takeover is under way");
+                refuse(context, 503, "no replica leads at the moment (" + why + "); try again");
             }
             return;
         }

@@ -16,15 +16,16 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code PIPEWATCH_MODE=aws} with no AWS region: the packaged jar keeps serving its pages, says in one clear
- * line why it cannot reach its store (and so cannot take the replicas' lease and lead), and prints no stack trace.
+ * {@code PIPEWATCH_MODE=aws} with no AWS region: the packaged jar stays up and says in one clear line, in its status
+ * and on every page it cannot serve, why it cannot reach its store (and so cannot take the replicas' lease and lead,
+ * nor show alerts it cannot know); it prints no stack trace.
  */
 class AwsModeProcessIT {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
-    void withoutARegionTheSourceIsDownAndThePagesStayUp() throws Exception {
+    void withoutARegionItCannotLeadAndEveryPageSaysWhy() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -50,8 +51,9 @@ class AwsModeProcessIT {
             assertTrue(status.contains("\"mode\":\"aws\""), status);
             assertTrue(status.contains("no AWS region configured: set AWS_REGION"), status);
             assertTrue(status.contains("\"leader\":false"), "without a store to hold the lease in, it cannot lead: " + status);
-            assertEquals(200, code(port, "/"));
-            assertEquals(200, code(port, "/q/health/ready"), "a source that is down does not take the pages away");
+            assertEquals(503, code(port, "/"), "no page that would read as all clear");
+            assertTrue(get(port, "/").contains("cannot read the lease: no AWS region configured"), get(port, "/"));
+            assertEquals(200, code(port, "/q/health/ready"), "a replica that cannot lead is still ready, and says why");
             String out = Files.readString(log);
             assertFalse(out.contains("\tat "), "no stack trace:\n" + out);
             assertFalse(out.contains("DynamoDB Local"), "no embedded store in aws mode:\n" + out);
