@@ -43,6 +43,12 @@ public class FollowerForwarding {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade");
     private static final int RETRY_AFTER_SECONDS = 5;
+    /**
+     * How long a forwarded request may wait on the leader without a byte: a leader that is paused still has its port
+     * accepting connections, and a viewer must not wait forever behind it. Live pages (server-sent events) have no
+     * limit: they are quiet between cycles, and they end when the leader's process does.
+     */
+    static final long ANSWER_TIMEOUT_MILLIS = 10_000;
 
     private final Leadership leadership;
     private final ObjectMapper json;
@@ -109,7 +115,11 @@ public class FollowerForwarding {
         int port = leader.getPort() > 0 ? leader.getPort() : https ? 443 : 80;
         RequestOptions options = new RequestOptions().setMethod(in.method()).setHost(leader.getHost()).setPort(port)
                 .setSsl(https).setURI(in.uri()).setFollowRedirects(false);
-        client.request(options).onFailure(e -> unreachable(context, leader, e)).onSuccess(out -> {
+        String accept = in.getHeader(HttpHeaders.ACCEPT);
+        if (accept == null || !accept.contains("text/event-stream")) {
+            options.setIdleTimeout(ANSWER_TIMEOUT_MILLIS);
+        }
+        client.request(options).onFailure(e -> unreachable(context, leader, e, status)).onSuccess(out -> {
             copyHeaders(in.headers(), out.headers());
             String forwardedFor = in.getHeader("X-Forwarded-For");
             String peer = in.remoteAddress() == null ? "unknown" : in.remoteAddress().hostAddress();
@@ -120,7 +130,7 @@ public class FollowerForwarding {
             }
             var sent = in.getHeader(HttpHeaders.CONTENT_LENGTH) == null && in.getHeader(HttpHeaders.TRANSFER_ENCODING) == null
                     ? out.send() : out.send(in);
-            sent.onFailure(e -> unreachable(context, leader, e)).onSuccess(answer -> {
+            sent.onFailure(e -> unreachable(context, leader, e, status)).onSuccess(answer -> {
                 if (status && answer.statusCode() == 200) {
                     answerStatus(context, answer);
                 } else {
@@ -145,7 +155,7 @@ public class FollowerForwarding {
 
     /** The leader's status, with this replica as {@code replica}: which replica answers is the point of asking. */
     private void answerStatus(RoutingContext context, HttpClientResponse answer) {
-        answer.body().onFailure(e -> unreachable(context, URI.create(leadership.leaderUrl().orElse("")), e)).onSuccess(body -> {
+        answer.body().onFailure(e -> unreachable(context, URI.create(leadership.leaderUrl().orElse("")), e, true)).onSuccess(body -> {
             try {
                 ObjectNode status = (ObjectNode) json.readTree(body.getBytes());
                 status.set("replica", json.valueToTree(leadership.status()));
@@ -165,9 +175,15 @@ public class FollowerForwarding {
         });
     }
 
-    private void unreachable(RoutingContext context, URI leader, Throwable e) {
+    /** The leader did not answer: 503, except for the status, which this replica then answers itself (and says why). */
+    private void unreachable(RoutingContext context, URI leader, Throwable e, boolean status) {
         Log.warnf("Cannot forward %s %s to the leader at %s: %s", context.request().method(), context.request().path(), leader,
                 e.getMessage());
+        if (status && !context.response().headWritten()) {
+            context.request().resume();
+            context.next();
+            return;
+        }
         refuse(context, 503, "the leader cannot be reached (a takeover may be under way); try again");
     }
 

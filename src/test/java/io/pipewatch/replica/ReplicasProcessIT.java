@@ -131,6 +131,33 @@ class ReplicasProcessIT {
         assertEquals(1, mentions("replicas-after"), slackMessages.toString());
     }
 
+    @Test
+    void aLeaderPausedPastItsLeaseSendsNothingWhenItWakesAndExits() throws Exception {
+        Replica one = replica("PAUSEDONE");
+        awaitStatus(one, s -> s.path("replica").path("leader").asBoolean(), "replica one leads");
+        Replica two = replica("PAUSEDTWO");
+        awaitStatus(two, s -> "PAUSEDONE".equals(s.path("replica").path("leaderId").asText()), "replica two follows one");
+        // Recorded by the leader, which is paused before its group wait (2 s) lets it send the message.
+        assertEquals("recorded", postAlarm(one, "replicas-paused", Instant.now()).strip());
+        signal(one, "STOP");
+        awaitStatus(two, s -> s.path("replica").path("leader").asBoolean(), "replica two takes over from the paused one");
+        await("the new leader sends what the paused one had not", () -> mentions("replicas-paused") >= 1);
+        int slackBeforeWaking = slackMessages.size();
+
+        signal(one, "CONT");
+        assertTrue(one.process().waitFor(30, TimeUnit.SECONDS), "the woken replica learns it was deposed and exits");
+        assertEquals(3, one.process().exitValue(), "the status of a lost lease");
+        String log = Files.readString(one.log());
+        assertTrue(log.contains("no longer leads"), log);
+        assertEquals(slackBeforeWaking, slackMessages.size(), "nothing sent by the woken replica: " + slackMessages);
+        assertEquals(1, mentions("replicas-paused"));
+    }
+
+    private static void signal(Replica replica, String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(replica.process().pid())).inheritIO().start();
+        assertEquals(0, kill.waitFor(), "kill -" + signal);
+    }
+
     private Replica replica(String id) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -190,7 +217,7 @@ class ReplicasProcessIT {
 
     private JsonNode get(Replica replica, String path) {
         try {
-            var response = http.send(HttpRequest.newBuilder(URI.create(replica.url() + path)).build(),
+            var response = http.send(HttpRequest.newBuilder(URI.create(replica.url() + path)).timeout(Duration.ofSeconds(15)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? JSON.readTree(response.body()) : JSON.createObjectNode();
         } catch (Exception notYet) {
@@ -199,7 +226,8 @@ class ReplicasProcessIT {
     }
 
     private int code(Replica replica, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(replica.url() + path)).build(), HttpResponse.BodyHandlers.discarding())
+        return http.send(HttpRequest.newBuilder(URI.create(replica.url() + path)).timeout(Duration.ofSeconds(15)).build(),
+                HttpResponse.BodyHandlers.discarding())
                 .statusCode();
     }
 
@@ -208,7 +236,7 @@ class ReplicasProcessIT {
         String alarm = SnsMessages.alarm(name, "ALARM", "OK", at);
         String body = JSON.writeValueAsString(Map.of("Type", "Notification", "MessageId", java.util.UUID.randomUUID().toString(),
                 "TopicArn", TOPIC, "Timestamp", at.toString(), "Message", alarm));
-        var response = http.send(HttpRequest.newBuilder(URI.create(replica.url() + "/webhooks/sns"))
+        var response = http.send(HttpRequest.newBuilder(URI.create(replica.url() + "/webhooks/sns")).timeout(Duration.ofSeconds(15))
                 .header("Content-Type", "text/plain; charset=UTF-8").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());

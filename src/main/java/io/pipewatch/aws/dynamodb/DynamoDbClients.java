@@ -8,11 +8,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -107,13 +105,14 @@ public class DynamoDbClients {
     }
 
     /**
-     * The store-server (DynamoDB Local, shared mode) accepts any key: the environment's if it has one, else a
-     * placeholder, so that trying replicas needs no AWS account and no probing of the instance metadata service.
+     * The store-server (DynamoDB Local, shared mode) accepts any key: the environment's if it has one, else one drawn
+     * for this run (as the embedded store's), so that trying replicas needs no AWS account, no probing of the instance
+     * metadata service, and no key written in the source.
      */
     private static AwsCredentialsProvider demoCredentials() {
         return AwsCredentialsProviderChain.builder().reuseLastProviderEnabled(true).credentialsProviders(
                 EnvironmentVariableCredentialsProvider.create(), SystemPropertyCredentialsProvider.create(),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("pipewatchdemo", "pipewatchdemo"))).build();
+                LocalCredentials.random().provider()).build();
     }
 
     @PreDestroy
