@@ -38,9 +38,16 @@ public class StatusResource {
         this.store = store;
     }
 
+    /**
+     * A follower answers this itself only when it has no leader to ask: it polls and delivers nothing, so it shows no
+     * sources or receivers, and it must not build delivery (which reads the groups' logs from the store) before it leads,
+     * or it would start from what the store held then instead of at the takeover.
+     */
     @GET
     public Status status() {
-        return new Status(config.mode().name().toLowerCase(), loop.statuses(), delivery.status(),
+        boolean leads = leadership.leading();
+        return new Status(config.mode().name().toLowerCase(), leads ? loop.statuses() : List.of(),
+                leads ? delivery.status() : List.of(),
                 new StoreStatus(store.keys().size(), store.datapointCount(), store.pointsPerSeries(),
                         SeriesStore.BYTES_PER_DATAPOINT), new HistoryStatus(history.reads(), history.shared()),
                 leadership.status());
