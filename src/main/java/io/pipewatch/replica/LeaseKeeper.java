@@ -73,7 +73,14 @@ public final class LeaseKeeper implements Leadership {
                 listener.accept(deposedFor);
             }
         }
-        toRun.forEach(Runnable::run);
+        for (Runnable duty : toRun) {
+            try {
+                duty.run();
+            } catch (RuntimeException e) {
+                // One duty that fails to start (a bad receiver, say) must not keep the others from starting.
+                Log.errorf(e, "Replica %s leads, but one of its duties did not start", id);
+            }
+        }
     }
 
     /** @return why this replica no longer leads, or null while it does */
