@@ -9,6 +9,11 @@ import java.util.function.Consumer;
  */
 public interface Leadership {
 
+    /** Whether no other replica can exist (the store is this process's own): nothing is ever held for this one. */
+    default boolean alone() {
+        return false;
+    }
+
     /** Whether this replica leads now (by its own ticker: a lease past its time is not led on). */
     boolean leading();
 

@@ -12,6 +12,11 @@ public final class SoleReplica implements Leadership {
     }
 
     @Override
+    public boolean alone() {
+        return true;
+    }
+
+    @Override
     public boolean leading() {
         return true;
     }

@@ -71,7 +71,9 @@ public class SnsResource {
     }
 
     void onStart(@Observes StartupEvent start) {
-        leadership.whenLeading(drain::start);
+        if (!leadership.alone()) {
+            leadership.whenLeading(drain::start); // with the embedded store no follower can have held anything
+        }
         verifier.warnIfUnverified();
         if (verifier.verifiesSignatures() && !confirmHosts.isEmpty()) {
             Log.errorf("pipewatch.sns.confirm-hosts (%s) is ignored: emulator hosts are honoured only with"
