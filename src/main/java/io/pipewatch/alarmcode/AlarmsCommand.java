@@ -18,8 +18,6 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
                 CommandLine.HelpCommand.class})
 public final class AlarmsCommand implements Runnable {
 
-    static final int USAGE_ERROR = 1;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -55,14 +53,7 @@ public final class AlarmsCommand implements Runnable {
     /** For tests: with a CloudWatch client of the test's choosing. */
     public static int run(PrintWriter out, PrintWriter err, Supplier<CloudWatchClient> clients, String... args) {
         AlarmsCommand command = new AlarmsCommand(clients);
-        CommandLine cli = new CommandLine(command);
-        cli.setOut(out);
-        cli.setErr(err);
-        cli.setParameterExceptionHandler((e, a) -> {
-            err.println(e.getMessage());
-            e.getCommandLine().usage(err);
-            return USAGE_ERROR;
-        });
+        CommandLine cli = io.pipewatch.config.CommandLines.of(command, out, err);
         try {
             return cli.execute(args);
         } finally {

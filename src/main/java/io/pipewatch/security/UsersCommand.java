@@ -52,15 +52,7 @@ public final class UsersCommand implements Runnable {
     }
 
     public static int run(InputStream in, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new UsersCommand(in));
-        cli.setOut(out);
-        cli.setErr(err);
-        cli.setParameterExceptionHandler((e, a) -> {
-            err.println(e.getMessage());
-            e.getCommandLine().usage(err);
-            return 1;
-        });
-        return cli.execute(args);
+        return io.pipewatch.config.CommandLines.of(new UsersCommand(in), out, err).execute(args);
     }
 
     abstract static class FileCommand implements Callable<Integer> {

@@ -41,12 +41,8 @@ public final class ReplicaBenchmark {
         List<Long> toFlush = new ArrayList<>();
         List<String> alarms = new ArrayList<>();
         try (var cluster = new ReplicaCluster(Duration.ofSeconds(15), Duration.ofSeconds(3), Duration.ZERO)) {
-            Replica first = cluster.start("BENCH0");
-            cluster.await("the first replica leads", () -> cluster.leads(first));
-            Replica leader = first;
-            Replica follower = cluster.start("BENCH1");
-            Replica followerNow = follower;
-            cluster.await("the second follows", () -> "BENCH0".equals(cluster.leaderSeenBy(followerNow)));
+            Replica leader = cluster.startLeader("BENCH0");
+            Replica follower = cluster.startFollower("BENCH1", leader);
             for (int round = 1; round <= kills; round++) {
                 String before = "bench-" + round + "-before";
                 String during = "bench-" + round + "-during";
@@ -67,10 +63,7 @@ public final class ReplicaBenchmark {
                 System.out.printf(Locale.ROOT, "round %2d: kill → leads %5d ms, kill → first message %5d ms%n", round,
                         toLead.get(round - 1), toFlush.get(round - 1));
                 leader = next;
-                follower = cluster.start("BENCH" + (round + 1));
-                Replica restarted = follower;
-                String leaderId = next.id();
-                cluster.await("the restarted replica follows", () -> leaderId.equals(cluster.leaderSeenBy(restarted)));
+                follower = cluster.startFollower("BENCH" + (round + 1), next);
             }
             long duplicated = alarms.stream().mapToLong(a -> Math.max(0, cluster.mentions(a) - 1)).sum();
             long lost = alarms.stream().filter(a -> cluster.mentions(a) == 0).count();

@@ -37,10 +37,8 @@ class ReplicasProcessIT {
 
     @Test
     void theFollowerServesTheLeadersDataTakesOverWithin30sOfAKillAndNothingIsSentTwice() throws Exception {
-        Replica one = cluster.start("REPLICAONE");
-        cluster.await("replica one leads", () -> cluster.leads(one));
-        Replica two = cluster.start("REPLICATWO");
-        cluster.await("replica two follows one", () -> "REPLICAONE".equals(cluster.leaderSeenBy(two)));
+        Replica one = cluster.startLeader("REPLICAONE");
+        Replica two = cluster.startFollower("REPLICATWO", one);
         assertEquals("recorded", cluster.postAlarm(one, "replicas-before").body().strip());
         cluster.await("the incident in progress reaches Slack", () -> cluster.mentions("replicas-before") >= 1);
         cluster.await("the leader polls CloudWatch", () -> cluster.callsBy("REPLICAONE") > 0);
@@ -86,10 +84,8 @@ class ReplicasProcessIT {
 
     @Test
     void aLeaderPausedPastItsLeaseSendsNothingWhenItWakesAndExits() throws Exception {
-        Replica one = cluster.start("PAUSEDONE");
-        cluster.await("replica one leads", () -> cluster.leads(one));
-        Replica two = cluster.start("PAUSEDTWO");
-        cluster.await("replica two follows one", () -> "PAUSEDONE".equals(cluster.leaderSeenBy(two)));
+        Replica one = cluster.startLeader("PAUSEDONE");
+        Replica two = cluster.startFollower("PAUSEDTWO", one);
         // Recorded by the leader, which is paused before its group wait (2 s) lets it send the message.
         assertEquals("recorded", cluster.postAlarm(one, "replicas-paused").body().strip());
         cluster.signal(one, "STOP");

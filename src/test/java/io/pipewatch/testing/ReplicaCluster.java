@@ -106,6 +106,20 @@ public final class ReplicaCluster implements AutoCloseable {
         return replica;
     }
 
+    /** Starts a replica and waits until it leads (the first one started leads). */
+    public Replica startLeader(String id) throws Exception {
+        Replica replica = start(id);
+        await(id + " leads", () -> leads(replica));
+        return replica;
+    }
+
+    /** Starts a replica and waits until it follows {@code leader}. */
+    public Replica startFollower(String id, Replica leader) throws Exception {
+        Replica replica = start(id);
+        await(id + " follows " + leader.id(), () -> leader.id().equals(leaderSeenBy(replica)));
+        return replica;
+    }
+
     /** SIGKILL, and waits for the process to be gone. */
     public void kill(Replica replica) throws InterruptedException {
         replica.process().destroyForcibly();

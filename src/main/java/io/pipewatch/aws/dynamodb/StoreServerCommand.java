@@ -1,5 +1,6 @@
 package io.pipewatch.aws.dynamodb;
 
+import io.pipewatch.config.CommandLines;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.file.Files;
@@ -49,15 +50,7 @@ public final class StoreServerCommand implements Callable<Integer> {
 
     /** @param stopped counted down to stop the server (the JVM's shutdown hook does it too) */
     static int run(PrintWriter out, PrintWriter err, CountDownLatch stopped, String... args) {
-        CommandLine cli = new CommandLine(new StoreServerCommand(stopped));
-        cli.setOut(out);
-        cli.setErr(err);
-        cli.setParameterExceptionHandler((e, a) -> {
-            err.println(e.getMessage());
-            e.getCommandLine().usage(err);
-            return 1;
-        });
-        return cli.execute(args);
+        return CommandLines.of(new StoreServerCommand(stopped), out, err).execute(args);
     }
 
     @Override
@@ -66,7 +59,7 @@ public final class StoreServerCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (port < 0 || port > 65_535) {
             err.println("--port: " + port + " is not a port (0 to 65535)");
-            return 1;
+            return CommandLines.USAGE;
         }
         StoreLocation location = StoreLocation.of(path);
         if (location instanceof StoreLocation.OnDisk onDisk && Files.exists(onDisk.directory())
