@@ -54,20 +54,32 @@ public class FollowerForwarding {
     private final ObjectMapper json;
     private final Optional<TrustedProxy> proxy;
     private final Optional<String> proxyUserHeader;
+    private final long answerTimeoutMillis;
     private HttpClient client;
 
+    @jakarta.inject.Inject
     public FollowerForwarding(Leadership leadership, ObjectMapper json, AuthConfig auth) {
+        this(leadership, json, auth.mode().filter(m -> m == AuthMode.PROXY).map(m -> auth.proxy()), ANSWER_TIMEOUT_MILLIS);
+    }
+
+    /** @param proxy proxy mode's settings, when it is the mode */
+    FollowerForwarding(Leadership leadership, ObjectMapper json, Optional<AuthConfig.Proxy> proxy, long answerTimeoutMillis) {
         this.leadership = leadership;
         this.json = json;
-        boolean proxyMode = auth.mode().filter(m -> m == AuthMode.PROXY).isPresent();
-        this.proxy = proxyMode ? Optional.of(TrustedProxy.from(auth.proxy())) : Optional.empty();
-        this.proxyUserHeader = proxyMode ? Optional.of(auth.proxy().userHeader()) : Optional.empty();
+        this.proxy = proxy.map(TrustedProxy::from);
+        this.proxyUserHeader = proxy.map(AuthConfig.Proxy::userHeader);
+        this.answerTimeoutMillis = answerTimeoutMillis;
     }
 
     void register(@Observes Filters filters, Vertx vertx) {
+        start(vertx);
+        filters.register(this::route, PRIORITY);
+    }
+
+    /** Builds the client that forwards; before the first request. */
+    void start(Vertx vertx) {
         client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(2_000).setKeepAlive(true)
                 .setMaxPoolSize(1_000).setIdleTimeout(0)); // a live page holds its connection for as long as it is open
-        filters.register(this::route, PRIORITY);
     }
 
     /** Whether a follower answers this path itself. */
@@ -76,7 +88,8 @@ public class FollowerForwarding {
                 || path.startsWith("/webjars/") || path.equals("/favicon.ico");
     }
 
-    private void route(RoutingContext context) {
+    /** Answers here ({@code context.next()}), forwards, or refuses. */
+    void route(RoutingContext context) {
         HttpServerRequest request = context.request();
         String path = request.path();
         if (leadership.leading() || servedLocally(path) || request.getHeader(FORWARDED_BY) != null) {
@@ -117,10 +130,15 @@ public class FollowerForwarding {
                 .setSsl(https).setURI(in.uri()).setFollowRedirects(false);
         String accept = in.getHeader(HttpHeaders.ACCEPT);
         if (accept == null || !accept.contains("text/event-stream")) {
-            options.setIdleTimeout(ANSWER_TIMEOUT_MILLIS);
+            options.setIdleTimeout(answerTimeoutMillis);
         }
         client.request(options).onFailure(e -> unreachable(context, leader, e, status)).onSuccess(out -> {
             copyHeaders(in.headers(), out.headers());
+            // The Host the user sent, not the leader's address: the leader's same-origin guard and login redirects read it.
+            out.headers().remove(HttpHeaders.HOST);
+            if (in.authority() != null) {
+                out.authority(in.authority());
+            }
             String forwardedFor = in.getHeader("X-Forwarded-For");
             String peer = in.remoteAddress() == null ? "unknown" : in.remoteAddress().hostAddress();
             out.putHeader("X-Forwarded-For", forwardedFor == null ? peer : forwardedFor + ", " + peer);
