@@ -54,8 +54,13 @@ class DemoReplicasProcessIT {
             assertTrue(leaderLog.contains("Store: shared with other replicas at " + store.endpoint()), leaderLog);
             assertFalse(leaderLog.contains("Embedded DynamoDB Local listening"), "no embedded store:\n" + leaderLog);
             assertFalse(followerLog.contains("Embedded DynamoDB Local listening"), "no embedded store:\n" + followerLog);
-            assertTrue(demoPolls(one) > 0, "the leader polls the simulated pipeline");
-            assertEquals(0, demoPolls(two), "the follower simulates nothing, by its own metrics");
+            assertTrue(metric(one, "pipewatch_polls_total{", "source=\"demo\"") > 0, "the leader polls the simulated pipeline");
+            assertEquals(0, metric(two, "pipewatch_polls_total{", "source=\"demo\""),
+                    "the follower simulates nothing, by its own metrics");
+            assertEquals(1, metric(one, "pipewatch_replica_leader ", ""));
+            assertEquals(0, metric(two, "pipewatch_replica_leader ", ""));
+            assertEquals(1, metric(one, "pipewatch_replica_takeovers_total ", ""), "it took the free lease once");
+            assertEquals(0, metric(two, "pipewatch_replica_takeovers_total ", ""));
             assertFalse(followerLog.contains("\tat "), "no stack trace:\n" + followerLog);
           } finally {
             // Before the store stops: a leader stopping cleanly lets its lease go there.
@@ -87,11 +92,11 @@ class DemoReplicasProcessIT {
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(done);
     }
 
-    /** {@code pipewatch_polls_total{source="demo"}} from the replica's own /q/metrics (never forwarded); 0 when absent. */
-    private double demoPolls(Started replica) throws Exception {
+    /** The sum of the samples that start so and contain {@code label}, from the replica's own /q/metrics (never forwarded). */
+    private double metric(Started replica, String name, String label) throws Exception {
         String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + replica.port() + "/q/metrics"))
                 .timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString()).body();
-        return metrics.lines().filter(l -> l.startsWith("pipewatch_polls_total{") && l.contains("source=\"demo\""))
+        return metrics.lines().filter(l -> l.startsWith(name) && l.contains(label))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
