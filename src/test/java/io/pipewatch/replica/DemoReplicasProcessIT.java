@@ -62,6 +62,16 @@ class DemoReplicasProcessIT {
             assertEquals(1, metric(one, "pipewatch_replica_takeovers_total ", ""), "it took the free lease once");
             assertEquals(0, metric(two, "pipewatch_replica_takeovers_total ", ""));
             assertFalse(followerLog.contains("\tat "), "no stack trace:\n" + followerLog);
+
+            // A clean stop (SIGTERM) lets the lease go: the follower leads at its next look (3 s), not after the
+            // lease's 15 s.
+            long stopped = System.nanoTime();
+            one.process().destroy();
+            assertTrue(one.process().waitFor(20, TimeUnit.SECONDS));
+            await(() -> status(two).path("replica").path("leader").asBoolean());
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopped);
+            assertTrue(took < 10_000, "led " + took + " ms after the leader's clean stop:\n" + Files.readString(one.log()));
+            assertTrue(Files.readString(one.log()).contains("Replica demo-one let its lease go"));
           } finally {
             // Before the store stops: a leader stopping cleanly lets its lease go there.
             for (Started s : started) {
