@@ -143,11 +143,11 @@ public class FollowerForwarding {
             String peer = in.remoteAddress() == null ? "unknown" : in.remoteAddress().hostAddress();
             out.putHeader("X-Forwarded-For", forwardedFor == null ? peer : forwardedFor + ", " + peer);
             out.putHeader(FORWARDED_BY, leadership.status().id());
-            if (in.getHeader(HttpHeaders.CONTENT_LENGTH) == null && in.getHeader(HttpHeaders.TRANSFER_ENCODING) == null) {
+            boolean bodyless = in.getHeader(HttpHeaders.CONTENT_LENGTH) == null && in.getHeader(HttpHeaders.TRANSFER_ENCODING) == null;
+            if (bodyless) {
                 out.putHeader(HttpHeaders.CONTENT_LENGTH, "0");
             }
-            var sent = in.getHeader(HttpHeaders.CONTENT_LENGTH) == null && in.getHeader(HttpHeaders.TRANSFER_ENCODING) == null
-                    ? out.send() : out.send(in);
+            var sent = bodyless ? out.send() : out.send(in);
             sent.onFailure(e -> unreachable(context, leader, e, status)).onSuccess(answer -> {
                 if (status && answer.statusCode() == 200) {
                     answerStatus(context, answer);
