@@ -21,11 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -144,7 +140,7 @@ class DeliveryBenchmark {
         }
         double created = rate(fresh, sns, STORM_CLIENTS);
         double healthMany = rate(java.util.Collections.nCopies(NEW_ALARMS, ""), sns.resolve("/q/health/live"), STORM_CLIENTS);
-        double redelivered = rate(java.util.Collections.nCopies(NEW_ALARMS * 2, fresh.get(0)), sns, STORM_CLIENTS);
+        double redelivered = rate(java.util.Collections.nCopies(NEW_ALARMS * 5, fresh.get(0)), sns, STORM_CLIENTS);
         line("New alarms, each recorded in DynamoDB Local (alert, incident, message id) before its 200, %d clients:"
                 + " %.0f requests/s (goal 1,000); redeliveries %.0f/s (goal 5,000)", STORM_CLIENTS, created, redelivered);
         line("  baseline, GET /q/health/live with the same clients: %.0f requests/s; ratios %.2f and %.2f", healthMany,
@@ -191,29 +187,9 @@ class DeliveryBenchmark {
     }
 
     private double rate(List<String> bodies, URI target, int concurrency) throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService clients = Executors.newFixedThreadPool(concurrency);
-        long start = System.nanoTime();
-        List<Future<?>> done = new ArrayList<>();
-        for (int c = 0; c < concurrency; c++) {
-            done.add(clients.submit(() -> {
-                for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
-                    var request = bodies.get(i).isEmpty() ? HttpRequest.newBuilder(target).GET().build()
-                            : HttpRequest.newBuilder(target).header("Content-Type", "text/plain")
-                                    .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i))).build();
-                    var response = http.send(request, HttpResponse.BodyHandlers.discarding());
-                    if (response.statusCode() != 200) {
-                        throw new IllegalStateException("answered " + response.statusCode());
-                    }
-                }
-                return null;
-            }));
+        try (HttpLoad load = new HttpLoad()) {
+            return load.rate(bodies, target, concurrency);
         }
-        for (Future<?> f : done) {
-            f.get();
-        }
-        clients.shutdown();
-        return bodies.size() / ((System.nanoTime() - start) / 1e9);
     }
 
     private String signed(String name, String namespace, String state) {

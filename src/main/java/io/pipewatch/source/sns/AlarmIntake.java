@@ -18,7 +18,7 @@ public class AlarmIntake {
     static final Duration REMEMBERED = Duration.ofDays(2);
 
     private final CloudWatchAlarmReports reports;
-    private final SeenMessages seen;
+    private final RecentlySeen seen;
     private final Clock clock;
     private final MeterRegistry registry;
 
@@ -46,6 +46,11 @@ public class AlarmIntake {
             Log.warnf("Cannot check SNS message ids (%s); handling the message as new", storeDown.getMessage());
             return false;
         }
+    }
+
+    /** Whether the message was handled lately, from memory only: never waits for the store (the event loop asks). */
+    boolean seenRecently(String messageId) {
+        return seen.seenRecently(messageId);
     }
 
     /** Reports the alarm, whose message id {@link #seen} did not know, and remembers the id. */

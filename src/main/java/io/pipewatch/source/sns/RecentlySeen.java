@@ -30,13 +30,15 @@ final class RecentlySeen implements SeenMessages {
 
     @Override
     public boolean seen(String messageId) {
+        return seenRecently(messageId) || store.seen(messageId);
+    }
+
+    /** Whether the id is among those handled lately, without asking the store. */
+    boolean seenRecently(String messageId) {
         synchronized (recent) {
             Instant until = recent.get(messageId);
-            if (until != null && !until.isBefore(clock.instant())) {
-                return true;
-            }
+            return until != null && !until.isBefore(clock.instant());
         }
-        return store.seen(messageId);
     }
 
     /** Remembered here only once the store has it: a repeat answered from memory is a repeat the store would confirm. */

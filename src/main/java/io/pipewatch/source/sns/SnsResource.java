@@ -6,6 +6,8 @@ import io.pipewatch.config.Wall;
 import io.pipewatch.replica.Leadership;
 import io.vertx.core.http.HttpServerRequest;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.Consumes;
@@ -16,12 +18,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -82,39 +81,44 @@ public class SnsResource {
     }
 
     /**
-     * SNS posts JSON as {@code text/plain}; both are taken. The body is read as a stream, up to the bound:
-     * Content-Length, when sent, refuses early, but a chunked body has none, so the count is what decides.
+     * SNS posts JSON as {@code text/plain}; both are taken. A body above the server's limit (1 MB) is refused by the
+     * server before it is read; up to that it is read whole and refused here above SNS's own limit, whether it came
+     * with a Content-Length or chunked.
+     *
+     * <p>A redelivery (bytes verified before, the message id among those handled lately, in memory) is answered on
+     * the event loop: a digest and two lookups. Everything else — a signature to check, the store to ask or write —
+     * runs on a worker thread.
      */
     @POST
     @Consumes({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON, MediaType.WILDCARD})
     @Produces(MediaType.TEXT_PLAIN)
-    public Response receive(InputStream stream, @HeaderParam("Content-Length") String declaredLength,
+    public Uni<Response> receive(byte[] bytes, @HeaderParam("Content-Length") String declaredLength,
             @Context HttpServerRequest request) {
-        String body;
-        try {
-            if (declaresMoreThanLimit(declaredLength)) {
-                return tooLarge(request, "Content-Length " + declaredLength.strip());
-            }
-            byte[] bytes = stream.readNBytes(MAX_BODY_BYTES + 1);
-            if (bytes.length > MAX_BODY_BYTES) {
-                return tooLarge(request, "more than " + MAX_BODY_BYTES + " bytes sent");
-            }
-            body = new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            // The sender went away mid-body (or the server's own limit cut it off): nothing to answer to.
-            count("unreadable");
-            Log.warnf("Could not read an SNS message from %s: %s", sender(request), e.getMessage());
-            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.TEXT_PLAIN).entity("body: unreadable\n").build();
+        if (declaresMoreThanLimit(declaredLength)) {
+            return Uni.createFrom().item(tooLarge(request, "Content-Length " + declaredLength.strip()));
         }
+        if (bytes.length > MAX_BODY_BYTES) {
+            return Uni.createFrom().item(tooLarge(request, "more than " + MAX_BODY_BYTES + " bytes sent"));
+        }
+        Optional<String> redelivered = verifier.redelivered(bytes).filter(intake::seenRecently);
+        if (redelivered.isPresent()) {
+            count("duplicate");
+            return Uni.createFrom().item(ok("duplicate " + redelivered.get()));
+        }
+        String sender = sender(request);
+        return Uni.createFrom().item(() -> receive(bytes, sender)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private Response receive(byte[] bytes, String sender) {
         SnsEnvelope message;
         try {
-            message = verifier.verify(body);
+            message = verifier.verify(bytes);
         } catch (RefusedSnsMessage refused) {
             count("refused");
             // The reason may quote the sender's fields: one line, bounded.
             String reason = refused.getMessage().replaceAll("\\s+", " ");
             reason = reason.length() > 300 ? reason.substring(0, 300) + "…" : reason;
-            Log.warnf("Refused an SNS message from %s: %s", sender(request), reason);
+            Log.warnf("Refused an SNS message from %s: %s", sender, reason);
             return Response.status(Response.Status.FORBIDDEN).type(MediaType.TEXT_PLAIN).entity("refused: " + reason + "\n").build();
         }
         if (!verifier.verifiesSignatures()) {

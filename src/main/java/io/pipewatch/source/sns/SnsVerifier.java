@@ -8,11 +8,13 @@ import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.messagemanager.sns.SnsMessageManager;
@@ -41,6 +43,7 @@ public class SnsVerifier {
     private final ObjectMapper json;
     private final Clock clock;
     private final Map<Region, SnsMessageManager> managers = new ConcurrentHashMap<>();
+    private final VerifiedBodies verifiedBodies = new VerifiedBodies();
 
     public SnsVerifier(PipewatchConfig config, SnsHttp http, ObjectMapper json, @Wall Clock clock) {
         this.allowedTopics = config.sns().topicArns().orElse(List.of());
@@ -57,6 +60,35 @@ public class SnsVerifier {
 
     public List<String> allowedTopics() {
         return allowedTopics;
+    }
+
+    /**
+     * {@link #verify(String)} of a body as it came, remembering a verified notification's exact bytes so a
+     * byte-for-byte redelivery can be recognised by {@link #redelivered} without a second check.
+     */
+    public SnsEnvelope verify(byte[] body) throws RefusedSnsMessage {
+        SnsEnvelope envelope = verify(new String(body, StandardCharsets.UTF_8));
+        if (envelope.type() == SnsEnvelope.Type.NOTIFICATION) {
+            verifiedBodies.verified(body, new VerifiedBodies.Verified(envelope.messageId(), envelope.timestamp()));
+        }
+        return envelope;
+    }
+
+    /**
+     * The message id of the notification these exact bytes are, if they were verified lately and SNS stamped them
+     * recently enough (a replay of a captured message is refused by age, as in {@link #verify(String)}).
+     */
+    public Optional<String> redelivered(byte[] body) {
+        Optional<VerifiedBodies.Verified> known = verifiedBodies.known(body);
+        if (known.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            checkAge(known.get().timestamp());
+        } catch (RefusedSnsMessage tooOld) {
+            return Optional.empty(); // the whole path refuses it, with its reason
+        }
+        return Optional.of(known.get().messageId());
     }
 
     /** @throws RefusedSnsMessage with the reason, for a 403 and the log */
@@ -79,15 +111,19 @@ public class SnsVerifier {
         if (!envelope.topicArn().equals(topic)) {
             throw new RefusedSnsMessage("TopicArn is given twice, differently");
         }
-        Instant now = clock.instant();
-        if (envelope.timestamp().isBefore(now.minus(maxAge))) {
-            throw new RefusedSnsMessage("sent at " + envelope.timestamp() + ", older than pipewatch.sns.max-message-age ("
-                    + maxAge + ")");
-        }
-        if (envelope.timestamp().isAfter(now.plus(FUTURE_SKEW))) {
-            throw new RefusedSnsMessage("sent at " + envelope.timestamp() + ", in the future");
-        }
+        checkAge(envelope.timestamp());
         return envelope;
+    }
+
+    /** @throws RefusedSnsMessage when SNS stamped the message too long ago (a replay) or in the future */
+    void checkAge(Instant sent) throws RefusedSnsMessage {
+        Instant now = clock.instant();
+        if (sent.isBefore(now.minus(maxAge))) {
+            throw new RefusedSnsMessage("sent at " + sent + ", older than pipewatch.sns.max-message-age (" + maxAge + ")");
+        }
+        if (sent.isAfter(now.plus(FUTURE_SKEW))) {
+            throw new RefusedSnsMessage("sent at " + sent + ", in the future");
+        }
     }
 
     private SnsEnvelope signed(String body, String topic) throws RefusedSnsMessage {

@@ -47,6 +47,15 @@ class RecentlySeenTest {
     }
 
     @Test
+    void theEventLoopsQuestionNeverReachesTheStore() {
+        store.remember("m-2", clock.instant().plus(Duration.ofDays(2))); // known to the store only
+        seen.remember("m-1", clock.instant().plus(Duration.ofDays(2)));
+        assertTrue(seen.seenRecently("m-1"));
+        assertFalse(seen.seenRecently("m-2"), "a miss in memory is no answer; the worker asks the store");
+        assertEquals(0, store.reads);
+    }
+
+    @Test
     void anIdPastItsTimeIsAskedOfTheStoreAgain() {
         seen.remember("m-1", clock.instant().plus(Duration.ofDays(2)));
         clock.advance(Duration.ofDays(3));

@@ -10,9 +10,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pipewatch.config.PipewatchConfig;
 import io.pipewatch.testing.FakeSnsNetwork;
+import io.pipewatch.testing.ManualClock;
 import io.pipewatch.testing.SnsSigner;
 import java.lang.reflect.Proxy;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -201,9 +203,34 @@ class SnsVerifierTest {
                 .getMessage().contains("older than pipewatch.sns.max-message-age"));
     }
 
+    @Test
+    void aVerifiedNotificationIsKnownAgainByItsExactBytesWhileItIsRecent() throws RefusedSnsMessage {
+        ManualClock clock = new ManualClock(NOW);
+        SnsVerifier verifier = verifier(true, clock);
+        byte[] body = SNS.notification(TOPIC, "m-7", ALARM, NOW, 2).getBytes(StandardCharsets.UTF_8);
+        assertEquals(Optional.empty(), verifier.redelivered(body), "nothing is known before it was verified");
+        verifier.verify(body);
+        assertEquals(Optional.of("m-7"), verifier.redelivered(body));
+
+        byte[] oneByteOff = (new String(body, StandardCharsets.UTF_8) + " ").getBytes(StandardCharsets.UTF_8);
+        assertEquals(Optional.empty(), verifier.redelivered(oneByteOff), "another body is checked in full, even a blank off");
+        byte[] confirmation = SNS.subscriptionConfirmation(TOPIC, SnsSigner.subscribeUrl(TOPIC, "t"), "t", NOW)
+                .getBytes(StandardCharsets.UTF_8);
+        verifier.verify(confirmation);
+        assertEquals(Optional.empty(), verifier.redelivered(confirmation), "only notifications are answered as redeliveries");
+
+        clock.advance(Duration.ofMinutes(61)); // past max-message-age: a captured copy replayed now is refused, not known
+        assertEquals(Optional.empty(), verifier.redelivered(body));
+        assertTrue(assertThrows(RefusedSnsMessage.class, () -> verifier.verify(body)).getMessage().contains("older than"));
+    }
+
     private static SnsVerifier verifier(boolean verifySignatures) {
+        return verifier(verifySignatures, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private static SnsVerifier verifier(boolean verifySignatures, Clock clock) {
         PipewatchConfig.Sns sns = new SnsSettings(Optional.of(List.of(TOPIC)), verifySignatures, Duration.ofHours(1), "pipewatch-");
-        return new SnsVerifier(config(sns), NETWORK.snsHttp(), JSON, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new SnsVerifier(config(sns), NETWORK.snsHttp(), JSON, clock);
     }
 
     record SnsSettings(Optional<List<String>> topicArns, boolean verifySignatures, Duration maxMessageAge,
