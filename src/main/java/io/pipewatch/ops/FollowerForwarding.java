@@ -72,6 +72,9 @@ public class FollowerForwarding {
     }
 
     void register(@Observes Filters filters, Vertx vertx) {
+        if (leadership.alone()) {
+            return; // no other replica to forward to, ever: no client, and no filter on every request
+        }
         start(vertx);
         filters.register(this::route, PRIORITY);
     }

@@ -90,27 +90,50 @@ public final class SkeletonBenchmark {
         }
     }
 
+    /** Built by bench/run: Quarkus with Pipewatch's extensions and one endpoint, the floor a start is measured against. */
+    private static final Path BASELINE = Path.of("bench", "quarkus-baseline", "target", "quarkus-app", "quarkus-run.jar");
+
     private static void startup(Path jar) throws Exception {
         startup(jar, List.of());
         startup(jar, List.of("-XX:+UseSerialGC", "-Xmx128m"));
+        // the container's flags (deploy/Dockerfile)
+        startup(jar, List.of("-XX:+UseSerialGC", "-Xmx96m", "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m"));
     }
 
+    /**
+     * Three rounds of Pipewatch, each followed by the baseline with the same flags (when it was built), so that a
+     * machine getting busier or quieter during the run moves both.
+     */
     private static void startup(Path jar, List<String> jvmFlags) throws Exception {
+        boolean baseline = Files.exists(BASELINE);
         System.out.printf("%nStart to ready (process start → /q/health/ready 200) and RSS in demo mode, JVM flags %s:%n",
                 jvmFlags.isEmpty() ? "(defaults)" : String.join(" ", jvmFlags));
-        long[] readyMillis = new long[3];
-        long[] rssKb = new long[3];
+        long[][] readyMillis = new long[2][3];
+        long[][] rssKb = new long[2][3];
         for (int i = 0; i < 3; i++) {
-            try (BenchApp app = BenchApp.start(jar, jvmFlags, Map.of())) {
-                readyMillis[i] = app.readyMillis;
-                TimeUnit.SECONDS.sleep(40); // let the demo run: DynamoDB Local up, polls and table writes
-                rssKb[i] = app.rssKb();
-                System.out.printf("  run %d: ready in %d ms, RSS after 40 s %d MB%n", i + 1, readyMillis[i], rssKb[i] / 1024);
+            for (int which = 0; which < (baseline ? 2 : 1); which++) {
+                try (BenchApp app = BenchApp.start(which == 0 ? jar : BASELINE, jvmFlags, Map.of())) {
+                    readyMillis[which][i] = app.readyMillis;
+                    TimeUnit.SECONDS.sleep(40); // let the demo run: DynamoDB Local up, polls and table writes
+                    rssKb[which][i] = app.rssKb();
+                    System.out.printf("  run %d, %s: ready in %d ms, RSS after 40 s %d MB%n", i + 1,
+                            which == 0 ? "Pipewatch" : "baseline (Quarkus, same extensions, no application)",
+                            readyMillis[which][i], rssKb[which][i] / 1024);
+                }
             }
         }
-        Arrays.sort(readyMillis);
-        Arrays.sort(rssKb);
-        System.out.printf("  median: ready %d ms (target < 2000), RSS %d MB (target < 200)%n", readyMillis[1], rssKb[1] / 1024);
+        for (int which = 0; which < 2; which++) {
+            Arrays.sort(readyMillis[which]);
+            Arrays.sort(rssKb[which]);
+        }
+        System.out.printf("  median: ready %d ms (target < 2000), RSS %d MB (target < 200)%n", readyMillis[0][1], rssKb[0][1] / 1024);
+        if (baseline) {
+            System.out.printf("  baseline median: ready %d ms, RSS %d MB; Pipewatch ÷ baseline: ready %.2f, RSS %.2f%n",
+                    readyMillis[1][1], rssKb[1][1] / 1024, readyMillis[0][1] / (double) readyMillis[1][1],
+                    rssKb[0][1] / (double) rssKb[1][1]);
+        } else {
+            System.out.printf("  (no baseline: build it with ./mvnw -B -q -f bench/quarkus-baseline/pom.xml package)%n");
+        }
     }
 
     private static void viewers(Path jar) throws Exception {

@@ -3,9 +3,11 @@ package io.pipewatch.aws.dynamodb;
 import io.pipewatch.config.PipewatchConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.http.HttpServerStart;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import java.net.URI;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -52,12 +54,26 @@ public class EmbeddedDynamoDb {
         }
     }
 
-    /**
-     * Says at start where the demo's state lives, and starts the store on a thread of its own: DynamoDB Local takes
-     * a second or two to start, which the first reader (restoring alerts, the stream tailer) would otherwise wait for
-     * on the start-up path. Whoever needs it first waits only for what is left.
-     */
+    /** Says at start where the demo's state lives. */
     void announce(@Observes StartupEvent start) {
+        if (!announce) {
+            return;
+        }
+        if (location instanceof StoreLocation.OnDisk) {
+            Log.infof("Embedded store: %s (PIPEWATCH_STORE_PATH sets another directory, or memory for a throwaway run)",
+                    location);
+        } else {
+            Log.infof("Embedded store: %s; PIPEWATCH_STORE_PATH=memory was asked for", location);
+        }
+    }
+
+    /**
+     * Starts the store once the port is open (Quarkus announces it asynchronously), on a thread of its own: DynamoDB
+     * Local takes a second or two to start, which the first reader (restoring alerts, the stream tailer) would
+     * otherwise wait for in full, and which beside Quarkus's own start (two cores) delayed the port opening. Whoever
+     * needs it first waits only for what is left.
+     */
+    void startEarly(@ObservesAsync HttpServerStart listening) {
         if (!announce) {
             return;
         }
@@ -71,12 +87,6 @@ public class EmbeddedDynamoDb {
         }, "pipewatch-store-start");
         early.setDaemon(true);
         early.start();
-        if (location instanceof StoreLocation.OnDisk) {
-            Log.infof("Embedded store: %s (PIPEWATCH_STORE_PATH sets another directory, or memory for a throwaway run)",
-                    location);
-        } else {
-            Log.infof("Embedded store: %s; PIPEWATCH_STORE_PATH=memory was asked for", location);
-        }
     }
 
     public StoreLocation location() {
