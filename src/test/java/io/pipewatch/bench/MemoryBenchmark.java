@@ -24,8 +24,9 @@ public final class MemoryBenchmark {
     static final Duration SAMPLE = Duration.ofSeconds(15);
     static final Duration WARM_UP = Duration.ofHours(4).dividedBy(SPEED);
     /** The container's flags and allocator setting (deploy/Dockerfile), kept in step by hand. */
-    static final List<String> CONTAINER_FLAGS = List.of("-XX:+UseSerialGC", "-Xmx96m", "-Xss512k", "-XX:TieredStopAtLevel=1",
-            "-XX:ReservedCodeCacheSize=32m");
+    static final List<String> CONTAINER_FLAGS = List.of("-XX:+UseSerialGC", "-Xms24m", "-Xmx96m", "-XX:MinHeapFreeRatio=10",
+            "-XX:MaxHeapFreeRatio=30", "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m",
+            "-XX:TrimNativeHeapInterval=60000");
     static final Map<String, String> CONTAINER_ENV = Map.of("MALLOC_ARENA_MAX", "2");
 
     private MemoryBenchmark() {

@@ -95,9 +95,7 @@ public final class SkeletonBenchmark {
 
     private static void startup(Path jar) throws Exception {
         startup(jar, List.of());
-        startup(jar, List.of("-XX:+UseSerialGC", "-Xmx128m"));
-        // the container's flags (deploy/Dockerfile)
-        startup(jar, List.of("-XX:+UseSerialGC", "-Xmx96m", "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m"));
+        startup(jar, MemoryBenchmark.CONTAINER_FLAGS); // the container's flags (deploy/Dockerfile)
     }
 
     /**
