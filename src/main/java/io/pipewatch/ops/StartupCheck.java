@@ -62,40 +62,25 @@ public class StartupCheck {
             Log.errorf("Exiting (status %d) so that this replica restarts as a follower: %s", LOST_LEASE, reason);
             Quarkus.asyncExit(LOST_LEASE);
         });
-        duties = () -> leadership.whenLeading(() -> lead(dashboards, loop, dispatcher));
         started = true;
-        beginDutiesIfReady();
+        duties.checksPassed(() -> leadership.whenLeading(() -> lead(dashboards, loop, dispatcher)));
     }
 
     /**
      * The leader's duties begin once the checks passed and the port is open, not during the start: on two cores, the
      * store starting, the restore and the first poll beside Quarkus's own start delayed the port opening
-     * (docs/performance.md, "Start-up and memory"). Quarkus announces an open server asynchronously, and not always
-     * after the start-up checks, so whichever of the two comes second begins them; HTTP or HTTPS alone is enough.
+     * (docs/performance.md, "Start-up and memory"). Quarkus announces an open server asynchronously ({@link DutiesGate}
+     * begins them when both happened); HTTP or HTTPS alone is enough.
      */
     void onListening(@ObservesAsync HttpServerStart listening) {
-        listeningNow();
+        duties.listening();
     }
 
     void onListening(@ObservesAsync HttpsServerStart listening) {
-        listeningNow();
+        duties.listening();
     }
 
-    private void listeningNow() {
-        listening = true;
-        beginDutiesIfReady();
-    }
-
-    private void beginDutiesIfReady() {
-        Runnable begin = duties;
-        if (begin != null && listening && dutiesBegun.compareAndSet(false, true)) {
-            begin.run();
-        }
-    }
-
-    private volatile Runnable duties;
-    private volatile boolean listening;
-    private final java.util.concurrent.atomic.AtomicBoolean dutiesBegun = new java.util.concurrent.atomic.AtomicBoolean();
+    private final DutiesGate duties = new DutiesGate();
 
     /** The leader's duties: discovery, polling (and with it evaluation and stream tailing), then delivery. */
     private static void lead(DashboardCatalog dashboards, PollLoop loop,
