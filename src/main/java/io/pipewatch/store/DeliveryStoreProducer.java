@@ -8,13 +8,16 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
-/** Where the outbox lives: DynamoDB Local on the embedded default, the account's DynamoDB in aws mode. */
+/** Where the outbox lives: in the journal on the embedded default, in DynamoDB in aws mode and for replicas sharing a store. */
 public class DeliveryStoreProducer {
 
     @Produces
     @Singleton
-    Outbox outbox(PipewatchConfig config, DynamoDbClients clients, StateTable state, @Wall Clock wall,
+    Outbox outbox(PipewatchConfig config, DynamoDbClients clients, EmbeddedJournal embedded, StateTable state, @Wall Clock wall,
             io.pipewatch.replica.Leadership leadership) {
+        if (embedded.used()) {
+            return new JournalOutbox(embedded.journal(), wall);
+        }
         return new DynamoDbOutbox(clients::dynamoDb, config.delivery().outboxTable(), state, wall, leadership::fence);
     }
 }

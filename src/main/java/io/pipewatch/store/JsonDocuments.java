@@ -9,17 +9,17 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One kind of document in the state table, as JSON: what the state-table stores of alerts and silences
+ * One kind of state document ({@link Documents}), as JSON: what the stores of alerts and silences
  * share. A stored document that cannot be read (an older format) is logged and skipped, never fatal.
  */
 final class JsonDocuments<T> {
 
-    private final StateTable table;
+    private final Documents table;
     private final ObjectMapper json;
     private final String kind;
     private final Class<T> type;
 
-    JsonDocuments(StateTable table, ObjectMapper json, String kind, Class<T> type) {
+    JsonDocuments(Documents table, ObjectMapper json, String kind, Class<T> type) {
         this.table = table;
         this.json = json;
         this.kind = kind;
@@ -31,7 +31,7 @@ final class JsonDocuments<T> {
         table.put(kind, id, encoded(id, document), expires);
     }
 
-    /** {@link StateTable#putInOrder}: handed in now, durable when the future completes. */
+    /** {@link Documents#putInOrder}: handed in now, durable when the future completes. */
     CompletableFuture<Void> putInOrder(String id, T document, Instant expires) {
         return table.putInOrder(kind, id, encoded(id, document), expires);
     }

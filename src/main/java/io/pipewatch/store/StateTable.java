@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * an {@code expires} time (epoch seconds, the table's TTL attribute; also checked on read, since DynamoDB
  * deletes expired items only eventually).
  */
-public class StateTable {
+public class StateTable implements Documents {
 
     public static final String DEFAULT_TABLE = "pipewatch-state";
     static final String KIND = "kind";

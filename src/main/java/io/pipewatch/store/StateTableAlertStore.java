@@ -6,13 +6,13 @@ import io.pipewatch.alert.AlertStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
-/** The alert store on the state table: one JSON document per alert, kind {@code alert}, kept until replaced. */
+/** The alert store on the state documents ({@link Documents}: the DynamoDB table or the journal): one JSON document per alert, kind {@code alert}, kept until replaced. */
 @ApplicationScoped
 public class StateTableAlertStore implements AlertStore {
 
     private final JsonDocuments<Alert> alerts;
 
-    public StateTableAlertStore(StateTable table, ObjectMapper json) {
+    public StateTableAlertStore(Documents table, ObjectMapper json) {
         this.alerts = new JsonDocuments<>(table, json, "alert", Alert.class);
     }
 

@@ -5,15 +5,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 
-/** SNS messages held by followers, on the state table: kind {@code sns-held}, the alarm's JSON as the document. */
+/** SNS messages held by followers, on the state documents: kind {@code sns-held}, the alarm's JSON as the document. */
 @ApplicationScoped
 public class StateTableHeldMessages implements HeldMessages {
 
     private static final String KIND = "sns-held";
 
-    private final StateTable table;
+    private final Documents table;
 
-    public StateTableHeldMessages(StateTable table) {
+    public StateTableHeldMessages(Documents table) {
         this.table = table;
     }
 

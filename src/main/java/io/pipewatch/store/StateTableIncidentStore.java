@@ -8,13 +8,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** The incident store on the state table: one JSON document per incident, kind {@code incident}. */
+/** The incident store on the state documents ({@link Documents}): one JSON document per incident, kind {@code incident}. */
 @ApplicationScoped
 public class StateTableIncidentStore implements IncidentStore {
 
     private final JsonDocuments<Incident> incidents;
 
-    public StateTableIncidentStore(StateTable table, ObjectMapper json) {
+    public StateTableIncidentStore(Documents table, ObjectMapper json) {
         this.incidents = new JsonDocuments<>(table, json, "incident", Incident.class);
     }
 

@@ -4,15 +4,15 @@ import io.pipewatch.source.sns.SeenMessages;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 
-/** SNS message ids on the state table: kind {@code sns}, an empty document that expires. */
+/** SNS message ids on the state documents ({@link Documents}): kind {@code sns}, an empty document that expires. */
 @ApplicationScoped
 public class StateTableSeenMessages implements SeenMessages {
 
     private static final String KIND = "sns";
 
-    private final StateTable table;
+    private final Documents table;
 
-    public StateTableSeenMessages(StateTable table) {
+    public StateTableSeenMessages(Documents table) {
         this.table = table;
     }
 

@@ -7,13 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 
-/** The silence store on the state table: one JSON document per silence, kind {@code silence}, expiring when forgotten. */
+/** The silence store on the state documents ({@link Documents}): one JSON document per silence, kind {@code silence}, expiring when forgotten. */
 @ApplicationScoped
 public class StateTableSilenceStore implements SilenceStore {
 
     private final JsonDocuments<Silence> silences;
 
-    public StateTableSilenceStore(StateTable table, ObjectMapper json) {
+    public StateTableSilenceStore(Documents table, ObjectMapper json) {
         this.silences = new JsonDocuments<>(table, json, "silence", Silence.class);
     }
 
