@@ -128,7 +128,7 @@ class DeliveryBenchmark {
         double accepted = rate(bodies, sns);
         List<String> empty = java.util.Collections.nCopies(LOAD_REQUESTS, "");
         double health = rate(empty, sns.resolve("/q/health/live"));
-        line("SNS notifications accepted (verified, recorded in DynamoDB Local, 4 clients): %.0f requests/s", accepted);
+        line("SNS notifications accepted (verified, recorded in the embedded store on disk, 4 clients): %.0f requests/s", accepted);
         line("  baseline, GET /q/health/live with the same clients: %.0f requests/s; ratio %.2f", health, accepted / health);
         // SNS retrying one message: verified each time, answered "duplicate" without a store read.
         double repeated = rate(java.util.Collections.nCopies(LOAD_REQUESTS, bodies.get(0)), sns);
@@ -141,7 +141,7 @@ class DeliveryBenchmark {
         double created = rate(fresh, sns, STORM_CLIENTS);
         double healthMany = rate(java.util.Collections.nCopies(NEW_ALARMS, ""), sns.resolve("/q/health/live"), STORM_CLIENTS);
         double redelivered = rate(java.util.Collections.nCopies(NEW_ALARMS * 5, fresh.get(0)), sns, STORM_CLIENTS);
-        line("New alarms, each recorded in DynamoDB Local (alert, incident, message id) before its 200, %d clients:"
+        line("New alarms, each recorded in the embedded store on disk (alert, incident, message id) before its 200, %d clients:"
                 + " %.0f requests/s (goal 1,000); redeliveries %.0f/s (goal 5,000)", STORM_CLIENTS, created, redelivered);
         line("  baseline, GET /q/health/live with the same clients: %.0f requests/s; ratios %.2f and %.2f", healthMany,
                 created / healthMany, redelivered / healthMany);
