@@ -140,11 +140,14 @@ class DeliveryBenchmark {
         }
         double created = rate(fresh, sns, STORM_CLIENTS);
         double healthMany = rate(java.util.Collections.nCopies(NEW_ALARMS, ""), sns.resolve("/q/health/live"), STORM_CLIENTS);
+        // Twice: right after the new alarms (what SNS retrying during a storm meets), then once that has settled.
         double redelivered = rate(java.util.Collections.nCopies(NEW_ALARMS * 5, fresh.get(0)), sns, STORM_CLIENTS);
+        double again = rate(java.util.Collections.nCopies(NEW_ALARMS * 5, fresh.get(1)), sns, STORM_CLIENTS);
         line("New alarms, each recorded in the embedded store on disk (alert, incident, message id) before its 200, %d clients:"
-                + " %.0f requests/s (goal 1,000); redeliveries %.0f/s (goal 5,000)", STORM_CLIENTS, created, redelivered);
-        line("  baseline, GET /q/health/live with the same clients: %.0f requests/s; ratios %.2f and %.2f", healthMany,
-                created / healthMany, redelivered / healthMany);
+                + " %.0f requests/s (goal 1,000); redeliveries %.0f/s, a second round %.0f/s (goal 5,000)", STORM_CLIENTS,
+                created, redelivered, again);
+        line("  baseline, GET /q/health/live with the same clients: %.0f requests/s; ratios %.2f, %.2f and %.2f", healthMany,
+                created / healthMany, redelivered / healthMany, again / healthMany);
     }
 
     /** 500 alarms in 10 s over three namespaces, each alarm's ALARM message posted once. */
