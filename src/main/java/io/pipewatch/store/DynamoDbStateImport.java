@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
  * Brings the state an earlier version kept in DynamoDB Local (the state table and the outbox) into a new journal, in
@@ -53,14 +52,17 @@ final class DynamoDbStateImport {
         return imported;
     }
 
+    /**
+     * The table's items, none when there is no such table. Asked by listing first: DynamoDB Local's in-process client
+     * answers a scan of a missing table with its own exception class, not {@code ResourceNotFoundException}.
+     */
     private static List<Map<String, AttributeValue>> scan(DynamoDbClient dynamoDb, String table) {
-        try {
-            List<Map<String, AttributeValue>> items = new ArrayList<>();
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        boolean exists = dynamoDb.listTablesPaginator().tableNames().stream().anyMatch(table::equals);
+        if (exists) {
             dynamoDb.scanPaginator(s -> s.tableName(table).consistentRead(true)).items().forEach(items::add);
-            return items;
-        } catch (ResourceNotFoundException absent) {
-            return List.of();
         }
+        return items;
     }
 
     private static long expiresAt(Map<String, AttributeValue> item) {

@@ -1,6 +1,7 @@
 package io.pipewatch.store;
 
 import io.pipewatch.aws.dynamodb.DynamoDbClients;
+import io.pipewatch.aws.dynamodb.EmbeddedDynamoDb;
 import io.pipewatch.aws.dynamodb.StoreLocation;
 import io.pipewatch.config.PipewatchConfig;
 import io.pipewatch.config.Wall;
@@ -20,9 +21,6 @@ import java.time.Clock;
  */
 @ApplicationScoped
 public class EmbeddedJournal {
-
-    /** DynamoDB Local's file, where versions before the journal kept this state. */
-    private static final String EARLIER_STORE = "shared-local-instance.db";
 
     private final boolean used;
     private final DynamoDbClients clients;
@@ -52,7 +50,8 @@ public class EmbeddedJournal {
         if (journal == null) {
             if (location instanceof StoreLocation.OnDisk onDisk) {
                 journal = Journal.open(onDisk.directory(), wall);
-                if (Files.exists(onDisk.directory().resolve(EARLIER_STORE)) && !DynamoDbStateImport.done(journal)) {
+                // DynamoDB Local's file, where versions before the journal kept this state.
+                if (Files.exists(onDisk.directory().resolve(EmbeddedDynamoDb.DATABASE)) && !DynamoDbStateImport.done(journal)) {
                     importEarlierState();
                 }
             } else {

@@ -17,7 +17,7 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * ({@code ServerRunner.createServer} does exactly this) into a server of our own; telemetry, which only
  * {@code DynamoDBProxyServer.start} sends, is never configured.
  */
-final class LoopbackDynamoDbServer implements AutoCloseable {
+public final class LoopbackDynamoDbServer implements AutoCloseable {
 
     static final String HOST = "127.0.0.1";
 
@@ -33,7 +33,7 @@ final class LoopbackDynamoDbServer implements AutoCloseable {
         this.port = port;
     }
 
-    static LoopbackDynamoDbServer start(StoreLocation location) throws Exception {
+    public static LoopbackDynamoDbServer start(StoreLocation location) throws Exception {
         return start(location, HOST, 0); // no probe-then-bind race for a "free" port
     }
 
@@ -69,7 +69,7 @@ final class LoopbackDynamoDbServer implements AutoCloseable {
         return port;
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port);
     }
 
