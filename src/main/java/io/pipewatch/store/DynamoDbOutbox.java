@@ -32,7 +32,7 @@ public class DynamoDbOutbox implements Outbox {
     static final String CONVERSATION_KIND = "conversation";
     private static final String FAILED = "failed";
     /** A key is remembered long past any redone hand-over of the same message (keys are never reused). */
-    private static final java.time.Duration KEY_KEPT = java.time.Duration.ofDays(7);
+    static final java.time.Duration KEY_KEPT = java.time.Duration.ofDays(7);
 
     private final java.util.function.Supplier<DynamoDbClient> clients;
     private final String table;
@@ -230,7 +230,7 @@ public class DynamoDbOutbox implements Outbox {
         return state.get(CONVERSATION_KIND, conversationId(receiver, key));
     }
 
-    private static String conversationId(String receiver, String key) {
+    static String conversationId(String receiver, String key) {
         return receiver + "#" + key;
     }
 
@@ -266,7 +266,7 @@ public class DynamoDbOutbox implements Outbox {
     }
 
     /** Zero-padded, so the string sort key orders as the number. */
-    private static String seq(long seq) {
+    static String seq(long seq) {
         return String.format("%019d", seq);
     }
 

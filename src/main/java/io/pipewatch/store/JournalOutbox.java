@@ -19,8 +19,6 @@ import java.util.Optional;
  */
 public class JournalOutbox implements Outbox {
 
-    /** A key is remembered long past any redone hand-over of the same message (keys are never reused). */
-    private static final java.time.Duration KEY_KEPT = java.time.Duration.ofDays(7);
     private static final String FAILED = "failed";
 
     /** An entry as kept: what {@link Entry} holds beside its queue and place, and a refusal's status and reason. */
@@ -44,7 +42,7 @@ public class JournalOutbox implements Outbox {
         if (journal.get(keys(entry.receiver()), entry.key()).isPresent()) {
             return false;
         }
-        List<Journal.Change> changes = new ArrayList<>(List.of(keyChange(entry.receiver(), entry.key(), after(KEY_KEPT)),
+        List<Journal.Change> changes = new ArrayList<>(List.of(keyChange(entry.receiver(), entry.key(), after(DynamoDbOutbox.KEY_KEPT)),
                 entryChange(entry.receiver(), entry.seq(), new Row(entry.key(), entry.payload(), entry.attempts(), null, null),
                         Journal.NEVER)));
         if (log != null) {
@@ -89,19 +87,19 @@ public class JournalOutbox implements Outbox {
 
     @Override
     public synchronized void delivered(Entry entry) {
-        journal.commitNow(List.of(new Journal.Delete(queue(entry.receiver()), seq(entry.seq()))));
+        journal.commitNow(List.of(new Journal.Delete(queue(entry.receiver()), DynamoDbOutbox.seq(entry.seq()))));
     }
 
     @Override
     public synchronized void delivered(Entry entry, Conversation conversation) {
-        journal.commitNow(List.of(new Journal.Delete(queue(entry.receiver()), seq(entry.seq())),
-                JournalDocuments.change(DynamoDbOutbox.CONVERSATION_KIND, conversationId(conversation.receiver(), conversation.key()),
+        journal.commitNow(List.of(new Journal.Delete(queue(entry.receiver()), DynamoDbOutbox.seq(entry.seq())),
+                JournalDocuments.change(DynamoDbOutbox.CONVERSATION_KIND, DynamoDbOutbox.conversationId(conversation.receiver(), conversation.key()),
                         conversation.document(), conversation.expires())));
     }
 
     @Override
     public Optional<String> conversation(String receiver, String key) {
-        return journal.get(DynamoDbOutbox.CONVERSATION_KIND, conversationId(receiver, key));
+        return journal.get(DynamoDbOutbox.CONVERSATION_KIND, DynamoDbOutbox.conversationId(receiver, key));
     }
 
     @Override
@@ -122,7 +120,7 @@ public class JournalOutbox implements Outbox {
     }
 
     private Optional<Row> row(Entry entry) {
-        return journal.get(queue(entry.receiver()), seq(entry.seq())).map(this::decoded);
+        return journal.get(queue(entry.receiver()), DynamoDbOutbox.seq(entry.seq())).map(this::decoded);
     }
 
     private static Entry entry(String receiver, String seq, Row row) {
@@ -131,7 +129,7 @@ public class JournalOutbox implements Outbox {
 
     /** The write of an entry as kept: the key's marker goes with it when it is added. */
     static Journal.Put entryChange(String receiver, long seq, Row row, long expiresAt) {
-        return new Journal.Put(queue(receiver), seq(seq), encoded(row), expiresAt);
+        return new Journal.Put(queue(receiver), DynamoDbOutbox.seq(seq), encoded(row), expiresAt);
     }
 
     static Journal.Put keyChange(String receiver, String key, long expiresAt) {
@@ -164,14 +162,5 @@ public class JournalOutbox implements Outbox {
 
     private static String keys(String receiver) {
         return "outbox-key:" + receiver;
-    }
-
-    private static String conversationId(String receiver, String key) {
-        return receiver + "#" + key;
-    }
-
-    /** Zero-padded, so ids sort as the numbers. */
-    private static String seq(long seq) {
-        return String.format("%019d", seq);
     }
 }
