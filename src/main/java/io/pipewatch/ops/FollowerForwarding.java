@@ -21,10 +21,12 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A follower serves the leader's pages and APIs by forwarding each request to it, as it came (method, path, headers,
@@ -51,19 +53,24 @@ public class FollowerForwarding {
     static final long ANSWER_TIMEOUT_MILLIS = 10_000;
 
     private final Leadership leadership;
-    private final ObjectMapper json;
+    /**
+     * Resolved on a follower's first {@code /api/status}: a sole replica never forwards, and building Jackson's mapper
+     * while the filters are registered put ~550 classes on the start-up path (docs/performance.md, "Start-up").
+     */
+    private final Supplier<ObjectMapper> json;
     private final Optional<TrustedProxy> proxy;
     private final Optional<String> proxyUserHeader;
     private final long answerTimeoutMillis;
     private HttpClient client;
 
     @jakarta.inject.Inject
-    public FollowerForwarding(Leadership leadership, ObjectMapper json, AuthConfig auth) {
-        this(leadership, json, auth.mode().filter(m -> m == AuthMode.PROXY).map(m -> auth.proxy()), ANSWER_TIMEOUT_MILLIS);
+    public FollowerForwarding(Leadership leadership, Instance<ObjectMapper> json, AuthConfig auth) {
+        this(leadership, json::get, auth.mode().filter(m -> m == AuthMode.PROXY).map(m -> auth.proxy()), ANSWER_TIMEOUT_MILLIS);
     }
 
     /** @param proxy proxy mode's settings, when it is the mode */
-    FollowerForwarding(Leadership leadership, ObjectMapper json, Optional<AuthConfig.Proxy> proxy, long answerTimeoutMillis) {
+    FollowerForwarding(Leadership leadership, Supplier<ObjectMapper> json, Optional<AuthConfig.Proxy> proxy,
+            long answerTimeoutMillis) {
         this.leadership = leadership;
         this.json = json;
         this.proxy = proxy.map(TrustedProxy::from);
@@ -178,10 +185,11 @@ public class FollowerForwarding {
     private void answerStatus(RoutingContext context, HttpClientResponse answer) {
         answer.body().onFailure(e -> unreachable(context, URI.create(leadership.leaderUrl().orElse("")), e, true)).onSuccess(body -> {
             try {
-                ObjectNode status = (ObjectNode) json.readTree(body.getBytes());
-                status.set("replica", json.valueToTree(leadership.status()));
+                ObjectMapper mapper = json.get();
+                ObjectNode status = (ObjectNode) mapper.readTree(body.getBytes());
+                status.set("replica", mapper.valueToTree(leadership.status()));
                 context.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                        .end(Buffer.buffer(json.writeValueAsBytes(status)));
+                        .end(Buffer.buffer(mapper.writeValueAsBytes(status)));
             } catch (java.io.IOException | ClassCastException e) {
                 refuse(context, 502, "the leader's status was not JSON");
             }

@@ -94,7 +94,7 @@ class FollowerForwardingTest {
                 request.response().setStatusCode(201).putHeader("Set-Cookie", "s=1").end("leader answered " + request.uri());
             }
         })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        FollowerForwarding forwarding = new FollowerForwarding(leadership, JSON, proxy, 500);
+        FollowerForwarding forwarding = new FollowerForwarding(leadership, () -> JSON, proxy, 500);
         forwarding.start(vertx);
         Router router = Router.router(vertx);
         router.route().handler(forwarding::route);

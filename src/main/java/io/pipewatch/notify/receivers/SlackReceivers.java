@@ -34,7 +34,9 @@ public final class SlackReceivers {
         check(DEFAULT_KEYS, "PIPEWATCH_SLACK_", slack.webhookUrl(), slack.botToken(), slack.channel(), problems);
         config.receivers().forEach((name, r) -> check("pipewatch.receivers." + name, null, r.webhookUrl(), r.botToken(),
                 r.channel(), problems));
-        if (HttpUrl.parse(slack.apiUrl()) == null) {
+        // Only a Slack app calls the Web API. Checked only then: OkHttp's first parse loads its IDN tables and the
+        // JDK's Unicode normaliser, about 70 ms of a start that has none (docs/performance.md, "Start-up").
+        if (anyApp(config) && HttpUrl.parse(slack.apiUrl()) == null) {
             problems.add("pipewatch.slack.api-url (PIPEWATCH_SLACK_API_URL): must be an http(s) URL, such as https://slack.com/api/");
         }
         for (String id : slack.responders().orElse(List.of())) {

@@ -8,8 +8,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -35,7 +33,6 @@ import software.amazon.awssdk.http.SdkHttpRequest;
 public class SnsResource {
 
     private final SubscribeUrlPolicy subscribeUrls;
-    private final List<String> confirmHosts;
     /**
      * SNS's own message limit. The envelope (signature, URLs, escaping) adds to a message, but a CloudWatch
      * alarm is a few kilobytes, so a genuine one is far below; a body above it is nothing Pipewatch could use,
@@ -46,38 +43,24 @@ public class SnsResource {
     private final SnsVerifier verifier;
     private final AlarmIntake intake;
     private final HeldMessages held;
-    private final HeldMessageDrain drain;
     private final Leadership leadership;
     private final SnsHttp http;
     private final ObjectMapper json;
     private final Clock clock;
     private final MeterRegistry registry;
 
-    public SnsResource(SnsVerifier verifier, AlarmIntake intake, HeldMessages held, HeldMessageDrain drain,
+    public SnsResource(SnsVerifier verifier, AlarmIntake intake, HeldMessages held,
             Leadership leadership, SnsHttp http, ObjectMapper json, @Wall Clock clock, MeterRegistry registry,
             io.pipewatch.config.PipewatchConfig config) {
-        this.confirmHosts = config.sns().confirmHosts().orElse(List.of());
-        this.subscribeUrls = new SubscribeUrlPolicy(config.sns().verifySignatures(), confirmHosts);
+        this.subscribeUrls = new SubscribeUrlPolicy(config.sns().verifySignatures(), config.sns().confirmHosts().orElse(List.of()));
         this.verifier = verifier;
         this.intake = intake;
         this.held = held;
-        this.drain = drain;
         this.leadership = leadership;
         this.http = http;
         this.json = json;
         this.clock = clock;
         this.registry = registry;
-    }
-
-    void onStart(@Observes StartupEvent start) {
-        if (!leadership.alone()) {
-            leadership.whenLeading(drain::start); // with the embedded store no follower can have held anything
-        }
-        verifier.warnIfUnverified();
-        if (verifier.verifiesSignatures() && !confirmHosts.isEmpty()) {
-            Log.errorf("pipewatch.sns.confirm-hosts (%s) is ignored: emulator hosts are honoured only with"
-                    + " pipewatch.sns.verify-signatures=false", String.join(", ", confirmHosts));
-        }
     }
 
     /**

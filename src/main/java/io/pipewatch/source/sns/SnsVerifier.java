@@ -172,13 +172,6 @@ public class SnsVerifier {
         return Region.of(parts[3]);
     }
 
-    void warnIfUnverified() {
-        if (!verifySignatures) {
-            Log.error("pipewatch.sns.verify-signatures=false: SNS messages are accepted WITHOUT signature checks. "
-                    + "Use this only with an emulator; anyone who can reach /webhooks/sns can raise and resolve alerts.");
-        }
-    }
-
     @PreDestroy
     void close() {
         managers.values().forEach(SnsMessageManager::close);

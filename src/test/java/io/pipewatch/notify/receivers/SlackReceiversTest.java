@@ -49,17 +49,31 @@ class SlackReceiversTest {
         assertFalse(String.join("\n", problems).contains("s3cr3t"));
     }
 
+    @Test
+    void theWebApiUrlIsCheckedWhereAnAppCallsIt() {
+        var withApp = config(slack(Optional.empty(), Optional.of(TOKEN), Optional.of("C0ONCALL"), List.of(), "slack.com/api"), Map.of());
+        assertEquals(List.of("pipewatch.slack.api-url (PIPEWATCH_SLACK_API_URL): must be an http(s) URL, such as https://slack.com/api/"),
+                SlackReceivers.problems(withApp));
+        var withoutApp = config(slack(Optional.empty(), Optional.empty(), Optional.empty(), List.of(), "slack.com/api"), Map.of());
+        assertEquals(List.of(), SlackReceivers.problems(withoutApp), "no receiver calls the Web API");
+    }
+
     private static PipewatchConfig config(PipewatchConfig.Slack slack, Map<String, PipewatchConfig.Receiver> receivers) {
         return Settings.of(PipewatchConfig.class, Map.of("slack", slack, "receivers", new java.util.TreeMap<>(receivers)));
     }
 
     private static PipewatchConfig.Slack slack(Optional<String> webhook, Optional<String> token, Optional<String> channel,
             List<String> responders) {
+        return slack(webhook, token, channel, responders, "https://slack.com/api/");
+    }
+
+    private static PipewatchConfig.Slack slack(Optional<String> webhook, Optional<String> token, Optional<String> channel,
+            List<String> responders, String apiUrl) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("webhookUrl", webhook);
         values.put("botToken", token);
         values.put("channel", channel);
-        values.put("apiUrl", "https://slack.com/api/");
+        values.put("apiUrl", apiUrl);
         values.put("signingSecret", Optional.empty());
         values.put("responders", responders.isEmpty() ? Optional.empty() : Optional.of(responders));
         values.put("timeout", Duration.ofSeconds(10));
