@@ -5,6 +5,7 @@ import io.pipewatch.aws.dynamodb.StoreServerCommand;
 import io.pipewatch.config.ConfigValueProblems;
 import io.pipewatch.config.PipewatchConfig;
 import io.pipewatch.config.RawSettings;
+import io.pipewatch.ops.ClassArchiveCommand;
 import io.pipewatch.security.AuthConfig;
 import io.pipewatch.security.HttpGuardConfig;
 import io.pipewatch.security.UsersCommand;
@@ -18,7 +19,8 @@ import java.util.List;
  * and {@code … users <command>} run the alarms-as-code
  * and users-file CLIs without booting Quarkus, so it opens no port, touches no store and
  * can run in CI next to a running service; {@code … store-server} runs the embedded store alone, for replicas
- * on one machine to share.
+ * on one machine to share; {@code … cds-archive} records a start into a class-data archive that makes the next ones
+ * faster.
  *
  * <p>Before the service boots, every {@code pipewatch.*} value is checked against the type it must
  * become: Quarkus would stop at the first one it cannot convert with exit status 1 and an
@@ -42,6 +44,9 @@ public final class Main {
         }
         if (args.length > 0 && args[0].equals("store-server")) {
             System.exit(StoreServerCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("cds-archive")) {
+            System.exit(ClassArchiveCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         List<String> problems = ConfigValueProblems.of(SETTINGS, RawSettings.lookup());
         if (!problems.isEmpty()) {
