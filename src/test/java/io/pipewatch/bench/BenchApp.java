@@ -52,6 +52,16 @@ final class BenchApp implements AutoCloseable {
         return new Stats(millis[requests / 2], millis[(int) Math.ceil(requests * 0.99) - 1]);
     }
 
+    /** The JVM flags the README's demo command starts the jar with: deploy/jvm.options, and the archive package wrote. */
+    static List<String> readmeFlags() {
+        List<String> flags = new ArrayList<>(List.of("@deploy/jvm.options"));
+        Path archive = Path.of("target", "quarkus-app", io.pipewatch.ops.ClassArchiveCommand.DEFAULT_NAME);
+        if (Files.exists(archive)) {
+            flags.add("-XX:SharedArchiveFile=" + archive);
+        }
+        return flags;
+    }
+
     static BenchApp start(Path jar, List<String> jvmFlags, Map<String, String> env) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {

@@ -23,22 +23,22 @@ public final class MemoryBenchmark {
     static final Duration DAY = Duration.ofHours(24).dividedBy(SPEED);
     static final Duration SAMPLE = Duration.ofSeconds(15);
     static final Duration WARM_UP = Duration.ofHours(4).dividedBy(SPEED);
-    /** The container's flags and allocator setting (deploy/Dockerfile), kept in step by hand. */
-    static final List<String> CONTAINER_FLAGS = List.of("-XX:+UseSerialGC", "-Xms24m", "-Xmx96m", "-XX:MinHeapFreeRatio=10",
-            "-XX:MaxHeapFreeRatio=30", "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m",
-            "-XX:TrimNativeHeapInterval=60000");
+    /** The flags the container and the README's demo start with (deploy/jvm.options), and the image's allocator setting. */
+    static final List<String> CONTAINER_FLAGS = List.of("@deploy/jvm.options");
     static final Map<String, String> CONTAINER_ENV = Map.of("MALLOC_ARENA_MAX", "2");
 
     private MemoryBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        long[] defaults = day("JVM defaults", List.of(), Map.of());
-        long[] container = day("container flags " + String.join(" ", CONTAINER_FLAGS) + ", MALLOC_ARENA_MAX=2", CONTAINER_FLAGS,
-                CONTAINER_ENV);
+        // Started as the README and the image start it: with the class-data archive package wrote, when there is one.
+        List<String> container = BenchApp.readmeFlags();
+        List<String> withArchive = container.subList(CONTAINER_FLAGS.size(), container.size());
+        long[] defaults = day("JVM defaults " + String.join(" ", withArchive), withArchive, Map.of());
+        long[] flagged = day("container flags " + String.join(" ", container) + ", MALLOC_ARENA_MAX=2", container, CONTAINER_ENV);
         System.out.printf(Locale.ROOT, "%nRSS at the end of the simulated day: defaults %d MB, container flags %d MB (ratio %.2f)%n",
-                defaults[defaults.length - 1] / 1024, container[container.length - 1] / 1024,
-                container[container.length - 1] / (double) defaults[defaults.length - 1]);
+                defaults[defaults.length - 1] / 1024, flagged[flagged.length - 1] / 1024,
+                flagged[flagged.length - 1] / (double) defaults[defaults.length - 1]);
     }
 
     private static long[] day(String label, List<String> flags, Map<String, String> env) throws Exception {

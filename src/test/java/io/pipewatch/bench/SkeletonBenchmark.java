@@ -1,6 +1,7 @@
 package io.pipewatch.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipewatch.ops.ClassArchiveCommand;
 import io.pipewatch.signal.Datapoint;
 import io.pipewatch.signal.MetricId;
 import io.pipewatch.signal.SeriesKey;
@@ -92,43 +93,92 @@ public final class SkeletonBenchmark {
 
     /** Built by bench/run: Quarkus with Pipewatch's extensions and one endpoint, the floor a start is measured against. */
     private static final Path BASELINE = Path.of("bench", "quarkus-baseline", "target", "quarkus-app", "quarkus-run.jar");
+    /** Written by package ({@code cds-archive}), as the README's commands start the jar. */
+    private static final Path ARCHIVE = Path.of("target", "quarkus-app", ClassArchiveCommand.DEFAULT_NAME);
+    /** The baseline's own archive of a start, recorded here, so that both are measured as they would best start. */
+    private static final Path BASELINE_ARCHIVE = BASELINE.resolveSibling("baseline.jsa");
 
     private static void startup(Path jar) throws Exception {
+        if (Files.exists(BASELINE)) {
+            recordBaselineArchive();
+        }
         startup(jar, List.of());
         startup(jar, MemoryBenchmark.CONTAINER_FLAGS); // the container's flags (deploy/Dockerfile)
     }
 
+    /** A start of the baseline, its endpoint and health asked once, stopped: the JVM writes the classes it loaded. */
+    private static void recordBaselineArchive() throws Exception {
+        Files.deleteIfExists(BASELINE_ARCHIVE);
+        try (BenchApp app = BenchApp.start(BASELINE, List.of("-XX:ArchiveClassesAtExit=" + BASELINE_ARCHIVE,
+                "-Xlog:cds=error"), Map.of())) {
+            for (String path : List.of("/hello", "/q/health", "/q/metrics")) {
+                HTTP.send(HttpRequest.newBuilder(app.url(path)).build(), HttpResponse.BodyHandlers.discarding());
+            }
+        }
+    }
+
+    /** One way of starting: Pipewatch or the baseline, with or without its class-data archive. */
+    private record Start(String name, Path jar, Path archive, boolean rss) {
+        boolean possible() {
+            return Files.exists(jar) && (archive == null || Files.exists(archive));
+        }
+
+        List<String> flags(List<String> jvmFlags) {
+            List<String> flags = new ArrayList<>(jvmFlags);
+            if (archive != null) {
+                flags.add("-XX:SharedArchiveFile=" + archive);
+            }
+            return flags;
+        }
+    }
+
     /**
-     * Three rounds of Pipewatch, each followed by the baseline with the same flags (when it was built), so that a
-     * machine getting busier or quieter during the run moves both.
+     * Three rounds, each starting Pipewatch and the baseline with their archives (ready, then RSS after 40 s of the
+     * demo) and without (ready only), so that a machine getting busier or quieter during the run moves all of them.
      */
     private static void startup(Path jar, List<String> jvmFlags) throws Exception {
-        boolean baseline = Files.exists(BASELINE);
         System.out.printf("%nStart to ready (process start → /q/health/ready 200) and RSS in demo mode, JVM flags %s:%n",
                 jvmFlags.isEmpty() ? "(defaults)" : String.join(" ", jvmFlags));
-        long[][] readyMillis = new long[2][3];
-        long[][] rssKb = new long[2][3];
+        List<Start> starts = List.of(new Start("Pipewatch, with its archive", jar, ARCHIVE, true),
+                new Start("baseline (Quarkus, same extensions, no application), with its archive", BASELINE, BASELINE_ARCHIVE, true),
+                new Start("Pipewatch, no archive", jar, null, false),
+                new Start("baseline, no archive", BASELINE, null, false));
+        long[][] readyMillis = new long[starts.size()][3];
+        long[][] rssKb = new long[starts.size()][3];
         for (int i = 0; i < 3; i++) {
-            for (int which = 0; which < (baseline ? 2 : 1); which++) {
-                try (BenchApp app = BenchApp.start(which == 0 ? jar : BASELINE, jvmFlags, Map.of())) {
+            for (int which = 0; which < starts.size(); which++) {
+                Start start = starts.get(which);
+                if (!start.possible()) {
+                    continue;
+                }
+                try (BenchApp app = BenchApp.start(start.jar(), start.flags(jvmFlags), Map.of())) {
                     readyMillis[which][i] = app.readyMillis;
-                    TimeUnit.SECONDS.sleep(40); // let the demo run: DynamoDB Local up, polls and table writes
-                    rssKb[which][i] = app.rssKb();
-                    System.out.printf("  run %d, %s: ready in %d ms, RSS after 40 s %d MB%n", i + 1,
-                            which == 0 ? "Pipewatch" : "baseline (Quarkus, same extensions, no application)",
-                            readyMillis[which][i], rssKb[which][i] / 1024);
+                    if (start.rss()) {
+                        TimeUnit.SECONDS.sleep(40); // let the demo run: DynamoDB Local up, polls and table writes
+                        rssKb[which][i] = app.rssKb();
+                    }
+                    System.out.printf("  run %d, %s: ready in %d ms%s%n", i + 1, start.name(), readyMillis[which][i],
+                            start.rss() ? ", RSS after 40 s " + rssKb[which][i] / 1024 + " MB" : "");
                 }
             }
         }
-        for (int which = 0; which < 2; which++) {
+        for (int which = 0; which < starts.size(); which++) {
             Arrays.sort(readyMillis[which]);
             Arrays.sort(rssKb[which]);
         }
-        System.out.printf("  median: ready %d ms (target < 2000), RSS %d MB (target < 200)%n", readyMillis[0][1], rssKb[0][1] / 1024);
-        if (baseline) {
-            System.out.printf("  baseline median: ready %d ms, RSS %d MB; Pipewatch ÷ baseline: ready %.2f, RSS %.2f%n",
-                    readyMillis[1][1], rssKb[1][1] / 1024, readyMillis[0][1] / (double) readyMillis[1][1],
-                    rssKb[0][1] / (double) rssKb[1][1]);
+        if (!starts.get(0).possible()) {
+            System.out.printf("  (no archive at %s: ./mvnw package writes it)%n", ARCHIVE);
+        }
+        System.out.printf("  median, Pipewatch with its archive: ready %d ms (target < 2000), RSS %d MB (target < 200)%n",
+                readyMillis[0][1], rssKb[0][1] / 1024);
+        System.out.printf("  median, Pipewatch without: ready %d ms; the archive won %d ms%n", readyMillis[2][1],
+                readyMillis[2][1] - readyMillis[0][1]);
+        if (starts.get(1).possible()) {
+            System.out.printf("  baseline median with its archive: ready %d ms, RSS %d MB; without: ready %d ms%n",
+                    readyMillis[1][1], rssKb[1][1] / 1024, readyMillis[3][1]);
+            System.out.printf("  Pipewatch ÷ baseline, both with archives: ready %.2f, RSS %.2f; both without: ready %.2f%n",
+                    readyMillis[0][1] / (double) readyMillis[1][1], rssKb[0][1] / (double) rssKb[1][1],
+                    readyMillis[2][1] / (double) readyMillis[3][1]);
         } else {
             System.out.printf("  (no baseline: build it with ./mvnw -B -q -f bench/quarkus-baseline/pom.xml package)%n");
         }

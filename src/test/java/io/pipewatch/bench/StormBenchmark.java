@@ -85,6 +85,9 @@ public final class StormBenchmark {
 
     private static List<Result> pipewatch(SlackStandIn slack) throws Exception {
         Path store = Files.createTempDirectory("pipewatch-storm-store");
+        // Started as the README's demo command starts it (deploy/jvm.options: a heap of at most 96 MB, which a storm
+        // must not outgrow), with the routes the storms need.
+        List<String> flags = new ArrayList<>(BenchApp.readmeFlags());
         List<String> routes = List.of("-Dpipewatch.routes[0].match=namespace=~Storm/.*", "-Dpipewatch.routes[0].receiver=storm",
                 "-Dpipewatch.routes[0].group-by=namespace", "-Dpipewatch.routes[0].group-wait=" + GROUP_WAIT.toSeconds() + "s",
                 "-Dpipewatch.routes[0].group-interval=" + GROUP_INTERVAL.toSeconds() + "s",
@@ -92,7 +95,8 @@ public final class StormBenchmark {
         Map<String, String> env = Map.of("PIPEWATCH_STORE_PATH", store.toString(), "PIPEWATCH_SNS_TOPIC_ARNS", SnsMessages.TOPIC,
                 "PIPEWATCH_SNS_VERIFY_SIGNATURES", "false", "PIPEWATCH_SLACK_WEBHOOK_URL", slack.url("/pipewatch-demo").toString());
         List<Result> out = new ArrayList<>();
-        try (BenchApp app = BenchApp.start(Path.of("target/quarkus-app/quarkus-run.jar"), routes, env)) {
+        flags.addAll(routes);
+        try (BenchApp app = BenchApp.start(Path.of("target/quarkus-app/quarkus-run.jar"), flags, env)) {
             SnsSigner sns = SnsSigner.shared();
             for (Storm storm : STORMS) {
                 String namespace = "Storm/" + UUID.randomUUID().toString().substring(0, 8);
