@@ -145,13 +145,16 @@ public final class ClassArchiveCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** This JVM, with the flags it was given (the archive is for the way the service is started), recording at exit. */
+    /**
+     * This JVM, with the JVM flags it was given (the archive is for the way the service is started, such as
+     * {@code @deploy/jvm.options}), recording at exit. System properties stay behind: one may name a receiver.
+     */
     private static List<String> command(Path jar, Path archive) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(flag -> !flag.startsWith("-XX:SharedArchiveFile") && !flag.startsWith("-XX:ArchiveClassesAtExit")
-                        && !flag.startsWith("-agentlib") && !flag.startsWith("-javaagent"))
+                .filter(flag -> flag.startsWith("-X") && !flag.startsWith("-XX:SharedArchiveFile")
+                        && !flag.startsWith("-XX:ArchiveClassesAtExit"))
                 .forEach(command::add);
         command.add("-XX:ArchiveClassesAtExit=" + archive);
         // Else it warns of each class it leaves out (hundreds, loaded but never linked), burying the start's own lines.

@@ -30,14 +30,14 @@ class ClassArchiveProcessIT {
     void recordsAThrowawayStartThatTheJvmThenMapsClassesFrom() throws Exception {
         Path archive = workDir.resolve("p.jsa");
         Path callersStore = workDir.resolve("callers-store");
-        Result made = run(Map.of("PIPEWATCH_STORE_PATH", callersStore.toString(),
-                "PIPEWATCH_SLACK_WEBHOOK_URL", "http://127.0.0.1:9/never"), "cds-archive", "--file", archive.toString());
+        // A receiver the recorded start would refuse to start with, were it handed over: it is left out, as any is.
+        Result made = run(Map.of("PIPEWATCH_STORE_PATH", callersStore.toString(), "PIPEWATCH_SLACK_WEBHOOK_URL", "not-a-url"),
+                "-Dpipewatch.receivers.x.webhook-url=not-a-url", "cds-archive", "--file", archive.toString());
         assertEquals(0, made.status(), made.out());
         assertTrue(made.out().contains("Wrote " + archive), made.out());
         assertTrue(made.out().contains("java -XX:SharedArchiveFile=" + archive + " -jar "), made.out());
         assertTrue(Files.size(archive) > 10 << 20, "an archive of a whole start: " + Files.size(archive) + " bytes");
         assertFalse(Files.exists(callersStore), "the recorded start kept its state in a store of its own");
-        assertFalse(made.out().contains("127.0.0.1:9"), made.out());
 
         Result mapped = run(Map.of(), "-Xlog:class+load=info", "-XX:SharedArchiveFile=" + archive, "alarms", "validate",
                 PROJECT.resolve("alarms").toString());

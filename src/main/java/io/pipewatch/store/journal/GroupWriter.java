@@ -81,9 +81,25 @@ final class GroupWriter {
                 batch = new ArrayList<>(queue);
                 queue.clear();
             }
-            write(batch);
-            compactIfGrown(snapshot);
+            try {
+                write(batch);
+                compactIfGrown(snapshot);
+            } catch (Error e) {
+                // Out of memory, say: this thread ends, and a commit left waiting for it would hang its caller for good.
+                refuseFromNowOn(new IllegalStateException("the store's journal stopped: " + e, e), batch);
+                throw e;
+            }
         }
+    }
+
+    /** After a failure, what is on disk is unknown: every commit waiting or to come is refused, none answered durable. */
+    private void refuseFromNowOn(RuntimeException failed, List<Pending> batch) {
+        synchronized (this) {
+            failure = failed;
+            queue.forEach(p -> p.durable().completeExceptionally(failed));
+            queue.clear();
+        }
+        batch.forEach(p -> p.durable().completeExceptionally(failed));
     }
 
     private void write(List<Pending> batch) {
@@ -91,15 +107,9 @@ final class GroupWriter {
             file.append(batch.stream().<List<? extends Journal.Change>>map(Pending::changes).toList());
             file.force();
         } catch (IOException | RuntimeException e) {
-            RuntimeException failed = new IllegalStateException("the store's journal could not be written: " + e.getMessage(), e);
-            synchronized (this) {
-                failure = failed;
-                queue.forEach(p -> p.durable().completeExceptionally(failed));
-                queue.clear();
-            }
             Log.errorf("The store's journal could not be written (%s); every later change is refused until a restart",
                     e.getMessage());
-            batch.forEach(p -> p.durable().completeExceptionally(failed));
+            refuseFromNowOn(new IllegalStateException("the store's journal could not be written: " + e.getMessage(), e), batch);
             return;
         }
         batch.forEach(p -> p.durable().complete(null));
@@ -110,16 +120,16 @@ final class GroupWriter {
         if (failure != null || file.size() <= Math.max(compactAbove, 2 * sizeAfterRewrite)) {
             return;
         }
-        List<Journal.Put> live = snapshot.get();
-        if (live == null) {
-            return; // commits waiting: after their batch
-        }
         long before = file.size();
         try {
+            List<Journal.Put> live = snapshot.get();
+            if (live == null) {
+                return; // commits waiting: after their batch
+            }
             file.rewrite(live);
             sizeAfterRewrite = file.size();
             Log.debugf("Store journal rewritten: %d → %d bytes, %d documents", before, sizeAfterRewrite, live.size());
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             // The old file is intact (the rewrite replaces it only once complete): keep appending to it.
             Log.warnf("The store's journal could not be rewritten (%s); it keeps growing until it can", e.getMessage());
             sizeAfterRewrite = before;
