@@ -52,13 +52,20 @@ final class BenchApp implements AutoCloseable {
         return new Stats(millis[requests / 2], millis[(int) Math.ceil(requests * 0.99) - 1]);
     }
 
-    /** The JVM flags the README's demo command starts the jar with: deploy/jvm.options, and the archive package wrote. */
+    /** The JVM flags the container and the README's demo command start with. */
+    static final String JVM_OPTIONS = "@deploy/jvm.options";
+    /** The class-data archive package writes ({@code cds-archive}). */
+    static final Path ARCHIVE = Path.of("target", "quarkus-app", io.pipewatch.ops.ClassArchiveCommand.DEFAULT_NAME);
+
+    /** Starting with the archive, when package wrote one. */
+    static List<String> archiveFlags() {
+        return Files.exists(ARCHIVE) ? List.of("-XX:SharedArchiveFile=" + ARCHIVE) : List.of();
+    }
+
+    /** The JVM flags the README's demo command starts the jar with: deploy/jvm.options, and the archive. */
     static List<String> readmeFlags() {
-        List<String> flags = new ArrayList<>(List.of("@deploy/jvm.options"));
-        Path archive = Path.of("target", "quarkus-app", io.pipewatch.ops.ClassArchiveCommand.DEFAULT_NAME);
-        if (Files.exists(archive)) {
-            flags.add("-XX:SharedArchiveFile=" + archive);
-        }
+        List<String> flags = new ArrayList<>(List.of(JVM_OPTIONS));
+        flags.addAll(archiveFlags());
         return flags;
     }
 

@@ -24,7 +24,7 @@ public final class MemoryBenchmark {
     static final Duration SAMPLE = Duration.ofSeconds(15);
     static final Duration WARM_UP = Duration.ofHours(4).dividedBy(SPEED);
     /** The flags the container and the README's demo start with (deploy/jvm.options), and the image's allocator setting. */
-    static final List<String> CONTAINER_FLAGS = List.of("@deploy/jvm.options");
+    static final List<String> CONTAINER_FLAGS = List.of(BenchApp.JVM_OPTIONS);
     static final Map<String, String> CONTAINER_ENV = Map.of("MALLOC_ARENA_MAX", "2");
 
     private MemoryBenchmark() {
@@ -33,7 +33,7 @@ public final class MemoryBenchmark {
     public static void main(String[] args) throws Exception {
         // Started as the README and the image start it: with the class-data archive package wrote, when there is one.
         List<String> container = BenchApp.readmeFlags();
-        List<String> withArchive = container.subList(CONTAINER_FLAGS.size(), container.size());
+        List<String> withArchive = BenchApp.archiveFlags();
         long[] defaults = day("JVM defaults " + String.join(" ", withArchive), withArchive, Map.of());
         long[] flagged = day("container flags " + String.join(" ", container) + ", MALLOC_ARENA_MAX=2", container, CONTAINER_ENV);
         System.out.printf(Locale.ROOT, "%nRSS at the end of the simulated day: defaults %d MB, container flags %d MB (ratio %.2f)%n",

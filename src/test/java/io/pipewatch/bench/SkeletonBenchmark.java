@@ -1,7 +1,6 @@
 package io.pipewatch.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pipewatch.ops.ClassArchiveCommand;
 import io.pipewatch.signal.Datapoint;
 import io.pipewatch.signal.MetricId;
 import io.pipewatch.signal.SeriesKey;
@@ -93,8 +92,6 @@ public final class SkeletonBenchmark {
 
     /** Built by bench/run: Quarkus with Pipewatch's extensions and one endpoint, the floor a start is measured against. */
     private static final Path BASELINE = Path.of("bench", "quarkus-baseline", "target", "quarkus-app", "quarkus-run.jar");
-    /** Written by package ({@code cds-archive}), as the README's commands start the jar. */
-    private static final Path ARCHIVE = Path.of("target", "quarkus-app", ClassArchiveCommand.DEFAULT_NAME);
     /** The baseline's own archive of a start, recorded here, so that both are measured as they would best start. */
     private static final Path BASELINE_ARCHIVE = BASELINE.resolveSibling("baseline.jsa");
 
@@ -139,7 +136,7 @@ public final class SkeletonBenchmark {
     private static void startup(Path jar, List<String> jvmFlags) throws Exception {
         System.out.printf("%nStart to ready (process start → /q/health/ready 200) and RSS in demo mode, JVM flags %s:%n",
                 jvmFlags.isEmpty() ? "(defaults)" : String.join(" ", jvmFlags));
-        List<Start> starts = List.of(new Start("Pipewatch, with its archive", jar, ARCHIVE, true),
+        List<Start> starts = List.of(new Start("Pipewatch, with its archive", jar, BenchApp.ARCHIVE, true),
                 new Start("baseline (Quarkus, same extensions, no application), with its archive", BASELINE, BASELINE_ARCHIVE, true),
                 new Start("Pipewatch, no archive", jar, null, false),
                 new Start("baseline, no archive", BASELINE, null, false));
@@ -167,7 +164,7 @@ public final class SkeletonBenchmark {
             Arrays.sort(rssKb[which]);
         }
         if (!starts.get(0).possible()) {
-            System.out.printf("  (no archive at %s: ./mvnw package writes it)%n", ARCHIVE);
+            System.out.printf("  (no archive at %s: ./mvnw package writes it)%n", BenchApp.ARCHIVE);
         }
         System.out.printf("  median, Pipewatch with its archive: ready %d ms (target < 2000), RSS %d MB (target < 200)%n",
                 readyMillis[0][1], rssKb[0][1] / 1024);
