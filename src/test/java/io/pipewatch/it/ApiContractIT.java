@@ -60,11 +60,13 @@ class ApiContractIT {
                 .until(() -> given().get("/api/incidents").then().statusCode(200).extract().jsonPath().getList("$"),
                         list -> given().get("/api/incidents").jsonPath().get(demo) != null);
         List<String> fields = List.of("id", "state", "title", "cause", "effects", "alerts", "startedAt", "resolvedAt");
-        given().get("/api/incidents").then()
-                .body("", everyItem(org.hamcrest.Matchers.allOf(fields.stream().map(f -> hasKey(f)).toArray(org.hamcrest.Matcher[]::new))))
+        // One answer read for every assertion: the demo goes on, and a second read may see the cause re-judged or
+        // another of its incidents listed first.
+        var answer = given().get("/api/incidents").then();
+        answer.body("", everyItem(org.hamcrest.Matchers.allOf(fields.stream().map(f -> hasKey(f)).toArray(org.hamcrest.Matcher[]::new))))
                 .body(demo + ".state", org.hamcrest.Matchers.oneOf("open", "resolved"))
                 .body(demo + ".cause", org.hamcrest.Matchers.allOf(hasKey("stage"), hasKey("alarm"), hasKey("reason")))
-                .body(demo + ".alerts[0]", equalTo(given().get("/api/incidents").jsonPath().getString(demo + ".cause.alarm")));
+                .body(demo + ".alerts[0]", equalTo(answer.extract().jsonPath().getString(demo + ".cause.alarm")));
         String id = given().get("/api/incidents").jsonPath().getString("find { it.mergedInto == null }.id");
         given().get("/api/incidents/" + id).then().statusCode(200).body("id", equalTo(id));
         given().get("/api/incidents/no-such-incident").then().statusCode(404);
