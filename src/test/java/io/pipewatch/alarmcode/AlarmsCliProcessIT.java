@@ -1,5 +1,6 @@
 package io.pipewatch.alarmcode;
 
+import io.pipewatch.testing.PackagedJar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,7 +62,7 @@ class AlarmsCliProcessIT {
     }
 
     private Run jar(int port, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("java", "-jar", System.getProperty("test.pipewatch.jar")));
+        List<String> command = new ArrayList<>(PackagedJar.command());
         command.addAll(List.of(args));
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (port > 0) {

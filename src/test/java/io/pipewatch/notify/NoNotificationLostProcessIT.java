@@ -1,5 +1,6 @@
 package io.pipewatch.notify;
 
+import io.pipewatch.testing.PackagedJar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -325,7 +326,7 @@ class NoNotificationLostProcessIT {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        var builder = new ProcessBuilder("java", "-jar", System.getProperty("test.pipewatch.jar"))
+        var builder = new ProcessBuilder(PackagedJar.command())
                 .directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().remove("PIPEWATCH_STORE_PATH"); // the default, as a user's first start has it
         builder.environment().putAll(Map.of("QUARKUS_HTTP_PORT", Integer.toString(port),

@@ -1,5 +1,6 @@
 package io.pipewatch.ops;
 
+import io.pipewatch.testing.PackagedJar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,7 +43,7 @@ class AwsEndpointProcessIT {
                 port = s.getLocalPort();
             }
             Path log = Files.createTempFile("pipewatch-aws-endpoint", ".log");
-            var builder = new ProcessBuilder("java", "-jar", System.getProperty("test.pipewatch.jar"))
+            var builder = new ProcessBuilder(PackagedJar.command())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().remove("AWS_PROFILE");
             builder.environment().putAll(Map.of("PIPEWATCH_MODE", "aws", "PIPEWATCH_AUTH_MODE", "none", "QUARKUS_HTTP_PORT", Integer.toString(port),

@@ -1,5 +1,6 @@
 package io.pipewatch.ops;
 
+import io.pipewatch.testing.PackagedJar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,7 +32,7 @@ class AwsModeProcessIT {
             port = s.getLocalPort();
         }
         Path log = Files.createTempFile("pipewatch-aws", ".log");
-        var builder = new ProcessBuilder("java", "-jar", System.getProperty("test.pipewatch.jar"))
+        var builder = new ProcessBuilder(PackagedJar.command())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         for (String variable : new String[] {"AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE", "AWS_CONFIG_FILE"}) {
             builder.environment().remove(variable);

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClassArchiveProcessIT {
 
-    private static final Path PROJECT = Path.of(System.getProperty("test.pipewatch.jar")).getParent().getParent().getParent();
+    private static final Path PROJECT = io.pipewatch.testing.PackagedJar.project();
 
     @TempDir
     Path workDir;

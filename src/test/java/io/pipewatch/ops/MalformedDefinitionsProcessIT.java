@@ -1,5 +1,6 @@
 package io.pipewatch.ops;
 
+import io.pipewatch.testing.PackagedJar;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -63,7 +64,7 @@ class MalformedDefinitionsProcessIT {
     }
 
     private Run jar(List<String> args, int port) throws Exception {
-        List<String> command = new ArrayList<>(List.of("java", "-jar", System.getProperty("test.pipewatch.jar")));
+        List<String> command = new ArrayList<>(PackagedJar.command());
         command.addAll(args);
         var builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("out.log").toFile());

@@ -1,5 +1,6 @@
 package io.pipewatch.ops;
 
+import io.pipewatch.testing.PackagedJar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,7 +45,7 @@ class StartupRefusalProcessIT {
                 """);
         Files.writeString(workDir.resolve("dashboards/p.yaml"), "title: P\nstages:\n  - type: kinesis\n    name: s\n");
 
-        var builder = new ProcessBuilder("java", "-jar", System.getProperty("test.pipewatch.jar"))
+        var builder = new ProcessBuilder(PackagedJar.command())
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("out.log").toFile());
@@ -74,7 +75,7 @@ class StartupRefusalProcessIT {
     @Test
     void refusesABadWebhookWithoutEchoingIt() throws Exception {
         copyDefinitions();
-        var builder = new ProcessBuilder("java", "-jar", System.getProperty("test.pipewatch.jar"))
+        var builder = new ProcessBuilder(PackagedJar.command())
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("out.log").toFile());
@@ -92,7 +93,7 @@ class StartupRefusalProcessIT {
     @Test
     void refusesSettingsThatCannotBeReadNamingKeyAndVariable() throws Exception {
         copyDefinitions();
-        var builder = new ProcessBuilder("java", "-jar", System.getProperty("test.pipewatch.jar"))
+        var builder = new ProcessBuilder(PackagedJar.command())
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("out.log").toFile());

@@ -1,5 +1,6 @@
 package io.pipewatch.replica;
 
+import io.pipewatch.testing.PackagedJar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -88,7 +89,7 @@ class DemoReplicasProcessIT {
             port = s.getLocalPort();
         }
         Path log = Files.createTempFile("pipewatch-" + id, ".log");
-        var builder = new ProcessBuilder("java", "-XX:TieredStopAtLevel=1", "-jar", System.getProperty("test.pipewatch.jar"))
+        var builder = new ProcessBuilder(PackagedJar.command())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("AWS_ENDPOINT_URL_DYNAMODB", store.endpoint().toString());
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));

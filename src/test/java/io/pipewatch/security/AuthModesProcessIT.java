@@ -1,5 +1,6 @@
 package io.pipewatch.security;
 
+import io.pipewatch.testing.PackagedJar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,8 +40,8 @@ class AuthModesProcessIT {
     @Test
     void basicModeWithAUserWrittenByTheJarsOwnCli() throws Exception {
         Path users = dir.resolve("users.txt");
-        Process add = new ProcessBuilder("java", "-jar", jar(), "users", "add", "ana", "--role", "responder", "--file",
-                users.toString()).redirectErrorStream(true).start();
+        Process add = new ProcessBuilder(PackagedJar.command("users", "add", "ana", "--role", "responder", "--file",
+                users.toString())).redirectErrorStream(true).start();
         add.getOutputStream().write("ana's long password\n".getBytes(StandardCharsets.UTF_8));
         add.getOutputStream().close();
         assertTrue(add.waitFor(60, TimeUnit.SECONDS));
@@ -118,7 +119,7 @@ class AuthModesProcessIT {
 
     private void assertRefused(Map<String, String> env, String line) throws Exception {
         Path log = Files.createTempFile(dir, "refused", ".log");
-        var builder = new ProcessBuilder("java", "-jar", jar()).redirectErrorStream(true).redirectOutput(log.toFile());
+        var builder = new ProcessBuilder(PackagedJar.command()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().remove("PIPEWATCH_AUTH_MODE");
         builder.environment().putAll(Map.of("QUARKUS_HTTP_PORT", Integer.toString(freePort()),
                 "PIPEWATCH_STORE_PATH", Files.createTempDirectory(dir, "store").toString()));
@@ -138,10 +139,6 @@ class AuthModesProcessIT {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String jar() {
-        return System.getProperty("test.pipewatch.jar");
-    }
-
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
@@ -153,7 +150,7 @@ class AuthModesProcessIT {
         static App start(Path dir, Map<String, String> env) throws Exception {
             int port = freePort();
             Path log = Files.createTempFile(dir, "app", ".log");
-            var builder = new ProcessBuilder("java", "-jar", jar()).redirectErrorStream(true).redirectOutput(log.toFile());
+            var builder = new ProcessBuilder(PackagedJar.command()).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(Map.of("QUARKUS_HTTP_PORT", Integer.toString(port),
                     "PIPEWATCH_STORE_PATH", Files.createTempDirectory(dir, "store").toString()));
             builder.environment().putAll(env);

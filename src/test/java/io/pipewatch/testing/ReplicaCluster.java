@@ -86,8 +86,7 @@ public final class ReplicaCluster implements AutoCloseable {
             port = s.getLocalPort();
         }
         Path log = Files.createTempFile("pipewatch-replica-" + id, ".log");
-        var builder = new ProcessBuilder("java", "-XX:TieredStopAtLevel=1", "-jar", System.getProperty("test.pipewatch.jar",
-                "target/quarkus-app/quarkus-run.jar")).redirectErrorStream(true).redirectOutput(log.toFile());
+        var builder = new ProcessBuilder(PackagedJar.command()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().remove("AWS_PROFILE");
         Map<String, String> env = new HashMap<>(Map.of("PIPEWATCH_MODE", "aws", "PIPEWATCH_AUTH_MODE", "none",
                 "QUARKUS_HTTP_PORT", Integer.toString(port), "AWS_ENDPOINT_URL", cloudWatch.endpoint().toString(),

@@ -24,9 +24,8 @@ public final class StoreServerProcess implements AutoCloseable {
     }
 
     public static StoreServerProcess start() throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("java", "-XX:TieredStopAtLevel=1", "-jar",
-                System.getProperty("test.pipewatch.jar", "target/quarkus-app/quarkus-run.jar"),
-                "store-server", "--port", "0", "--path", "memory").redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(PackagedJar.command("store-server", "--port", "0", "--path", "memory"))
+                .redirectErrorStream(true).start();
         var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<URI> listening = new CompletableFuture<>();
         StringBuilder seen = new StringBuilder();
