@@ -2,14 +2,19 @@ package io.pipewatch.dashboard;
 
 import io.pipewatch.config.DefinitionProblems;
 import io.pipewatch.config.PipewatchConfig;
+import io.pipewatch.config.ShutdownOrder;
+import io.pipewatch.signal.BandEdge;
 import io.pipewatch.signal.SeriesDemand;
+import io.pipewatch.signal.SeriesKey;
 import io.pipewatch.signal.SourceException;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import io.pipewatch.signal.BandEdge;
-import io.pipewatch.signal.SeriesKey;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -170,6 +175,17 @@ public class DashboardCatalog {
 
     public DefinitionProblems problems() {
         return problems;
+    }
+
+    /** Stops with the inputs; a discovery under way finishes (see {@link ShutdownOrder}). */
+    void stopDiscovering(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(ShutdownOrder.INPUTS) ShutdownEvent shutdown) {
+        ScheduledExecutorService running;
+        synchronized (this) {
+            running = executor;
+        }
+        if (running != null) {
+            ShutdownOrder.finish(running);
+        }
     }
 
     @jakarta.annotation.PreDestroy

@@ -3,9 +3,14 @@ package io.pipewatch.signal;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pipewatch.config.PipewatchConfig;
 import io.pipewatch.config.ScaledClock;
+import io.pipewatch.config.ShutdownOrder;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.inject.Instance;
 import java.time.Instant;
 import java.util.Comparator;
@@ -84,6 +89,17 @@ public class PollLoop implements SourceQueries {
     @Override
     public boolean allPolled() {
         return pollers.stream().allMatch(p -> p.status().polls() > 0);
+    }
+
+    /** The first part to stop: no new cycle, and the one under way finishes (see {@link ShutdownOrder}). */
+    void stopPolling(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(ShutdownOrder.INPUTS) ShutdownEvent shutdown) {
+        ScheduledExecutorService running;
+        synchronized (this) {
+            running = executor;
+        }
+        if (running != null) {
+            ShutdownOrder.finish(running);
+        }
     }
 
     @jakarta.annotation.PreDestroy

@@ -4,12 +4,15 @@ import io.pipewatch.aws.dynamodb.DynamoDbClients;
 import io.pipewatch.aws.dynamodb.EmbeddedDynamoDb;
 import io.pipewatch.aws.dynamodb.StoreLocation;
 import io.pipewatch.config.PipewatchConfig;
+import io.pipewatch.config.ShutdownOrder;
 import io.pipewatch.config.Wall;
 import io.pipewatch.store.journal.Journal;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import java.nio.file.Files;
 import java.time.Clock;
 
@@ -76,7 +79,8 @@ public class EmbeddedJournal {
         }
     }
 
-    synchronized void close(@Observes ShutdownEvent shutdown) {
+    /** Last of all at a stop ({@link ShutdownOrder}): what the parts before committed is on disk. */
+    synchronized void close(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(ShutdownOrder.STORE) ShutdownEvent shutdown) {
         closed = true;
         if (journal != null) {
             journal.close();

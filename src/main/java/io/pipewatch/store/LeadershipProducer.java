@@ -5,17 +5,20 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pipewatch.aws.dynamodb.DynamoDbClients;
 import io.pipewatch.config.PipewatchConfig;
+import io.pipewatch.config.ShutdownOrder;
 import io.pipewatch.config.Ticker;
 import io.pipewatch.config.Wall;
+import io.pipewatch.replica.Leadership;
 import io.pipewatch.replica.LeaseKeeper;
 import io.pipewatch.replica.LeaseLoop;
-import io.pipewatch.replica.Leadership;
 import io.pipewatch.replica.ReplicaConfig;
 import io.pipewatch.replica.SoleReplica;
 import io.quarkus.logging.Log;
-import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
@@ -63,11 +66,12 @@ public class LeadershipProducer {
     }
 
     /**
-     * Lets the lease go on a clean stop, so that a follower leads at its next look: first thing at shutdown, while the
-     * store's clients are still open (a {@code @PreDestroy} here was never called, and a clean stop left followers
-     * waiting a whole lease duration). What this replica still sends after is fenced off by the store.
+     * Lets the lease go on a clean stop, so that a follower leads at its next look: once this replica polls and sends
+     * nothing more, while the store's clients are still open ({@link ShutdownOrder}; a {@code @PreDestroy} here was
+     * never called, and a clean stop left followers waiting a whole lease duration). Anything it still sent after would
+     * be fenced off by the store.
      */
-    synchronized void stop(@Observes ShutdownEvent shutdown) {
+    synchronized void stop(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(ShutdownOrder.LEADERSHIP) ShutdownEvent shutdown) {
         if (loop != null) {
             loop.close();
         }

@@ -1,6 +1,5 @@
 package io.pipewatch.ops;
 
-import io.pipewatch.testing.PackagedJar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipewatch.testing.CloudWatchFake;
+import io.pipewatch.testing.PackagedJar;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,10 +1,10 @@
 package io.pipewatch.ops;
 
-import io.pipewatch.testing.PackagedJar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pipewatch.testing.PackagedJar;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package io.pipewatch.replica;
 
-import io.pipewatch.testing.PackagedJar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipewatch.testing.PackagedJar;
 import io.pipewatch.testing.StoreServerProcess;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -67,8 +67,17 @@ class DemoReplicasProcessIT {
             // A clean stop (SIGTERM) lets the lease go: the follower leads at its next look (3 s), not after the
             // lease's 15 s.
             long stopped = System.nanoTime();
+            long logBeforeStop = Files.size(one.log());
             one.process().destroy();
             assertTrue(one.process().waitFor(20, TimeUnit.SECONDS));
+            // Parts stop in order (config.ShutdownOrder): nothing reads or writes a store already closed.
+            String stopping;
+            try (var in = Files.newInputStream(one.log())) {
+                in.skipNBytes(logBeforeStop);
+                stopping = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            assertTrue(stopping.lines().noneMatch(l -> l.contains(" WARN ") || l.contains(" ERROR ") || l.contains("\tat ")),
+                    "a clean stop logs no warning or error:\n" + stopping);
             await(() -> status(two).path("replica").path("leader").asBoolean());
             long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopped);
             assertTrue(took < 10_000, "led " + took + " ms after the leader's clean stop:\n" + Files.readString(one.log()));

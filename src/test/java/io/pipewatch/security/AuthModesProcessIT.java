@@ -1,11 +1,11 @@
 package io.pipewatch.security;
 
-import io.pipewatch.testing.PackagedJar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pipewatch.testing.OidcStandIn;
+import io.pipewatch.testing.PackagedJar;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -1,6 +1,5 @@
 package io.pipewatch.testing;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,12 +27,10 @@ public final class PackagedJar {
 
     /** {@code java}, the README's JVM flags, then these arguments: JVM flags of the test's own, {@code -jar}'s. */
     public static List<String> command(List<String> jvmFlags, String... arguments) {
-        List<String> command = new ArrayList<>(List.of("java", "@" + project().resolve("deploy/jvm.options")));
-        // The archive `./mvnw package` records; without it (-Dcds-archive.skip=true) the JVM would warn on every start.
-        Path archive = jar().resolveSibling("pipewatch.jsa");
-        if (Files.isRegularFile(archive)) {
-            command.add("-XX:SharedArchiveFile=" + archive);
-        }
+        // The archive `./mvnw package` records; a jar built with -Dcds-archive.skip=true has none, and the JVM then
+        // starts without one, silently.
+        List<String> command = new ArrayList<>(List.of("java", "@" + project().resolve("deploy/jvm.options"),
+                "-XX:SharedArchiveFile=" + jar().resolveSibling("pipewatch.jsa")));
         command.addAll(jvmFlags);
         command.add("-jar");
         command.add(jar().toString());

@@ -3,12 +3,13 @@ package io.pipewatch.notify.delivery;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pipewatch.config.Pacer;
+import io.pipewatch.config.ShutdownOrder;
 import io.pipewatch.config.Ticker;
 import io.pipewatch.notify.DeliveryException;
 import io.pipewatch.notify.EditingNotifier;
-import io.pipewatch.notify.PostedMessage;
 import io.pipewatch.notify.GroupNotification;
 import io.pipewatch.notify.Notifier;
+import io.pipewatch.notify.PostedMessage;
 import io.pipewatch.notify.Redactor;
 import io.quarkus.logging.Log;
 import java.time.Clock;
@@ -80,6 +81,7 @@ public final class DeliveryWorker {
     /** The head is not tried again before this (ticker time): the receiver's Retry-After, or backoff. */
     private long retryAt;
     private Thread thread;
+    private boolean stopping;
 
     /**
      * @param redactor the secrets to keep out of failure texts: every receiver's, not only this one's
@@ -153,20 +155,34 @@ public final class DeliveryWorker {
         return new QueueSize(backlog(), unrecorded());
     }
 
-    public synchronized void stop() {
-        if (thread != null) {
-            thread.interrupt();
+    /**
+     * Stops after the pass under way: a send in flight finishes and its outcome is recorded, so a restart neither
+     * loses it nor sends it again. A pass that takes longer than {@link ShutdownOrder#GRACE} is interrupted.
+     */
+    public void stop() {
+        Thread running;
+        synchronized (this) {
+            stopping = true;
+            notifyAll();
+            running = thread;
+        }
+        if (running != null && running != Thread.currentThread()) {
+            ShutdownOrder.finish(running);
         }
     }
 
-    /** The worker's thread: passes, and between them a wait that a hand-over cuts short. */
+    private synchronized boolean stopped() {
+        return stopping;
+    }
+
+    /** The worker's thread: passes, and between them a wait that a hand-over or a stop cuts short. */
     private void run() {
         try {
-            while (!Thread.currentThread().isInterrupted()) {
+            while (!Thread.currentThread().isInterrupted() && !stopped()) {
                 long wait = step();
                 if (wait > 0) {
                     synchronized (this) {
-                        if (inbox.isEmpty()) {
+                        if (inbox.isEmpty() && !stopping) {
                             TimeUnit.NANOSECONDS.timedWait(this, wait);
                         }
                     }

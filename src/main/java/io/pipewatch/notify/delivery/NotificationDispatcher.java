@@ -4,13 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pipewatch.alert.Alert;
-import io.pipewatch.alert.AlertState;
 import io.pipewatch.alert.AlertQueries;
+import io.pipewatch.alert.AlertState;
 import io.pipewatch.config.PipewatchConfig;
+import io.pipewatch.config.ShutdownOrder;
+import io.pipewatch.config.Wall;
 import io.pipewatch.incident.Incident;
 import io.pipewatch.incident.IncidentQueries;
 import io.pipewatch.incident.IncidentUpdate;
-import io.pipewatch.config.Wall;
 import io.pipewatch.notify.GroupNotification;
 import io.pipewatch.notify.Notifier;
 import io.pipewatch.notify.Redactor;
@@ -19,9 +20,12 @@ import io.pipewatch.notify.route.Route;
 import io.pipewatch.notify.route.Routes;
 import io.pipewatch.silence.Silences;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -232,6 +236,21 @@ public class NotificationDispatcher implements DeliveryQueries {
                     storeDown.getMessage());
         }
         return out;
+    }
+
+    /**
+     * Stops after the inputs ({@link ShutdownOrder}): the ticker hands over no more groups, then each worker finishes
+     * the send under way and records it.
+     */
+    void stopDelivering(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(ShutdownOrder.DELIVERY) ShutdownEvent shutdown) {
+        ScheduledExecutorService running;
+        synchronized (this) {
+            running = ticker;
+        }
+        if (running != null) {
+            ShutdownOrder.finish(running);
+        }
+        receivers.values().forEach(r -> r.worker().stop());
     }
 
     @PreDestroy

@@ -1,15 +1,20 @@
 package io.pipewatch.source.demo;
 
+import io.pipewatch.aws.dynamodb.DynamoDbClients;
 import io.pipewatch.config.PipewatchConfig;
 import io.pipewatch.config.ScaledClock;
+import io.pipewatch.config.ShutdownOrder;
 import io.pipewatch.signal.Datapoint;
-import io.pipewatch.signal.SeriesKey;
 import io.pipewatch.signal.MetricSource;
 import io.pipewatch.signal.SeriesData;
-import io.pipewatch.aws.dynamodb.DynamoDbClients;
+import io.pipewatch.signal.SeriesKey;
 import io.quarkus.arc.lookup.LookupIfProperty;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,6 +90,11 @@ public class DemoMetricSource implements MetricSource {
             simulatedUpTo = simulatedUpTo.plus(DemoPipeline.STEP);
         }
         history.headMap(to.minus(KEEP)).clear();
+    }
+
+    /** Stops with the inputs, before DynamoDB Local it writes to (see {@link ShutdownOrder}). */
+    void stopWriting(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(ShutdownOrder.INPUTS) ShutdownEvent shutdown) {
+        close();
     }
 
     @PreDestroy

@@ -1,7 +1,8 @@
 package io.pipewatch.source.demo;
 
-import io.pipewatch.aws.dynamodb.DynamoDbTables;
 import io.pipewatch.aws.dynamodb.DynamoDbClients;
+import io.pipewatch.aws.dynamodb.DynamoDbTables;
+import io.pipewatch.config.ShutdownOrder;
 import io.quarkus.logging.Log;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -38,6 +39,8 @@ final class ImpressionTableWriter implements AutoCloseable {
     private final Thread thread;
 
     private final long startDelayMicros;
+    /** Set before the interrupt: a client call that swallows the interrupt still fails as a stop, not an error. */
+    private volatile boolean closed;
 
     /** @param startDelay wall time to wait before connecting, to keep DynamoDB Local off the start-up path */
     ImpressionTableWriter(DynamoDbClients clients, String table, java.time.Duration startDelay) {
@@ -96,7 +99,7 @@ final class ImpressionTableWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            if (Thread.currentThread().isInterrupted() || !open.getAsBoolean()
+            if (closed || Thread.currentThread().isInterrupted() || !open.getAsBoolean()
                     || e instanceof software.amazon.awssdk.core.exception.AbortedException) {
                 return; // shutting down: the store may stop before this writer does
             }
@@ -104,8 +107,15 @@ final class ImpressionTableWriter implements AutoCloseable {
         }
     }
 
+    /** Stops, and waits for a write under way to end: DynamoDB Local stops after this writer. */
     @Override
     public void close() {
+        closed = true;
         thread.interrupt();
+        try {
+            thread.join(ShutdownOrder.GRACE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1,9 +1,14 @@
 package io.pipewatch.source.sns;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pipewatch.config.ShutdownOrder;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -79,6 +84,17 @@ public class HeldMessageDrain {
             held.release(p.held().messageId());
         }
         return due.size();
+    }
+
+    /** Stops with the inputs; a drain under way finishes (see {@link ShutdownOrder}). */
+    void stopDraining(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(ShutdownOrder.INPUTS) ShutdownEvent shutdown) {
+        ScheduledExecutorService running;
+        synchronized (this) {
+            running = executor;
+        }
+        if (running != null) {
+            ShutdownOrder.finish(running);
+        }
     }
 
     @PreDestroy

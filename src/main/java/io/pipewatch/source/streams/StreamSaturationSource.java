@@ -1,27 +1,32 @@
 package io.pipewatch.source.streams;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pipewatch.aws.dynamodb.DynamoDbClients;
 import io.pipewatch.config.PipewatchConfig;
 import io.pipewatch.config.ScaledClock;
-import io.pipewatch.signal.SeriesKey;
+import io.pipewatch.config.ShutdownOrder;
+import io.pipewatch.config.Ticker;
 import io.pipewatch.signal.MetricSource;
 import io.pipewatch.signal.SeriesData;
+import io.pipewatch.signal.SeriesKey;
 import io.pipewatch.signal.StreamMetrics;
-import io.pipewatch.aws.dynamodb.DynamoDbClients;
 import io.quarkus.logging.Log;
-import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import io.pipewatch.config.Ticker;
 import java.util.concurrent.TimeUnit;
-import java.time.Instant;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 
 /**
  * Stream saturation as a metric source: tails the configured tables' DynamoDB Streams on a thread
@@ -161,6 +166,9 @@ public class StreamSaturationSource implements MetricSource {
                 try {
                     table.tailer().round();
                 } catch (RuntimeException e) {
+                    if (stopping) {
+                        break; // the stop's interrupt, surfacing from the client as a failed call
+                    }
                     table.problems().note("tailer", "tailing failed: " + e.getMessage());
                     Log.warnf("Tailing the stream of %s failed: %s", table.name(), e.getMessage());
                 }
@@ -174,6 +182,11 @@ public class StreamSaturationSource implements MetricSource {
         if (publisher != null) {
             publisher.close();
         }
+    }
+
+    /** Stops with the inputs, before the DynamoDB clients and DynamoDB Local it reads from (see {@link ShutdownOrder}). */
+    void stopTailing(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(ShutdownOrder.INPUTS) ShutdownEvent shutdown) {
+        stop();
     }
 
     @PreDestroy

@@ -31,8 +31,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The delivery worker, one pass at a time on a ticker the test moves (nothing here sleeps or waits for a
- * thread), sending through the real Slack webhook client to a local HTTP server that answers as Slack does:
+ * The delivery worker, one pass at a time on a ticker the test moves (nothing here sleeps; only the stop test runs the
+ * worker's own thread), sending through the real Slack webhook client to a local HTTP server that answers as Slack does:
  * 200, 429 with Retry-After, 5xx, and its permanent error bodies. The outbox is the in-memory one;
  * {@link OutboxContract} holds it to the DynamoDB one's behaviour. Replaces OutboxDeliveryIT, which ran the
  * same cases on a live thread and polled for them.
@@ -317,6 +317,48 @@ class DeliveryWorkerTest {
         assertEquals(2, calls[0]);
         assertEquals(1, events.delivered.size());
         assertTrue(events.retries.get(0).contains("IllegalArgumentException"), events.retries.toString());
+    }
+
+    @Test
+    void aStopLetsTheSendUnderWayFinishAndRecordsItSoARestartNeitherLosesNorRepeatsIt() throws Exception {
+        var sending = new java.util.concurrent.CountDownLatch(1);
+        var answer = new java.util.concurrent.CountDownLatch(1);
+        List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Notifier slow = new Notifier() {
+            @Override
+            public String name() {
+                return "slow";
+            }
+
+            @Override
+            public void deliver(GroupNotification notification) {
+                sending.countDown();
+                try {
+                    answer.await(); // Slack has the message and has not answered yet
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("the send was cut off");
+                }
+                sent.add(notification.groupLabels().toString());
+            }
+        };
+        var worker = new DeliveryWorker(slow, outbox, json, new RetryPolicy(() -> 0.0), Duration.ZERO, events,
+                slow.redactor(), ticker, wall);
+        worker.enqueue(notification("Under way at the stop"), "k1", null);
+        worker.start();
+        assertTrue(sending.await(30, java.util.concurrent.TimeUnit.SECONDS), "the worker's thread sends");
+
+        Thread stopping = new Thread(worker::stop, "stop");
+        stopping.start();
+        // stop() has been called, and either waits for the send (TIMED_WAITING in join) or returned at once.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+                .until(() -> stopping.getState() == Thread.State.TIMED_WAITING || stopping.getState() == Thread.State.TERMINATED);
+        answer.countDown();
+        stopping.join(30_000);
+
+        assertEquals(1, sent.size(), "the send under way was not cut off");
+        assertEquals(1, events.delivered.size(), "and its outcome was recorded");
+        assertEquals(List.of(), outbox.pending("slow"), "nothing left for the next run to send again");
     }
 
     /** Passes until the worker has nothing to do now; the wait it asks for then. */
