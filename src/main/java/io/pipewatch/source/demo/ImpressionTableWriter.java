@@ -39,8 +39,14 @@ final class ImpressionTableWriter implements AutoCloseable {
     private final Thread thread;
 
     private final long startDelayMicros;
-    /** Set before the interrupt: a client call that swallows the interrupt still fails as a stop, not an error. */
+    /**
+     * Set by {@link #close()}, which never interrupts this thread: an interrupt inside an embedded DynamoDB Local call
+     * left its SQLite database locked, and the next run on the same directory could not open it.
+     */
     private volatile boolean closed;
+    private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
+    /** Put in the queue by {@link #close()} to wake a writer waiting for a step. */
+    private static final Map<DemoStep.ImpressionBucket, Long> STOP = Map.of();
 
     /** @param startDelay wall time to wait before connecting, to keep DynamoDB Local off the start-up path */
     ImpressionTableWriter(DynamoDbClients clients, String table, java.time.Duration startDelay) {
@@ -74,7 +80,9 @@ final class ImpressionTableWriter implements AutoCloseable {
         try {
             // Starting DynamoDB Local takes about 2 s of CPU: a poll interval after start keeps it off
             // the start-up path, and the table exists before the first write (a stalled consumer writes nothing).
-            io.pipewatch.config.Ticker.SYSTEM.sleep(java.util.concurrent.TimeUnit.MICROSECONDS.toNanos(startDelayMicros));
+            if (closing.await(startDelayMicros, java.util.concurrent.TimeUnit.MICROSECONDS)) {
+                return;
+            }
             DynamoDbClient client = dynamoDb.get();
             // Each run simulates a fresh history from now. With the durable store, the table of a run stopped an
             // hour ago still holds that run's items and unread stream records, whose bucket times are an hour old:
@@ -84,9 +92,12 @@ final class ImpressionTableWriter implements AutoCloseable {
                 Log.infof("Demo table %s of an earlier run replaced: this run simulates a fresh history from now", table);
             }
             DynamoDbTables.createIfAbsent(client, table, PARTITION_KEY, SORT_KEY, StreamViewType.NEW_AND_OLD_IMAGES);
-            while (!Thread.currentThread().isInterrupted()) {
+            while (!closed) {
                 var step = queue.take();
                 step.forEach((bucket, count) -> {
+                    if (closed) {
+                        return;
+                    }
                     client.updateItem(u -> u.tableName(table)
                             .key(Map.of(PARTITION_KEY, AttributeValue.fromS(bucket.adId()),
                                     SORT_KEY, AttributeValue.fromS(bucket.minute().toString())))
@@ -107,15 +118,13 @@ final class ImpressionTableWriter implements AutoCloseable {
         }
     }
 
-    /** Stops, and waits for a write under way to end: DynamoDB Local stops after this writer. */
+    /** Stops after the write under way, and waits for it: DynamoDB Local stops after this writer. */
     @Override
     public void close() {
         closed = true;
-        thread.interrupt();
-        try {
-            thread.join(ShutdownOrder.GRACE.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        closing.countDown();
+        queue.clear();
+        queue.offer(STOP);
+        ShutdownOrder.finish(thread);
     }
 }

@@ -167,7 +167,7 @@ public class StreamSaturationSource implements MetricSource {
                     table.tailer().round();
                 } catch (RuntimeException e) {
                     if (stopping) {
-                        break; // the stop's interrupt, surfacing from the client as a failed call
+                        break; // the store closing under a round that outlasted the stop's grace
                     }
                     table.problems().note("tailer", "tailing failed: " + e.getMessage());
                     Log.warnf("Tailing the stream of %s failed: %s", table.name(), e.getMessage());
@@ -189,16 +189,16 @@ public class StreamSaturationSource implements MetricSource {
         stop();
     }
 
+    /**
+     * Ends the tailer after its round (rounds are short and pause 50 ms), before the DynamoDB clients it uses are
+     * closed. Not by an interrupt, unless a round outlasts the grace: an interrupt inside an embedded DynamoDB Local
+     * call can leave its SQLite database locked for the next run in this process.
+     */
     @PreDestroy
     synchronized void stop() {
         stopping = true;
         if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(2_000); // before the DynamoDB clients it uses are closed
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            ShutdownOrder.finish(thread);
         }
     }
 }
