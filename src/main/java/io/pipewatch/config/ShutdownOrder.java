@@ -36,10 +36,13 @@ public final class ShutdownOrder {
     }
 
     /**
-     * Runs no new task, lets the one under way finish within {@link #GRACE}, then interrupts it. (Pipewatch's executors
-     * run periodic tasks only, which {@code shutdown} cancels.)
+     * Runs no new task, lets the one under way finish within {@link #GRACE}, then interrupts it; nothing for an executor
+     * never started (null). (Pipewatch's executors run periodic tasks only, which {@code shutdown} cancels.)
      */
     public static void finish(ExecutorService executor) {
+        if (executor == null) {
+            return; // never started
+        }
         executor.shutdown();
         try {
             if (!executor.awaitTermination(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {

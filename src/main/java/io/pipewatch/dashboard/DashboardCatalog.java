@@ -42,7 +42,8 @@ public class DashboardCatalog {
     private final Optional<ResourceDiscovery> discovery;
     private final Map<StageSpec, DashboardSpec.Found> found = new HashMap<>();
     private volatile List<DashboardDefinition> dashboards;
-    private ScheduledExecutorService executor;
+    /** Written under the lock by start(); volatile so that the stop reads it without waiting on that lock. */
+    private volatile ScheduledExecutorService executor;
 
     @Inject
     public DashboardCatalog(PipewatchConfig config, SeriesDemand demand, Instance<ResourceDiscovery> discovery,
@@ -179,13 +180,7 @@ public class DashboardCatalog {
 
     /** Stops with the inputs; a discovery under way finishes (see {@link ShutdownOrder}). */
     void stopDiscovering(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(ShutdownOrder.INPUTS) ShutdownEvent shutdown) {
-        ScheduledExecutorService running;
-        synchronized (this) {
-            running = executor;
-        }
-        if (running != null) {
-            ShutdownOrder.finish(running);
-        }
+        ShutdownOrder.finish(executor);
     }
 
     @jakarta.annotation.PreDestroy

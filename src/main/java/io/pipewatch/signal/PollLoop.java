@@ -29,7 +29,8 @@ public class PollLoop implements SourceQueries {
     private final List<SignalPoller> pollers;
     private final Event<SignalsPolled> polled;
     private final long intervalMicros;
-    private ScheduledExecutorService executor;
+    /** Written under the lock by start(); volatile so that the stop reads it without waiting on that lock. */
+    private volatile ScheduledExecutorService executor;
 
     public PollLoop(Instance<MetricSource> sources, SeriesStore store, SeriesDemand demand, ScaledClock clock,
             PipewatchConfig config, MeterRegistry registry, Event<SignalsPolled> polled) {
@@ -93,13 +94,7 @@ public class PollLoop implements SourceQueries {
 
     /** The first part to stop: no new cycle, and the one under way finishes (see {@link ShutdownOrder}). */
     void stopPolling(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(ShutdownOrder.INPUTS) ShutdownEvent shutdown) {
-        ScheduledExecutorService running;
-        synchronized (this) {
-            running = executor;
-        }
-        if (running != null) {
-            ShutdownOrder.finish(running);
-        }
+        ShutdownOrder.finish(executor);
     }
 
     @jakarta.annotation.PreDestroy

@@ -70,7 +70,8 @@ public class NotificationDispatcher implements DeliveryQueries {
     private final String publicUrl;
     private final Object flushing = new Object();
     private final NotificationHistory history;
-    private ScheduledExecutorService ticker;
+    /** Written under the lock by start(); volatile so that the stop reads it without waiting on that lock. */
+    private volatile ScheduledExecutorService ticker;
 
     public NotificationDispatcher(List<Notifier> notifiers, Outbox outbox, Silences silences,
             AlertQueries tracker, IncidentQueries incidents, ObjectMapper json, PipewatchConfig config, MeterRegistry registry,
@@ -243,13 +244,7 @@ public class NotificationDispatcher implements DeliveryQueries {
      * the send under way and records it.
      */
     void stopDelivering(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(ShutdownOrder.DELIVERY) ShutdownEvent shutdown) {
-        ScheduledExecutorService running;
-        synchronized (this) {
-            running = ticker;
-        }
-        if (running != null) {
-            ShutdownOrder.finish(running);
-        }
+        ShutdownOrder.finish(ticker);
         receivers.values().forEach(r -> r.worker().stop());
     }
 

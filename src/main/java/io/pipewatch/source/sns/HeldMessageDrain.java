@@ -30,7 +30,8 @@ public class HeldMessageDrain {
     private final HeldMessages held;
     private final AlarmIntake intake;
     private final ObjectMapper json;
-    private ScheduledExecutorService executor;
+    /** Written under the lock by start(); volatile so that the stop reads it without waiting on that lock. */
+    private volatile ScheduledExecutorService executor;
 
     public HeldMessageDrain(HeldMessages held, AlarmIntake intake, ObjectMapper json) {
         this.held = held;
@@ -88,13 +89,7 @@ public class HeldMessageDrain {
 
     /** Stops with the inputs; a drain under way finishes (see {@link ShutdownOrder}). */
     void stopDraining(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(ShutdownOrder.INPUTS) ShutdownEvent shutdown) {
-        ScheduledExecutorService running;
-        synchronized (this) {
-            running = executor;
-        }
-        if (running != null) {
-            ShutdownOrder.finish(running);
-        }
+        ShutdownOrder.finish(executor);
     }
 
     @PreDestroy

@@ -296,21 +296,11 @@ class DeliveryWorkerTest {
     @Test
     void anUnexpectedErrorInTheNotifierIsRetriedAndDeliveryGoesOn() throws Exception {
         int[] calls = {0};
-        Notifier flaky = new Notifier() {
-            @Override
-            public String name() {
-                return "flaky";
+        var worker = worker(notifier("flaky", notification -> {
+            if (calls[0]++ == 0) {
+                throw new IllegalArgumentException("port out of range:70000");
             }
-
-            @Override
-            public void deliver(GroupNotification notification) {
-                if (calls[0]++ == 0) {
-                    throw new IllegalArgumentException("port out of range:70000");
-                }
-            }
-        };
-        var worker = new DeliveryWorker(flaky, outbox, json, new RetryPolicy(() -> 0.0), Duration.ZERO, events,
-                flaky.redactor(), ticker, wall);
+        }), Duration.ZERO);
         worker.enqueue(notification("Survives"), "k1", null);
         ticker.advanceNanos(passes(worker));
         passes(worker);
@@ -324,26 +314,16 @@ class DeliveryWorkerTest {
         var sending = new java.util.concurrent.CountDownLatch(1);
         var answer = new java.util.concurrent.CountDownLatch(1);
         List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Notifier slow = new Notifier() {
-            @Override
-            public String name() {
-                return "slow";
+        var worker = worker(notifier("slow", notification -> {
+            sending.countDown();
+            try {
+                answer.await(); // Slack has the message and has not answered yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("the send was cut off");
             }
-
-            @Override
-            public void deliver(GroupNotification notification) {
-                sending.countDown();
-                try {
-                    answer.await(); // Slack has the message and has not answered yet
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("the send was cut off");
-                }
-                sent.add(notification.groupLabels().toString());
-            }
-        };
-        var worker = new DeliveryWorker(slow, outbox, json, new RetryPolicy(() -> 0.0), Duration.ZERO, events,
-                slow.redactor(), ticker, wall);
+            sent.add(notification.groupLabels().toString());
+        }), Duration.ZERO);
         worker.enqueue(notification("Under way at the stop"), "k1", null);
         worker.start();
         assertTrue(sending.await(30, java.util.concurrent.TimeUnit.SECONDS), "the worker's thread sends");
@@ -439,9 +419,27 @@ class DeliveryWorkerTest {
     }
 
     private DeliveryWorker worker(Duration minInterval) {
-        var notifier = slackNotifier();
+        return worker(slackNotifier(), minInterval);
+    }
+
+    private DeliveryWorker worker(Notifier notifier, Duration minInterval) {
         return new DeliveryWorker(notifier, outbox, json, new RetryPolicy(() -> 0.0), minInterval, events,
                 notifier.redactor(), ticker, wall);
+    }
+
+    /** A receiver that hands each notification to {@code deliver}. */
+    private static Notifier notifier(String name, java.util.function.Consumer<GroupNotification> deliver) {
+        return new Notifier() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void deliver(GroupNotification notification) {
+                deliver.accept(notification);
+            }
+        };
     }
 
     private GroupNotification notification(String alarm) {
