@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,22 +90,22 @@ class AwsEndpointProcessIT {
         }
     }
 
-    private JsonNode await(int port, String path, Predicate<JsonNode> done) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        JsonNode last = JSON.createObjectNode();
-        while (System.nanoTime() < deadline) {
-            try {
-                last = get(port, path);
-                if (done.test(last)) {
-                    return last;
-                }
-            } catch (java.io.IOException notYet) {
-                // not listening yet
-            }
-            TimeUnit.MILLISECONDS.sleep(200);
+    /** The first answer that is done, or after a minute the last one, for the caller's assertions to say what it lacks. */
+    private JsonNode await(int port, String path, Predicate<JsonNode> done) {
+        var last = new java.util.concurrent.atomic.AtomicReference<JsonNode>(JSON.createObjectNode());
+        try {
+            Awaitility.await(path).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptionsInstanceOf(java.io.IOException.class) // not listening yet
+                    .until(() -> {
+                        last.set(get(port, path));
+                        return done.test(last.get());
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException notDone) {
+            // the last answer goes back
         }
-        return last;
+        return last.get();
     }
+
 
     private JsonNode get(int port, String path) throws Exception {
         var response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,12 +44,9 @@ class AwsModeProcessIT {
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         Process process = builder.start();
         try {
-            String status = "";
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!status.contains("no AWS region configured") && System.nanoTime() < deadline) {
-                TimeUnit.MILLISECONDS.sleep(200);
-                status = get(port, "/api/status");
-            }
+            String status = Awaitility.await("/api/status to say why it cannot lead").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> get(port, "/api/status"), answer -> answer.contains("no AWS region configured"));
             assertTrue(status.contains("\"mode\":\"aws\""), status);
             assertTrue(status.contains("no AWS region configured: set AWS_REGION"), status);
             assertTrue(status.contains("\"leader\":false"), "without a store to hold the lease in, it cannot lead: " + status);
