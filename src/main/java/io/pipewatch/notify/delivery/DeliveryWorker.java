@@ -81,7 +81,7 @@ public final class DeliveryWorker {
     /** The head is not tried again before this (ticker time): the receiver's Retry-After, or backoff. */
     private long retryAt;
     private Thread thread;
-    private boolean stopping;
+    private volatile boolean stopping;
 
     /**
      * @param redactor the secrets to keep out of failure texts: every receiver's, not only this one's
@@ -171,14 +171,10 @@ public final class DeliveryWorker {
         }
     }
 
-    private synchronized boolean stopped() {
-        return stopping;
-    }
-
     /** The worker's thread: passes, and between them a wait that a hand-over or a stop cuts short. */
     private void run() {
         try {
-            while (!Thread.currentThread().isInterrupted() && !stopped()) {
+            while (!Thread.currentThread().isInterrupted() && !stopping) {
                 long wait = step();
                 if (wait > 0) {
                     synchronized (this) {
