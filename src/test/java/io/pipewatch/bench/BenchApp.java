@@ -64,9 +64,7 @@ final class BenchApp implements AutoCloseable {
 
     /** The JVM flags the README's demo command starts the jar with: deploy/jvm.options, and the archive. */
     static List<String> readmeFlags() {
-        List<String> flags = new ArrayList<>(List.of(JVM_OPTIONS));
-        flags.addAll(archiveFlags());
-        return flags;
+        return io.pipewatch.testing.PackagedJar.readmeFlags();
     }
 
     static BenchApp start(Path jar, List<String> jvmFlags, Map<String, String> env) throws Exception {

@@ -85,7 +85,7 @@ public final class StormBenchmark {
 
     private static List<Result> pipewatch(SlackStandIn slack) throws Exception {
         Path store = Files.createTempDirectory("pipewatch-storm-store");
-        // Started as the README's demo command starts it (deploy/jvm.options: a heap of at most 96 MB, which a storm
+        // Started as the README's demo command starts it (deploy/jvm.options: a heap of at most 256 MB, which a storm
         // must not outgrow), with the routes the storms need.
         List<String> flags = new ArrayList<>(BenchApp.readmeFlags());
         List<String> routes = List.of("-Dpipewatch.routes[0].match=namespace=~Storm/.*", "-Dpipewatch.routes[0].receiver=storm",

@@ -25,12 +25,19 @@ public final class PackagedJar {
         return jar().getParent().getParent().getParent();
     }
 
+    /**
+     * The JVM flags of the README's demo command: {@code deploy/jvm.options} and the archive {@code ./mvnw package}
+     * records (a jar built with -Dcds-archive.skip=true has none, and the JVM then starts without one, silently).
+     */
+    public static List<String> readmeFlags() {
+        return List.of("@" + project().resolve("deploy/jvm.options"),
+                "-XX:SharedArchiveFile=" + jar().resolveSibling(io.pipewatch.ops.ClassArchiveCommand.DEFAULT_NAME));
+    }
+
     /** {@code java}, the README's JVM flags, then these arguments: JVM flags of the test's own, {@code -jar}'s. */
     public static List<String> command(List<String> jvmFlags, String... arguments) {
-        // The archive `./mvnw package` records; a jar built with -Dcds-archive.skip=true has none, and the JVM then
-        // starts without one, silently.
-        List<String> command = new ArrayList<>(List.of("java", "@" + project().resolve("deploy/jvm.options"),
-                "-XX:SharedArchiveFile=" + jar().resolveSibling("pipewatch.jsa")));
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(readmeFlags());
         command.addAll(jvmFlags);
         command.add("-jar");
         command.add(jar().toString());
